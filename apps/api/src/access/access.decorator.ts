@@ -1,0 +1,28 @@
+import { SetMetadata } from '@nestjs/common';
+import type { ApiRole } from '@drawback/persistence';
+
+export const ACCESS_POLICY = 'drawback:access';
+
+/** Who may call a route: nobody's key needed, or a key of one of the roles (and, for some, for every claimant). */
+export type AccessPolicy =
+  | { public: true }
+  | { public: false; roles: readonly ApiRole[]; everyClaimant: boolean };
+
+/** Reading stored data and rule data: every role, each within its claimants. */
+export const READ: readonly ApiRole[] = ['specialist', 'finance', 'auditor', 'admin'];
+/** Bringing data, making and deleting claims, asking for estimates and record packs. */
+export const CHANGE_DATA: readonly ApiRole[] = ['specialist', 'admin'];
+/** Rule data and keys. */
+export const ADMIN: readonly ApiRole[] = ['admin'];
+/** The audit trail. */
+export const AUDIT: readonly ApiRole[] = ['auditor', 'admin'];
+
+/**
+ * The roles that may call this route. Every route declares its access with this or @Public(): the guard
+ * refuses a route that declares neither (500), so a forgotten declaration cannot leave a route open.
+ */
+export const Access = (roles: readonly ApiRole[], options: { everyClaimant?: boolean } = {}) =>
+  SetMetadata<string, AccessPolicy>(ACCESS_POLICY, { public: false, roles, everyClaimant: options.everyClaimant ?? false });
+
+/** A route anyone may call without a key (`/health`). */
+export const Public = () => SetMetadata<string, AccessPolicy>(ACCESS_POLICY, { public: true });

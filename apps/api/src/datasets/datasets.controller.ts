@@ -1,0 +1,58 @@
+import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import {
+  ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { IngestJobService } from '@drawback/application';
+import { Access, CHANGE_DATA } from '../access/access.decorator';
+import { Caller, CurrentCaller, requesterOf } from '../access/caller.decorator';
+import { chooseClaimant } from '../access/claimant-choice';
+import { ApiError } from '../http/api-error';
+import { ErrorDto } from '../openapi/common.dto';
+import { DatasetAcceptedDto } from '../openapi/jobs.dto';
+import { JobQueues } from '../infrastructure/job-queues';
+import { MAX_FILES, UploadedCsv, UploadFolderRequest } from './upload-storage';
+
+@ApiTags('datasets')
+@ApiBearerAuth()
+@Controller('datasets')
+export class DatasetsController {
+  constructor(
+    @Inject(IngestJobService) private readonly ingestJobs: IngestJobService,
+    @Inject(JobQueues) private readonly queues: JobQueues,
+  ) {}
+
+  @Post()
+  // The guard runs before the interceptor: a caller without the right key never gets a file onto disk.
+  @Access(CHANGE_DATA)
+  @HttpCode(HttpStatus.ACCEPTED)
+  @UseInterceptors(FilesInterceptor('files', MAX_FILES))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    description: 'The CSV files of one data set (kinds by file name: entries.csv, duties.csv, …) in the field "files"; '
+      + '"claimant": the importer number it is brought for (required with a key for several claimants; the key\'s own when it has one)',
+    schema: {
+      type: 'object', required: ['files'],
+      properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } }, claimant: { type: 'string' } },
+    },
+  })
+  @ApiAcceptedResponse({ type: DatasetAcceptedDto, description: 'Stored on disk; an ingest job validates and stores it' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'VALIDATION_FAILED: no file, a name with a path, not .csv' })
+  @ApiUnprocessableEntityResponse({ type: ErrorDto, description: "CLAIMANT_INVALID: not one of the key's claimants, or none named by a key for several" })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'QUEUE_UNAVAILABLE: recorded, queued when a worker starts' })
+  async upload(
+    @UploadedFiles() files: UploadedCsv[] | undefined, @Body() fields: Record<string, unknown> | undefined,
+    @Req() request: UploadFolderRequest, @CurrentCaller() caller: Caller,
+  ): Promise<DatasetAcceptedDto> {
+    if (!files?.length || !request.uploadFolder || !request.uploadId) {
+      throw ApiError.validation([{ field: 'files', message: 'at least one CSV file is required' }]);
+    }
+    // The ingest then refuses any entry of another importer, and makes the exports, production and evidence the claimant's.
+    const claimant = chooseClaimant(caller, fields?.claimant);
+    const names = files.map((file) => file.originalname);
+    const job = await this.ingestJobs.submit(
+      { uploadId: request.uploadId, folder: request.uploadFolder, files: names, ...(claimant ? { claimant } : {}) },
+      this.queues.enqueueIngest, requesterOf(caller));
+    return { jobId: job.id, files: names };
+  }
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { MulterModuleOptions } from '@nestjs/platform-express';
+import { diskStorage } from 'multer';
+import { ApiError } from '../http/api-error';
+import type { UploadRequest } from '../http/api-error.filter';
+
+/** An upload as multer left it: streamed to disk, never held in memory. */
+export interface UploadedCsv {
+  originalname: string;
+  path: string;
+  size: number;
+}
+
+export interface UploadFolderRequest extends UploadRequest {
+  uploadId?: string;
+  uploadNames?: Set<string>;
+}
+
+export const MAX_FILES = 20;
+
+/** Why a client's file name cannot be a file in the upload folder, or null when it can. */
+export function fileNameProblem(name: string): string | null {
+  if (name.trim() === '' || name === '.' || name === '..') return 'is not a file name';
+  if (/[/\\]/.test(name)) return 'may not hold a path separator';
+  if (/[\x00-\x1f]/.test(name)) return 'may not hold control characters';
+  if (!name.toLowerCase().endsWith('.csv')) return 'is not a .csv file';
+  return null;
+}
+
+/**
+ * Multer options: each request's files go to UPLOAD_DIR/<uuid>/<original name>, streamed. Names keep
+ * their path (`preservePath`) so that one holding a separator is refused rather than silently cut down.
+ */
+export function uploadOptions(uploadDir: string): MulterModuleOptions {
+  const storage = diskStorage({
+    destination: (req, _file, done) => {
+      const request = req as UploadFolderRequest;
+      if (!request.uploadFolder) {
+        request.uploadId = randomUUID();
+        request.uploadFolder = join(uploadDir, request.uploadId);
+      }
+      const folder = request.uploadFolder;
+      mkdir(folder, { recursive: true }).then(() => done(null, folder), (error: Error) => done(error, folder));
+    },
+    filename: (_req, file, done) => done(null, file.originalname),
+  });
+  return {
+    storage,
+    preservePath: true,
+    defParamCharset: 'utf8',
+    limits: { files: MAX_FILES, fields: 10 },
+    fileFilter: (req, file, accept) => {
+      const request = req as UploadFolderRequest;
+      const name = file.originalname;
+      const problem = fileNameProblem(name);
+      const names = (request.uploadNames ??= new Set());
+      if (problem) return accept(ApiError.validation([{ field: 'files', message: `"${name}" ${problem}` }]), false);
+      if (names.has(name)) return accept(ApiError.validation([{ field: 'files', message: `"${name}" is sent twice` }]), false);
+      names.add(name);
+      accept(null, true);
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { ApiKeyService } from '@drawback/application';
+import { Access, ADMIN } from '../access/access.decorator';
+import { Caller, CurrentCaller } from '../access/caller.decorator';
+import { ApiError } from '../http/api-error';
+import { ApiKeyCreatedDto, ApiKeyCreateRequestDto, ApiKeyDto } from '../openapi/access.dto';
+import { ErrorDto } from '../openapi/common.dto';
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** API keys: admin keys for every claimant make, list and revoke them; a key is shown once, at creation. */
+@ApiTags('keys')
+@ApiBearerAuth()
+@Controller('keys')
+export class KeysController {
+  constructor(@Inject(ApiKeyService) private readonly keys: ApiKeyService) {}
+
+  @Post()
+  @Access(ADMIN, { everyClaimant: true })
+  @ApiBody({ type: ApiKeyCreateRequestDto })
+  @ApiCreatedResponse({ type: ApiKeyCreatedDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorDto, description: 'KEY_REQUEST_INVALID: every problem listed' })
+  async create(@Body() body: unknown, @CurrentCaller() caller: Caller): Promise<ApiKeyCreatedDto> {
+    if (!isObject(body)) throw ApiError.validation([{ field: 'body', message: 'must be a JSON object { name, role, claimants }' }]);
+    const { key, secret } = await this.keys.create(
+      { name: body.name as string, role: body.role as string, claimants: body.claimants as string[] }, caller.actor);
+    return { ...key, key: secret };
+  }
+
+  @Get()
+  @Access(ADMIN, { everyClaimant: true })
+  @ApiOkResponse({ type: [ApiKeyDto], description: 'Every key, revoked ones included, oldest first; never a secret' })
+  list(): Promise<ApiKeyDto[]> {
+    return this.keys.list();
+  }
+
+  @Delete(':id')
+  @Access(ADMIN, { everyClaimant: true })
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Revoked (or revoked already): requests with it are refused from now on' })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'CONFLICT: the last active admin key for every claimant' })
+  async revoke(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<void> {
+    switch (await this.keys.revoke(id, caller.actor)) {
+      case 'not-found':
+        throw ApiError.notFound('key', id);
+      case 'last-admin':
+        throw new ApiError('CONFLICT', `key ${id} is the last active admin key for every claimant: create another before revoking it`);
+      case 'revoked':
+      case 'already-revoked':
+        return;
+    }
+  }
+}

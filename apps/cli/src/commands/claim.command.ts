@@ -1,0 +1,77 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ClaimService, CreatedClaim, EstimateService, RecordPackService } from '@drawback/application';
+import { FILE_KINDS, formatDataError } from '@drawback/domain';
+import { openFreshDatabase } from '@drawback/persistence';
+import { DataSource } from 'typeorm';
+import { CliConfig, UsageError } from '../cli-config';
+import { CommandIo, runIngest } from './ingest.command';
+
+export interface ClaimOptions {
+  provision: string;
+  exports?: string[];
+  from?: string;
+  to?: string;
+  asOf: string;
+  policy: Record<string, string>;
+}
+
+function printClaim(claim: CreatedClaim, io: CommandIo): void {
+  const { designations, unmatched } = claim.result;
+  io.stderr.write(`claim ${claim.id}: provision ${claim.provision}, claimant ${claim.claimant}, as of ${claim.asOf}, rules ${claim.ruleVersion}\n`);
+  io.stderr.write(`${designations.length} designations, ${unmatched.length} export lines with unmatched quantity\n`);
+  for (const u of unmatched) io.stderr.write(`unmatched ${u.exportId}/${u.exportLine}: ${u.quantity} (${u.reason})\n`);
+}
+
+/** `drawback claim create --provision P [--exports ID,…] [--from D --to D] [--as-of D] [--policy k=v …]`. */
+export async function claimCreateCommand(dataSource: DataSource, options: ClaimOptions, io: CommandIo): Promise<number> {
+  const claim = await new ClaimService(dataSource, io.actor).create(options);
+  printClaim(claim, io);
+  io.stdout.write(`${claim.id}\n`);
+  return 0;
+}
+
+/** The same text as the record pack's estimate.json. */
+const estimateJson = (document: unknown) => `${JSON.stringify(document, null, 2)}\n`;
+
+/** `drawback estimate <claim-id> [--out FILE]`: the estimate JSON (matching-and-estimates.md §6). */
+export async function estimateCommand(dataSource: DataSource, claimId: string | undefined, out: string | undefined, io: CommandIo): Promise<number> {
+  if (!claimId) throw new UsageError('estimate needs a claim id');
+  const document = await new EstimateService(dataSource, io.actor).estimate(claimId);
+  if (out) await writeFile(out, estimateJson(document));
+  else io.stdout.write(estimateJson(document));
+  return 0;
+}
+
+/**
+ * `drawback run <folder> --provision P [--as-of D] [--policy k=v …] --out DIR`: one shot on a fresh
+ * database — ingest, one claim over all export lines, DIR/estimate.json and DIR/record-pack.zip; exit 1
+ * if the data is rejected.
+ */
+export async function runCommand(config: CliConfig, folder: string | undefined, options: ClaimOptions & { out?: string }, io: CommandIo): Promise<number> {
+  if (!folder) throw new UsageError('run needs a data set folder');
+  if (!options.out) throw new UsageError('run needs --out DIR');
+  const { dataSource, dispose } = await openFreshDatabase({ databaseUrl: config.databaseUrl });
+  try {
+    const report = await runIngest(dataSource, [folder], false, io, false);
+    if (!report.accepted) {
+      for (const error of report.errors) io.stderr.write(`${formatDataError(error)}\n`);
+      io.stderr.write(`rejected: ${report.errors.length} error(s)\n`);
+      return 1;
+    }
+    const stored = FILE_KINDS.filter((kind) => report.counts[kind].rows > 0).map((kind) => `${kind} ${report.counts[kind].rows}`);
+    io.stderr.write(`ingested ${stored.join(', ')}\n`);
+    const claim = await new ClaimService(dataSource, io.actor).create({ provision: options.provision, asOf: options.asOf, policy: options.policy });
+    printClaim(claim, io);
+    const document = await new EstimateService(dataSource, io.actor).estimate(claim.id);
+    await mkdir(options.out, { recursive: true });
+    const target = join(options.out, 'estimate.json');
+    await writeFile(target, estimateJson(document));
+    const { zip } = await new RecordPackService(dataSource, io.actor).build(claim.id);
+    await writeFile(join(options.out, 'record-pack.zip'), zip);
+    io.stdout.write(`${target}\n${join(options.out, 'record-pack.zip')}\n`);
+    return 0;
+  } finally {
+    await dispose();
+  }
+}

@@ -1,0 +1,69 @@
+import { IngestReport, IngestService } from '@drawback/application';
+import { FILE_KINDS, formatDataError } from '@drawback/domain';
+import { DataSource } from 'typeorm';
+import { progressReporter } from '../progress-bar';
+import { UsageError } from '../cli-config';
+
+export interface CommandIo {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  /** Who the audit trail records as acting: `cli:<user>`. */
+  actor: string;
+}
+
+/** Basis findings are reported, never block, and do not change the exit code (interfaces.md). */
+function printFindings(report: IngestReport, io: CommandIo): void {
+  for (const f of report.findings) {
+    io.stdout.write(`finding ${f.code} ${f.entryNumber} line ${f.lineNumber}: ${f.message}\n`);
+  }
+}
+
+function printErrors(report: IngestReport, io: CommandIo): void {
+  for (const error of report.errors) io.stderr.write(`${formatDataError(error)}\n`);
+  io.stderr.write(`rejected: ${report.errors.length} error(s); nothing was stored\n`);
+}
+
+export async function runIngest(dataSource: DataSource, paths: string[], checkOnly: boolean, io: CommandIo, quiet: boolean) {
+  if (paths.length === 0) throw new UsageError('name a data set folder or its CSV files');
+  const progress = quiet ? { update: () => undefined, done: () => undefined } : progressReporter(io.stderr);
+  try {
+    return await new IngestService(dataSource, io.actor).ingest(paths, { checkOnly, onProgress: progress.update });
+  } finally {
+    progress.done();
+  }
+}
+
+/** `drawback ingest <folder or files…>`: validates and stores; prints counts per kind. */
+export async function ingestCommand(dataSource: DataSource, paths: string[], io: CommandIo): Promise<number> {
+  const report = await runIngest(dataSource, paths, false, io, false);
+  if (!report.accepted) {
+    printErrors(report, io);
+    return 1;
+  }
+  printFindings(report, io);
+  for (const kind of FILE_KINDS) {
+    const count = report.counts[kind];
+    if (count.rows > 0) io.stdout.write(`${kind}: ${count.rows} rows, ${count.new} new, ${count.unchanged} already stored\n`);
+  }
+  const fresh = FILE_KINDS.reduce((sum, kind) => sum + report.counts[kind].new, 0);
+  io.stdout.write(fresh === 0 ? 'nothing new: every row was already stored\n' : `stored ${fresh} new rows (ingest run ${report.runId})\n`);
+  return 0;
+}
+
+/** `drawback check <folder> [--json]`: validates without storing; every row error (and basis finding). */
+export async function checkCommand(dataSource: DataSource, paths: string[], json: boolean, io: CommandIo): Promise<number> {
+  const report = await runIngest(dataSource, paths, true, io, json);
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ errors: report.errors, findings: report.findings }, null, 2)}\n`);
+    return report.accepted ? 0 : 1;
+  }
+  printFindings(report, io);
+  if (report.accepted) {
+    const rows = FILE_KINDS.map((kind) => `${kind} ${report.counts[kind].rows}`).join(', ');
+    io.stdout.write(`ok: no errors (${rows} rows)\n`);
+  } else {
+    for (const error of report.errors) io.stderr.write(`${formatDataError(error)}\n`);
+    io.stderr.write(`${report.errors.length} error(s)\n`);
+  }
+  return report.accepted ? 0 : 1;
+}

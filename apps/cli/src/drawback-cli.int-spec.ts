@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { copyOfExample, example } from '../../../test/fixture-paths';
+
+const BIN = resolve(__dirname, '..', 'bin', 'drawback.js');
+
+/** Runs the built `drawback` command on the embedded database (DATABASE_URL unset), in its own folder. */
+function drawback(cwd: string, ...args: string[]) {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', timeout: 120_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('drawback command line on the embedded database', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'drawback-cli-'));
+  jest.setTimeout(120_000);
+
+  it('check exits 0 on a valid data set and stores nothing', () => {
+    const checked = drawback(cwd, 'check', example('ex3-a-heat-trace-11021'));
+    expect(checked.stderr).toBe('');
+    expect(checked.code).toBe(0);
+    const json = drawback(cwd, 'check', example('ex3-a-heat-trace-11021'), '--json');
+    expect(JSON.parse(json.stdout)).toEqual({ errors: [], findings: [] });
+    expect(json.code).toBe(0);
+  });
+
+  it('check exits 1 and prints every bad row of every file as file:line: column: message', () => {
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    writeFileSync(join(folder, 'lots.csv'), 'entry_number,line_number,lot_id,heat_number,quantity\nEX1-0000001-7,1,L-100,,1000\nEX1-0000001-7,x,L-101,,5\n');
+    writeFileSync(join(folder, 'exports.csv'), 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,quantity,uom,value\nEXP-1,1,2026-06-15,shipped,Acme,DE,7326908688,article,1000,NO,1.00\n');
+    const checked = drawback(cwd, 'check', folder);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr.split('\n').filter((line) => /^\S+\.csv:\d+:/.test(line))).toEqual([
+      'exports.csv:2: action: "shipped" is not one of exported, destroyed',
+      'lots.csv:3: line_number: "x" is not a positive integer',
+    ]);
+    const json = JSON.parse(drawback(cwd, 'check', folder, '--json').stdout);
+    expect(json.errors[0]).toEqual({ file: 'exports.csv', line: 2, column: 'action', message: '"shipped" is not one of exported, destroyed' });
+  });
+
+  it('check --json reports Section 232 basis findings without changing the exit code', () => {
+    const checked = drawback(cwd, 'check', example('ex1-j1-section301-mpf'), '--json');
+    expect(checked.code).toBe(0);
+    expect(JSON.parse(checked.stdout).findings).toEqual([{
+      code: 'S232_CONTENT_VALUE_UNSUPPORTED', entryNumber: 'EX1-0000001-7', lineNumber: 1, expected: null, declared: '18000.00',
+      message: '9903.81.91: content-value basis with no content_value_worksheet in the evidence',
+    }]);
+  });
+
+  it('ingest stores a data set once: the second run reports nothing new', () => {
+    const first = drawback(cwd, 'ingest', example('ex1-j1-section301-mpf'));
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('duties: 3 rows, 3 new, 0 already stored');
+    const second = drawback(cwd, 'ingest', example('ex1-j1-section301-mpf'));
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('nothing new: every row was already stored');
+  });
+
+  it('keys create prints an API key once; keys list shows it without its secret', () => {
+    const created = drawback(cwd, 'keys', 'create', '--role', 'auditor', '--claimants', '12-3456789AB', '--name', 'audit desk');
+    expect(created.code).toBe(0);
+    const secret = created.stdout.trim();
+    expect(secret).toMatch(/^dbk_[0-9a-f]{32}_\S+$/);
+    const listed = drawback(cwd, 'keys', 'list');
+    expect(listed.stdout).toContain('auditor');
+    expect(listed.stdout).toContain('audit desk');
+    expect(listed.stdout).not.toContain(secret.split('_').pop());
+    expect(drawback(cwd, 'keys', 'create', '--role', 'boss', '--claimants', 'x', '--name', 'y').code).toBe(2);
+  });
+
+  it('exits 2 on bad usage', () => {
+    expect(drawback(cwd, 'frobnicate').code).toBe(2);
+    expect(drawback(cwd, 'ingest', '--json', 'x').code).toBe(2);
+  });
+});

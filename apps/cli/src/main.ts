@@ -1,0 +1,202 @@
+import 'reflect-metadata';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { ApiKeyRequestError, ClaimNotFoundError, ClaimRequestError, RuleDataError } from '@drawback/application';
+import { parsePlainDate } from '@drawback/domain';
+import { ClaimConflictError, openDatabase } from '@drawback/persistence';
+import { DataSource } from 'typeorm';
+import { readCliConfig, UsageError } from './cli-config';
+import { checkCommand, CommandIo, ingestCommand } from './commands/ingest.command';
+import { portfolioCommand, retagCommand, rulesLoadCommand } from './commands/portfolio.command';
+import { claimCreateCommand, ClaimOptions, estimateCommand, runCommand } from './commands/claim.command';
+import { keysCommand } from './commands/keys.command';
+import { packCommand, verifyCommand } from './commands/pack.command';
+
+const USAGE = `usage: drawback <command> [options]
+
+  ingest <folder or files…>      validate and store a data set (all or nothing)
+  check <folder> [--json]        validate without storing; every error as file:line: column: message
+  portfolio [--as-of D] [--json] [--rules FILE] [--policy k=v …]
+                                 duty by program × provision × status and the deadlines ahead;
+                                 with --rules or --policy, a what-if that saves nothing
+  claim create --provision P [--exports ID,…] [--from D --to D] [--as-of D] [--policy k=v …]
+                                 create a claim, designate imports, print the claim id
+  estimate <claim-id> [--out FILE]
+                                 the claim's estimate JSON
+  pack <claim-id> --out FILE.zip the claim's record pack
+  run <folder> --provision P [--as-of D] [--policy k=v …] --out DIR
+                                 one shot on a fresh database: ingest, claim all exports,
+                                 DIR/estimate.json and DIR/record-pack.zip
+  verify <pack.zip> [--data FOLDER]
+                                 re-check every hash; recompute the estimate (this database, or a
+                                 fresh one from FOLDER) and name what differs
+  keys create --role R --claimants A,B|* --name N | keys list | keys revoke ID
+                                 API keys (roles specialist, finance, auditor, admin)
+  rules load <file.json>         load a rule-data version and make it active
+  retag                          recompute the recoverability view with the active rule version
+  migrate                        bring the database schema up to date
+
+Runs against DATABASE_URL when it is set, otherwise against an embedded PostgreSQL in ./.drawback/.
+Exit codes: 0 done, 1 data rejected, 2 bad usage.`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  'as-of': { type: 'string' },
+  rules: { type: 'string' },
+  policy: { type: 'string', multiple: true },
+  provision: { type: 'string' },
+  exports: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  out: { type: 'string' },
+  data: { type: 'string' },
+  role: { type: 'string' },
+  claimants: { type: 'string' },
+  name: { type: 'string' },
+} as const;
+
+const POLICY_KEYS = ['s232_identification', 's232_substitution', 'lesser_of'];
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function readDate(option: string, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parsePlainDate(text);
+  if (!parsed.ok) throw new UsageError(`--${option}: ${parsed.message}`);
+  return parsed.value;
+}
+
+const readAsOf = (text: string | undefined) => readDate('as-of', text) ?? today();
+
+function readPolicy(pairs: string[] | undefined): Record<string, string> {
+  const policy: Record<string, string> = {};
+  for (const pair of pairs ?? []) {
+    const [key, value] = pair.split('=');
+    if (!POLICY_KEYS.includes(key) || !value) throw new UsageError(`--policy takes key=value with key one of ${POLICY_KEYS.join(', ')}`);
+    policy[key] = value;
+  }
+  return policy;
+}
+
+type Command = (dataSource: DataSource) => Promise<number>;
+type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];
+
+function claimOptions(values: Values): ClaimOptions {
+  if (!values.provision) throw new UsageError('--provision is required (a, b, c, j1 or j2)');
+  return {
+    provision: values.provision,
+    exports: values.exports?.split(',').map((id) => id.trim()).filter(Boolean),
+    from: readDate('from', values.from),
+    to: readDate('to', values.to),
+    asOf: readAsOf(values['as-of']),
+    policy: readPolicy(values.policy),
+  };
+}
+
+function commandOf(argv: string[], io: CommandIo): Command | null {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: OPTIONS });
+  const only = (allowed: string[]) => {
+    for (const name of Object.keys(values)) if (!allowed.includes(name)) throw new UsageError(`--${name} is not an option of ${command}`);
+  };
+  switch (command) {
+    case 'ingest':
+      only([]);
+      return (db) => ingestCommand(db, positionals, io);
+    case 'check':
+      only(['json']);
+      return (db) => checkCommand(db, positionals, values.json === true, io);
+    case 'portfolio': {
+      only(['json', 'as-of', 'rules', 'policy']);
+      const options = { asOf: readAsOf(values['as-of']), json: values.json === true, rulesFile: values.rules, policy: readPolicy(values.policy) };
+      return (db) => portfolioCommand(db, options, io);
+    }
+    case 'claim': {
+      only(['provision', 'exports', 'from', 'to', 'as-of', 'policy']);
+      if (positionals[0] !== 'create') throw new UsageError('claim takes: create --provision P …');
+      const options = claimOptions(values);
+      return (db) => claimCreateCommand(db, options, io);
+    }
+    case 'pack':
+      only(['out']);
+      return (db) => packCommand(db, positionals[0], values.out, io);
+    case 'estimate':
+      only(['out']);
+      return (db) => estimateCommand(db, positionals[0], values.out, io);
+    case 'keys':
+      only(['role', 'claimants', 'name']);
+      return (db) => keysCommand(db, positionals[0], { role: values.role, claimants: values.claimants, name: values.name, id: positionals[1] }, io);
+    case 'rules':
+      only([]);
+      if (positionals[0] !== 'load') throw new UsageError('rules takes: load <file.json>');
+      return (db) => rulesLoadCommand(db, positionals[1], io);
+    case 'retag':
+      only([]);
+      return (db) => retagCommand(db, io);
+    case 'migrate':
+      only([]);
+      return async () => {
+        io.stdout.write('database schema is up to date\n');
+        return 0;
+      };
+    default:
+      return null;
+  }
+}
+
+export async function main(argv: string[], io: CommandIo): Promise<number> {
+  if (argv.length === 0 || ['--help', 'help'].includes(argv[0])) {
+    io.stdout.write(`${USAGE}\n`);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const config = readCliConfig(process.env, process.cwd());
+  if (argv[0] === 'run') {
+    const { values, positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: OPTIONS });
+    for (const name of Object.keys(values)) {
+      if (!['provision', 'as-of', 'policy', 'out'].includes(name)) throw new UsageError(`--${name} is not an option of run`);
+    }
+    return runCommand(config, positionals[0], { ...claimOptions(values), out: values.out }, io);
+  }
+  if (argv[0] === 'verify') {
+    const { values, positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: OPTIONS });
+    for (const name of Object.keys(values)) if (name !== 'data') throw new UsageError(`--${name} is not an option of verify`);
+    return verifyCommand(config, () => openDatabase(config), positionals[0], values.data, io);
+  }
+  const command = commandOf(argv, io);
+  if (!command) throw new UsageError(`unknown command "${argv[0]}"`);
+  const dataSource = await openDatabase(config);
+  try {
+    return await command(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** The `drawback` executable: runs main and turns its outcome into an exit code. */
+export function run(): void {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, actor: `cli:${userInfo().username}` }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+        process.stderr.write(`drawback: ${(error as Error).message}\n\n${USAGE}\n`);
+        process.exitCode = 2;
+      } else if (error instanceof ApiKeyRequestError) {
+        for (const problem of error.problems) process.stderr.write(`drawback: ${problem}\n`);
+        process.exitCode = 2;
+      } else if (error instanceof RuleDataError || error instanceof ClaimRequestError) {
+        for (const problem of error.problems) process.stderr.write(`drawback: ${problem}\n`);
+        process.exitCode = 1;
+      } else if (error instanceof ClaimNotFoundError || error instanceof ClaimConflictError) {
+        process.stderr.write(`drawback: ${error.message}\n`);
+        process.exitCode = 1;
+      } else {
+        process.stderr.write(`drawback: ${(error as Error).stack ?? String(error)}\n`);
+        process.exitCode = 3;
+      }
+    },
+  );
+}

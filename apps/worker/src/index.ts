@@ -1,0 +1,3 @@
+export * from './worker-app';
+export * from './worker.module';
+export * from './config/worker-config';

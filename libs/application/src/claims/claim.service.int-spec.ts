@@ -1,0 +1,95 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '@drawback/persistence';
+import { DataSource } from 'typeorm';
+import { resetData } from '../../../../test/reset-data';
+import { TEST_DATABASE_URL } from '../../../../test/test-database';
+import { IngestService } from '../ingest/ingest.service';
+import { ClaimService } from './claim.service';
+import { ClaimRequestError } from './claim-policy';
+
+/** One import line of 1,000 KG in lot L-1, and twelve export lines of 150 KG each from that lot. */
+function dataSet(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'drawback-ledger-'));
+  const files: Record<string, string[]> = {
+    'entries.csv': ['entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom',
+      'EX1-0000001-7,01,12-3456789AB,2026-03-20,2026-03-20,3901,1,7326908688,article,CN,30000.00,1000,KG'],
+    'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX1-0000001-7,1,s301,9903.88.03,7500.00'],
+    'lots.csv': ['entry_number,line_number,lot_id,quantity', 'EX1-0000001-7,1,L-1,1000'],
+    'exports.csv': ['export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,quantity,uom,value',
+      ...Array.from({ length: 12 }, (_, i) => `EXP-${String(i + 1).padStart(2, '0')},1,2026-06-15,exported,Acme,DE,7326908688,article,L-1,150,KG,4500.00`)],
+  };
+  for (const [name, lines] of Object.entries(files)) writeFileSync(join(folder, name), `${lines.join('\n')}\n`);
+  return folder;
+}
+
+describe(ClaimService.name, () => {
+  let dataSource: DataSource;
+  let service: ClaimService;
+
+  beforeAll(async () => {
+    dataSource = await openDatabase({ databaseUrl: TEST_DATABASE_URL });
+    service = new ClaimService(dataSource);
+  });
+  beforeEach(async () => {
+    await resetData(dataSource);
+    await new IngestService(dataSource).ingest([dataSet()]);
+  });
+  afterAll(() => dataSource.destroy());
+
+  const designated = async () => (await dataSource.query(
+    `SELECT trim_scale(el.designated)::text AS line, (SELECT trim_scale(sum(quantity))::text FROM designation) AS rows FROM entry_line el`))[0];
+
+  it('never over-designates an import line when claims over the same imports are created concurrently', async () => {
+    const exports = Array.from({ length: 12 }, (_, i) => `EXP-${String(i + 1).padStart(2, '0')}`);
+    const claims = await Promise.allSettled(exports.map((id) => service.create({ provision: 'j1', exports: [id], asOf: '2026-11-22' })));
+    expect(claims.filter((claim) => claim.status === 'rejected').map((claim) => String((claim as PromiseRejectedResult).reason))).toEqual([]);
+    expect(await designated()).toEqual({ line: '1000', rows: '1000' });
+    const unmatched = await dataSource.query(`SELECT trim_scale(sum(quantity))::text AS quantity, min(reason) AS reason FROM claim_unmatched`);
+    expect(unmatched).toEqual([{ quantity: '800', reason: 'QUANTITY_EXHAUSTED' }]);
+  });
+
+  it('refuses, in the database itself, a designation beyond what is left of an import line', async () => {
+    await service.create({ provision: 'j1', exports: ['EXP-01'], asOf: '2026-11-22' });
+    const [claim] = await dataSource.query(`SELECT id FROM claim`);
+    await expect(dataSource.query(
+      `INSERT INTO designation (claim_id, sequence, export_line_id, entry_line_id, quantity, method, trace)
+       SELECT $1, 99, x.id, el.id, 900, 'lot', '[]' FROM export_line x, entry_line el WHERE x.export_id = 'EXP-02'`, [claim.id]))
+      .rejects.toThrow(/entry_line_not_over_designated/);
+  });
+
+  it('puts an export line in one claim only', async () => {
+    await service.create({ provision: 'j1', exports: ['EXP-01'], asOf: '2026-11-22' });
+    await expect(service.create({ provision: 'j1', exports: ['EXP-01'], asOf: '2026-11-22' })).rejects.toBeInstanceOf(ClaimRequestError);
+  });
+
+  it('releases the designations of a deleted draft claim', async () => {
+    const claim = await service.create({ provision: 'j1', exports: ['EXP-01', 'EXP-02'], asOf: '2026-11-22' });
+    expect(await designated()).toEqual({ line: '300', rows: '300' });
+    expect(await service.deleteDraft(claim.id)).toBe('deleted');
+    expect(await designated()).toEqual({ line: '0', rows: null });
+    const again = await service.create({ provision: 'j1', exports: ['EXP-01'], asOf: '2026-11-22' });
+    expect(again.result.designations.map((d) => d.quantity)).toEqual(['150']);
+  });
+
+  it('refuses a policy setting it does not know or support, naming it', async () => {
+    await expect(service.create({ provision: 'j1', exports: ['EXP-01'], asOf: '2026-11-22', policy: { lesser_of: 'aggregate' } }))
+      .rejects.toThrow(/lesser_of=aggregate/);
+  });
+
+  it('designates only the claimant\'s own imports, even from a lot another importer\'s older receipt shares', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'drawback-other-importer-'));
+    writeFileSync(join(other, 'entries.csv'), ['entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom',
+      'EX9-0000009-2,01,98-7654321CD,2026-01-05,2026-01-05,3901,1,7326908688,article,CN,30000.00,1000,KG'].join('\n') + '\n');
+    writeFileSync(join(other, 'duties.csv'), 'entry_number,line_number,program,heading,amount\nEX9-0000009-2,1,s301,9903.88.03,7500.00\n');
+    writeFileSync(join(other, 'lots.csv'), 'entry_number,line_number,lot_id,quantity\nEX9-0000009-2,1,L-1,1000\n');
+    expect((await new IngestService(dataSource).ingest([other])).errors).toEqual([]);
+    const claim = await service.create({ provision: 'j1', exports: ['EXP-01'], asOf: '2026-11-22', claimant: '12-3456789AB' });
+    const lines = await dataSource.query(
+      `SELECT ie.importer_number, d.method FROM designation d JOIN entry_line el ON el.id = d.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
+        WHERE d.claim_id = $1`, [claim.id]);
+    // The other importer's receipt is not the claimant's stock: the lot holds one import line of the claimant's.
+    expect(lines).toEqual([{ importer_number: '12-3456789AB', method: 'lot' }]);
+  });
+});

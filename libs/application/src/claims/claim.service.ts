@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { ClaimProvision, designate, DesignationResult } from '@drawback/domain';
+import { AuditLog, ClaimantScope, ClaimStore, digestOf, directStock, selectExportLines, substitutionStock } from '@drawback/persistence';
+import { PolicySettings, PROVISIONS } from '@drawback/rules';
+import { DataSource } from 'typeorm';
+import { RecoverabilityService } from '../recoverability/recoverability.service';
+import { ClaimRequestError, resolvePolicy } from './claim-policy';
+
+/**
+ * A claim's id follows from what defines it — claimant, provision, as-of date, policy, rule version and
+ * export lines — so the same data, rules, policy and date give the same claim, estimate and record pack
+ * byte for byte (matching-and-estimates.md §7). An export line is in one claim only, so ids never collide.
+ */
+export function claimIdOf(claimant: string, provision: string, asOf: string, policy: PolicySettings, ruleVersion: string, exportKeys: string[]): string {
+  const canonical = JSON.stringify([claimant, provision, asOf, Object.entries(policy).sort(), ruleVersion, [...exportKeys].sort()]);
+  const hex = createHash('sha256').update(canonical).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((Number.parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export interface ClaimRequest {
+  provision: string;
+  /** Export ids (all their lines) or `ID/LINE`; absent: every export line in the date range. */
+  exports?: string[];
+  from?: string;
+  to?: string;
+  /** The filing date the deadlines are tested against. */
+  asOf: string;
+  policy?: Record<string, string>;
+  /** Importer number; absent: the importer of the first entry row stored (not with a scope). */
+  claimant?: string;
+}
+
+export interface CreatedClaim {
+  id: string;
+  claimant: string;
+  provision: ClaimProvision;
+  asOf: string;
+  policy: PolicySettings;
+  ruleVersion: string;
+  result: DesignationResult;
+}
+
+/**
+ * Creates a claim: picks its export lines, designates imports for them under the ledger's lock with the
+ * pure designation of the domain library, and stores the result (matching-and-estimates.md §1–§2).
+ * A claim takes only its claimant's export lines; with a scope (an API key's claimants) the claimant must
+ * be one of them, and lines that record no claimant are left out, as that key cannot see them.
+ */
+export class ClaimService {
+  private readonly claims: ClaimStore;
+
+  constructor(private readonly dataSource: DataSource, private readonly actor = 'system') {
+    this.claims = new ClaimStore(dataSource);
+  }
+
+  async create(request: ClaimRequest, scope: ClaimantScope = null): Promise<CreatedClaim> {
+    if (!(PROVISIONS as readonly string[]).includes(request.provision)) {
+      throw new ClaimRequestError([`provision "${request.provision}" is not one of ${PROVISIONS.join(', ')}`]);
+    }
+    if (scope !== null && (request.claimant === undefined || !scope.includes(request.claimant))) {
+      throw new ClaimRequestError([`claimant ${request.claimant ?? '(none)'} is not one of ${scope.join(', ')}`]);
+    }
+    const provision = request.provision as ClaimProvision;
+    const rules = await new RecoverabilityService(this.dataSource).activeRules();
+    const policy = resolvePolicy(rules.policyDefaults, request.policy ?? {});
+    const query = this.dataSource.query.bind(this.dataSource);
+    const claimant = request.claimant ?? (await this.firstImporter());
+    const selected = await selectExportLines(query, { ...request, owner: { claimant, unowned: scope === null } });
+    // A mistyped export id must not shrink the claim silently.
+    const unmatchedRefs = (request.exports ?? []).filter((ref) =>
+      !selected.some((line) => line.exportId === ref || `${line.exportId}/${line.lineNumber}` === ref));
+    if (unmatchedRefs.length > 0) {
+      const range = request.from || request.to ? ' in the date range' : '';
+      throw new ClaimRequestError(unmatchedRefs.map((ref) => `export ${ref}: no such export line${range}`));
+    }
+    const claimed = selected.filter((line) => line.claimId !== null);
+    if (request.exports && claimed.length > 0) {
+      throw new ClaimRequestError(claimed.map((line) => `export ${line.exportId}/${line.lineNumber} is already in claim ${line.claimId}`));
+    }
+    const exports = selected.filter((line) => line.claimId === null);
+    if (exports.length === 0) throw new ClaimRequestError(['no unclaimed export line matches the request']);
+    const exportLineIds = exports.map((line) => line.exportLineId);
+    const claimId = claimIdOf(claimant, provision, request.asOf, policy, rules.version, exports.map((line) => `${line.exportId}/${line.lineNumber}`));
+    const { id, result } = await this.claims.designateInLock(
+      { id: claimId, claimant, provision, asOf: request.asOf, policy, ruleVersion: rules.version, exportLineIds },
+      async (session) => {
+        const sessionQuery = session.query.bind(session);
+        const substitution = provision === 'b' || provision === 'j2';
+        const stock = substitution
+          ? { importLines: await substitutionStock(sessionQuery, exportLineIds, claimant), receipts: [], orders: [] }
+          : await directStock(sessionQuery, exportLineIds, claimant);
+        return designate({ provision, exports, ...stock, otherSubheadings: rules.otherSubheadings.values });
+      });
+    await new AuditLog(this.dataSource).record({
+      actor: this.actor, action: 'claim.created', subject: `claim:${id}`, after: digestOf(result),
+      detail: { provision, claimant, asOf: request.asOf, exportLines: exportLineIds.length, designations: result.designations.length },
+    });
+    return { id, claimant, provision, asOf: request.asOf, policy, ruleVersion: rules.version, result };
+  }
+
+  /** Deletes a draft claim of the scope, releasing its designations; the audit trail keeps what it was. */
+  async deleteDraft(id: string, scope: ClaimantScope = null) {
+    const before = await this.claims.get(id, scope);
+    const outcome = await this.claims.deleteDraft(id, scope);
+    if (outcome === 'deleted') {
+      await new AuditLog(this.dataSource).record({ actor: this.actor, action: 'claim.deleted', subject: `claim:${id}`, before: digestOf(before) });
+    }
+    return outcome;
+  }
+
+  async get(id: string, scope: ClaimantScope = null) {
+    return this.claims.get(id, scope);
+  }
+
+  /** `drawback run`'s claimant: the importer number of the first entry row (matching-and-estimates.md §2.3). */
+  private async firstImporter(): Promise<string> {
+    const [row] = await this.dataSource.query(
+      `SELECT ie.importer_number FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id ORDER BY el.id LIMIT 1`);
+    if (!row) throw new ClaimRequestError(['no import entry is stored: ingest entries.csv first']);
+    return row.importer_number;
+  }
+}

@@ -1,0 +1,76 @@
+import { buildEstimate, EstimateDocument } from '@drawback/domain';
+import { AuditLog, ClaimStore, EstimateStore, loadEstimateSource, RuleVersionStore, SourceBucket, SourceImportLine } from '@drawback/persistence';
+import { BucketFacts, decide, parseRuleData, PolicySettings, RuleData } from '@drawback/rules';
+import { DataSource } from 'typeorm';
+import { ClaimRequestError } from './claim-policy';
+
+export class ClaimNotFoundError extends Error {}
+
+/**
+ * The estimate of a claim (matching-and-estimates.md §6), by the rule version the claim was made with:
+ * each designated bucket decided by the rules, amounts by the domain's estimate. Written idempotently,
+ * keyed by claim and rule version, so an estimate computed twice is stored once.
+ */
+export class EstimateService {
+  constructor(private readonly dataSource: DataSource, private readonly actor = 'system') {}
+
+  /** Computes the estimate, stores it (one row per claim and rule version) and records the event. */
+  async estimate(claimId: string): Promise<EstimateDocument> {
+    const document = await this.compute(claimId);
+    const { sha256 } = await new EstimateStore(this.dataSource).save(document.claim.id, document.rules.version, document);
+    await new AuditLog(this.dataSource).record({ actor: this.actor, action: 'estimate.written', subject: `claim:${claimId}`, after: sha256 });
+    return document;
+  }
+
+  /** Computes the estimate from what is stored now, writing nothing. */
+  async compute(claimId: string): Promise<EstimateDocument> {
+    const claim = await new ClaimStore(this.dataSource).get(claimId);
+    if (!claim) throw new ClaimNotFoundError(`no claim ${claimId}`);
+    const rules = await this.rulesOf(claim.ruleVersion);
+    // A fixed key order: the estimate's bytes must not depend on how the database returns JSON.
+    const stored = claim.policy as PolicySettings;
+    const policy: PolicySettings = { s232_identification: stored.s232_identification, s232_substitution: stored.s232_substitution, lesser_of: stored.lesser_of };
+    const source = await loadEstimateSource(this.dataSource, claimId);
+    const importLines = new Map(source.importLines.map((line) => [line.entryLineId, line]));
+    const exportLines = new Map(source.exportLines.map((line) => [line.exportLineId, line]));
+    const document = buildEstimate({
+      claim: { id: claim.id, provision: claim.provision, claimant: claim.claimant, asOf: claim.asOf },
+      rulesVersion: rules.version,
+      policy,
+      designations: source.designations,
+      unmatched: source.unmatched,
+      importLines,
+      exportLines,
+      rule: (bucket, designation, exportLine) => {
+        const line = importLines.get(designation.entryLineId)!;
+        const decision = decide(rules, bucketFacts(bucket as SourceBucket, line), {
+          provision: claim.provision, method: designation.method,
+          export: { action: exportLine.action, destinationCountry: exportLine.destinationCountry },
+          asOf: claim.asOf, policy,
+        });
+        return { status: decision.status, reason: decision.reason, ruleId: decision.ruleId, citation: decision.citation, unverified: decision.unverified };
+      },
+    });
+    return document;
+  }
+
+  async rulesOf(version: string): Promise<RuleData> {
+    const stored = (await new RuleVersionStore(this.dataSource).list()).find((v) => v.version === version);
+    if (!stored) throw new ClaimRequestError([`the claim's rule version ${version} is not stored`]);
+    const parsed = parseRuleData(stored.document);
+    if (!parsed.ok) throw new ClaimRequestError(parsed.problems);
+    return parsed.data;
+  }
+}
+
+function bucketFacts(bucket: SourceBucket, line: SourceImportLine): BucketFacts {
+  return {
+    program: bucket.program as BucketFacts['program'],
+    heading: bucket.heading,
+    metal: bucket.metal as BucketFacts['metal'],
+    s232Annex: bucket.s232Annex,
+    amount: bucket.amount,
+    line: line.lineFacts,
+    entry: line.entry,
+  };
+}

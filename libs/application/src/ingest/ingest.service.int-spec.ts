@@ -1,0 +1,190 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatDataError } from '@drawback/domain';
+import { openDatabase } from '@drawback/persistence';
+import { DataSource } from 'typeorm';
+import { copyOfExample, example } from '../../../../test/fixture-paths';
+import { dataSnapshot, resetData } from '../../../../test/reset-data';
+import { TEST_DATABASE_URL } from '../../../../test/test-database';
+import { IngestService } from './ingest.service';
+
+const ENTRY_HEADER = 'entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom';
+const entryRow = (line: number, value: string, date = '2026-05-10') =>
+  `EX3-0000001-5,01,12-3456789AB,${date},${date},3901,${line},7208510030,steel plate,DE,${value},1000,KG`;
+
+function dataSet(files: Record<string, string[]>): string {
+  const folder = mkdtempSync(join(tmpdir(), 'drawback-set-'));
+  for (const [name, lines] of Object.entries(files)) writeFileSync(join(folder, name), `${lines.join('\n')}\n`);
+  return folder;
+}
+
+describe(IngestService.name, () => {
+  let dataSource: DataSource;
+  let service: IngestService;
+
+  beforeAll(async () => {
+    dataSource = await openDatabase({ databaseUrl: TEST_DATABASE_URL });
+    service = new IngestService(dataSource);
+  });
+  beforeEach(() => resetData(dataSource));
+  afterAll(() => dataSource.destroy());
+
+  it('stores an accepted data set: entries, buckets, receipts, production, exports and evidence', async () => {
+    const report = await service.ingest([example('ex3-a-heat-trace-11021')]);
+    expect(report.errors).toEqual([]);
+    expect(report.stored).toBe(true);
+    expect(report.counts.entries).toEqual({ rows: 1, new: 1, unchanged: 0 });
+    expect(report.counts.lots).toEqual({ rows: 4, new: 4, unchanged: 0 });
+    const [line] = await dataSource.query(`SELECT hts, entered_value, quantity FROM entry_line`);
+    expect(line).toEqual({ hts: '7208510030', entered_value: '200000.00', quantity: '100000.000000' });
+    const outputs = await dataSource.query(`SELECT lot_id, hts FROM production_item WHERE role = 'output'`);
+    expect(outputs).toEqual([{ lot_id: 'FG-1', hts: '8431499095' }]);
+  });
+
+  it('rejects a data set with bad rows in two files, names every bad row as file:line, and stores nothing', async () => {
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    writeFileSync(join(folder, 'duties.csv'), [
+      'entry_number,line_number,program,heading,metal,s232_annex,rate,basis,basis_value,amount',
+      'EX1-0000001-0,1,s301,9903.88.03,,,25,full_value,30000.00,7500.00',
+      'EX1-0000001-7,1,s232,9903.81.91,steel,,50,content_value,18000.00,9000.001',
+      'EX1-0000001-7,,mpf,,,,,,,103.92',
+      'EX1-0000001-7,1,tariff,9903.88.03,,,25,,,1.00',
+      'EX1-0000001-7,2,s301,9903.88.03,,,25,,,1.00',
+    ].join('\n'));
+    writeFileSync(join(folder, 'exports.csv'), [
+      'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,heat_number,quantity,uom,value',
+      'EXP-1,1,2026-06-31,exported,Acme,DE,7326908688,article,L-100,,1000,NO,36000.00',
+      'EXP-1,2,2026-06-15,exported,Acme,,7326908688,article,L-100,,1000,NO,36000.00',
+      'EXP-1,3,2026-06-15,exported,Acme,DE,7326908688,article,L-100,,1000,NO,3.6e4',
+    ].join('\n'));
+
+    const report = await service.ingest([folder]);
+
+    expect(report.accepted).toBe(false);
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
+      'duties.csv:2: entry_number',
+      'duties.csv:3: amount',
+      'duties.csv:5: program',
+      'duties.csv:6: line_number',
+      'exports.csv:2: export_date',
+      'exports.csv:3: destination_country',
+      'exports.csv:4: value',
+    ]);
+    expect(formatDataError(report.errors[0])).toBe('duties.csv:2: entry_number: "EX1-0000001-0" has check digit 0, expected 7');
+    const stored = await dataSnapshot(dataSource);
+    expect(Object.values(stored).every((rows) => rows.length === 0)).toBe(true);
+    const [run] = await dataSource.query(`SELECT status, error_count FROM ingest_run`);
+    expect(run).toEqual({ status: 'rejected', error_count: 7 });
+  });
+
+  it('stores nothing again when the same folder is ingested twice, and says so', async () => {
+    await service.ingest([example('ex3-a-heat-trace-11021')]);
+    const before = await dataSnapshot(dataSource);
+    const again = await service.ingest([example('ex3-a-heat-trace-11021')]);
+    expect(again.accepted).toBe(true);
+    expect(Object.values(again.counts).every((count) => count.new === 0)).toBe(true);
+    expect(again.counts.duties).toEqual({ rows: 2, new: 0, unchanged: 2 });
+    expect(await dataSnapshot(dataSource)).toEqual(before);
+  });
+
+  it('rejects a row whose natural key is stored with different values, naming both rows', async () => {
+    await service.ingest([example('ex1-j1-section301-mpf')]);
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    writeFileSync(join(folder, 'lots.csv'), 'entry_number,line_number,lot_id,heat_number,quantity\nEX1-0000001-7,1,L-100,,900\n');
+    const report = await service.ingest([join(folder, 'lots.csv')]);
+    expect(report.errors.map(formatDataError)).toEqual([
+      'lots.csv:2: quantity: entry_number, line_number, lot_id, heat_number already stored from lots.csv:2 with different values: quantity 900 here, 1000 stored',
+    ]);
+  });
+
+  it('accepts duties and receipts for an entry stored by an earlier ingest, and refuses unknown entries', async () => {
+    await service.ingest([example('ex1-j1-section301-mpf')]);
+    const later = dataSet({
+      'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX1-0000001-7,1,ordinary,,12.00', 'EX2-0000001-6,1,ordinary,,1.00'],
+    });
+    const report = await service.ingest([later]);
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}: ${e.message}`)).toEqual([
+      'duties.csv:3: entry_number: entry EX2-0000001-6 is neither in entries.csv nor stored by an earlier ingest',
+    ]);
+  });
+
+  it('requires entry-level fields to agree on every line of an entry, and with the stored entry', async () => {
+    const folder = dataSet({
+      'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00'), entryRow(2, '200.00', '2026-05-11')],
+      'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX3-0000001-5,,mpf,,100.00'],
+    });
+    const report = await service.ingest([folder]);
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
+      'entries.csv:3: entry_date',
+      'entries.csv:3: import_date',
+    ]);
+  });
+
+  it('apportions an entry-level MPF to lines by relative entered value, share to 6 decimals, amount to cents', async () => {
+    const folder = dataSet({
+      'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00'), entryRow(2, '200.00')],
+      'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX3-0000001-5,,mpf,,100.00'],
+    });
+    expect((await service.ingest([folder])).errors).toEqual([]);
+    const shares = await dataSource.query(
+      `SELECT el.line_number, s.share, s.amount FROM duty_bucket_share s JOIN entry_line el ON el.id = s.entry_line_id ORDER BY 1`);
+    expect(shares).toEqual([
+      { line_number: 1, share: '0.333333', amount: '33.33' },
+      { line_number: 2, share: '0.666667', amount: '66.67' },
+    ]);
+  });
+
+  it('refuses receipts that add up to more than their import line', async () => {
+    const folder = copyOfExample('ex3-a-heat-trace-11021');
+    writeFileSync(join(folder, 'lots.csv'), 'entry_number,line_number,lot_id,heat_number,quantity\nEX3-0000001-5,1,L-PLATE,H1,60000\nEX3-0000001-5,1,L-PLATE,H2,40000.5\n');
+    const report = await service.ingest([folder]);
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['lots.csv:2: quantity', 'lots.csv:3: quantity']);
+  });
+
+  it('refuses an order with two outputs, an order with none, and a production cycle', async () => {
+    const folder = copyOfExample('ex3-a-heat-trace-11021');
+    writeFileSync(join(folder, 'production.csv'), [
+      'production_order,production_date,role,lot_id,heat_number,quantity,uom,hts',
+      'PO-1,2026-06-01,input,L-PLATE,H1,25000,KG,',
+      'PO-1,2026-06-01,output,FG-1,,600,NO,8431499095',
+      'PO-1,2026-06-01,output,FG-2,,600,NO,8431499095',
+      'PO-2,2026-06-02,input,FG-1,,10,NO,',
+      'PO-3,2026-06-03,input,A,,1,NO,',
+      'PO-3,2026-06-03,output,B,,1,NO,8431499095',
+      'PO-4,2026-06-03,input,B,,1,NO,',
+      'PO-4,2026-06-03,output,A,,1,NO,8431499095',
+    ].join('\n'));
+    const report = await service.ingest([folder]);
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
+      'production.csv:3: role',
+      'production.csv:4: role',
+      'production.csv:5: role',
+      'production.csv:6: lot_id',
+      'production.csv:8: lot_id',
+    ]);
+  });
+
+  it('names unknown columns, missing required columns and misnamed CSV files', async () => {
+    const folder = dataSet({
+      'entries.csv': ['entry_number,entry_typ', 'EX3-0000001-5,01'],
+      'duties.csv': ['entry_number,line_number,program,heading,amount'],
+      'export.csv': ['export_id'],
+    });
+    const report = await service.ingest([folder]);
+    const located = report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`);
+    expect(located).toEqual(expect.arrayContaining(['entries.csv:1: entry_typ', 'entries.csv:1: entry_type', 'export.csv:0: -']));
+  });
+
+  it('gives exports, production and evidence to the data set\'s sole importer, or to the claimant it is brought for', async () => {
+    await service.ingest([example('ex3-a-heat-trace-11021')]);
+    expect(await dataSource.query(`SELECT claimant FROM export_line`)).toEqual([{ claimant: '12-3456789AB' }]);
+    expect(await dataSource.query(`SELECT DISTINCT claimant FROM evidence_document`)).toEqual([{ claimant: '12-3456789AB' }]);
+  });
+
+  it('refuses, in a data set brought for a claimant, every entry of another importer', async () => {
+    const report = await service.ingest([example('ex1-j1-section301-mpf')], { claimant: '99-0000000ZZ' });
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['entries.csv:2: importer_number']);
+    expect(report.errors[0].message).toBe('importer 12-3456789AB is not the claimant 99-0000000ZZ this data set is brought for');
+  });
+});

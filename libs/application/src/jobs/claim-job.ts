@@ -1,0 +1,63 @@
+import { Job } from '@drawback/persistence';
+import { ClaimNotFoundError } from '../claims/estimate.service';
+import { ClaimRequestError } from '../claims/claim-policy';
+import { IngestAttempt } from './ingest-job.service';
+import { JobService } from './job.service';
+
+/**
+ * Who the audit trail names for what a job writes: the API key that asked for it, else the job itself,
+ * whose row says what was asked.
+ */
+export const actorOf = (job: Pick<Job, 'id' | 'apiKeyId'>) => (job.apiKeyId ? `key:${job.apiKeyId}` : `job:${job.id}`);
+
+export type ClaimJobOutcome =
+  | { kind: 'completed'; result: Record<string, unknown> }
+  /** The claim is gone or its rule data cannot be read: retrying cannot fix it. */
+  | { kind: 'rejected'; reason: string }
+  /** Unknown or already finished: a duplicate delivery, nothing to do. */
+  | { kind: 'skipped' };
+
+export interface ClaimJobHooks {
+  /**
+   * Called after the attempt is recorded and before anything is written. The worker passes a pause here
+   * only when its test-only DRAWBACK_TEST_JOB_DELAY_MS is set, so a test can kill it mid-job.
+   */
+  beforeWrite?: () => Promise<void>;
+}
+
+/**
+ * One attempt of a job on a claim (estimate, record pack): the claim id comes from the job's row, never
+ * from Redis. Data errors fail the row at once; any other error is recorded on the row and rethrown so the
+ * transport retries with backoff. The work must be idempotent: a worker killed after writing and before
+ * completing the row runs it again.
+ */
+export async function runClaimJob(
+  jobs: JobService,
+  jobId: string,
+  { attempt, maxAttempts }: IngestAttempt,
+  hooks: ClaimJobHooks,
+  work: (claimId: string, job: Job) => Promise<Record<string, unknown>>,
+): Promise<ClaimJobOutcome> {
+  const job = await jobs.start(jobId, attempt);
+  if (!job) return { kind: 'skipped' };
+  const claimId = job.payload.claimId;
+  if (typeof claimId !== 'string' || claimId === '') {
+    const reason = 'the job names no claim';
+    await jobs.fail(jobId, reason);
+    return { kind: 'rejected', reason };
+  }
+  try {
+    await hooks.beforeWrite?.();
+    const result = await work(claimId, job);
+    await jobs.complete(jobId, result);
+    return { kind: 'completed', result };
+  } catch (error) {
+    if (error instanceof ClaimNotFoundError || error instanceof ClaimRequestError) {
+      await jobs.fail(jobId, error.message, { claimId });
+      return { kind: 'rejected', reason: error.message };
+    }
+    // When the database is what failed, the row cannot be updated either: the transport still retries.
+    await jobs.attemptFailed(jobId, error, attempt, maxAttempts).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,109 @@
+import { DataError, formatDataError } from '@drawback/domain';
+import { JOB_NAMES, QUEUES } from '@drawback/jobs';
+import { Job } from '@drawback/persistence';
+import { DataSource } from 'typeorm';
+import { IngestProgress, IngestService } from '../ingest/ingest.service';
+import { RecoverabilityService } from '../recoverability/recoverability.service';
+import { actorOf } from './claim-job';
+import { Enqueue, JobRequester, JobService } from './job.service';
+
+/** A data set uploaded into its own folder; the job row keeps it, Redis only the job id. */
+export interface IngestUpload {
+  uploadId: string;
+  folder: string;
+  files: string[];
+  /** The claimant the data set is brought for (IngestOptions.claimant); absent: as the data set tells. */
+  claimant?: string;
+}
+
+export type IngestJobOutcome =
+  | { kind: 'completed'; result: Record<string, unknown> }
+  | { kind: 'rejected'; runId: string | null; errors: DataError[] }
+  /** Unknown or already finished: a duplicate delivery, nothing to do. */
+  | { kind: 'skipped' };
+
+export interface IngestAttempt {
+  attempt: number;
+  maxAttempts: number;
+}
+
+/** How many errors the job's `error` text lists; the ingest run keeps every one. */
+const ERRORS_IN_JOB = 50;
+const PROGRESS_INTERVAL_MS = 1000;
+
+/**
+ * Ingest as a job: the API submits an upload, the worker runs it with the same IngestService the command
+ * line uses. A rejected data set is an outcome, not an exception: retrying cannot fix data.
+ */
+export class IngestJobService {
+  private readonly jobs: JobService;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.jobs = new JobService(dataSource);
+  }
+
+  submit(upload: IngestUpload, enqueue: Enqueue, requester?: JobRequester): Promise<Job> {
+    return this.jobs.submit(
+      { queue: QUEUES.ingest, name: JOB_NAMES.ingestDataSet, payload: { ...upload }, apiKeyId: requester?.apiKeyId ?? null }, enqueue);
+  }
+
+  async run(jobId: string, { attempt, maxAttempts }: IngestAttempt): Promise<IngestJobOutcome> {
+    const job = await this.jobs.start(jobId, attempt);
+    if (!job) return { kind: 'skipped' };
+    const upload = job.payload as Partial<IngestUpload>;
+    if (typeof upload.folder !== 'string' || typeof upload.uploadId !== 'string') {
+      const error: DataError = { file: '-', line: 0, column: '-', message: 'the job names no upload folder' };
+      await this.jobs.fail(jobId, formatDataError(error), { runId: null, errorCount: 1, errors: [error] });
+      return { kind: 'rejected', runId: null, errors: [error] };
+    }
+    try {
+      const progress = this.progressWriter(jobId);
+      const report = await new IngestService(this.dataSource, actorOf(job)).ingest([upload.folder], {
+        source: `upload ${upload.uploadId}`,
+        ...(typeof upload.claimant === 'string' ? { claimant: upload.claimant } : {}),
+        onProgress: progress.write,
+      });
+      await progress.flush();
+      if (!report.accepted) {
+        await this.jobs.fail(jobId, describeErrors(report.errors, report.runId), {
+          runId: report.runId, errorCount: report.errors.length, errors: report.errors.slice(0, ERRORS_IN_JOB),
+        });
+        return { kind: 'rejected', runId: report.runId, errors: report.errors };
+      }
+      // The API's entry views read the recoverability view: tag what this ingest added before the job is done.
+      await new RecoverabilityService(this.dataSource).tagUntagged();
+      const result = { runId: report.runId, counts: report.counts };
+      await this.jobs.complete(jobId, result);
+      return { kind: 'completed', result };
+    } catch (error) {
+      // When the database is what failed, the row cannot be updated either: the transport still retries.
+      await this.jobs.attemptFailed(jobId, error, attempt, maxAttempts).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Progress goes to the job row at most once a second (and at each phase), in order, never blocking ingest. */
+  private progressWriter(jobId: string) {
+    let chain: Promise<void> = Promise.resolve();
+    let lastPhase: string | undefined;
+    let lastWrite = 0;
+    return {
+      write: (progress: IngestProgress) => {
+        const now = Date.now();
+        if (progress.phase === lastPhase && now - lastWrite < PROGRESS_INTERVAL_MS) return;
+        lastPhase = progress.phase;
+        lastWrite = now;
+        const snapshot = { ...progress };
+        chain = chain.then(() => this.jobs.progress(jobId, snapshot)).catch(() => undefined);
+      },
+      flush: () => chain,
+    };
+  }
+}
+
+function describeErrors(errors: readonly DataError[], runId: string | null): string {
+  const shown = errors.slice(0, ERRORS_IN_JOB).map(formatDataError);
+  const more = errors.length - shown.length;
+  const tail = more > 0 ? [`… and ${more} more${runId ? ` (ingest run ${runId} lists them all)` : ''}`] : [];
+  return [`the data set was rejected with ${errors.length} error(s):`, ...shown, ...tail].join('\n');
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, ReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Where record packs are kept (`PACK_DIR`): `<claimId>.zip`, written by the worker and served by the API.
+ * A pack is written to a temporary name and renamed, so a reader (or a retried job) sees the old file or the
+ * new one, never a part; the same claim gives the same bytes, so a rewrite changes nothing.
+ */
+export class RecordPackFiles {
+  constructor(readonly folder: string) {}
+
+  /** The pack's path; claim ids are uuids, so nothing else can name a file in or outside the folder. */
+  pathOf(claimId: string): string | null {
+    return UUID.test(claimId) ? join(this.folder, `${claimId.toLowerCase()}.zip`) : null;
+  }
+
+  async write(claimId: string, zip: Buffer): Promise<string> {
+    const target = this.pathOf(claimId);
+    if (!target) throw new Error(`claim id "${claimId}" is not a uuid`);
+    await mkdir(this.folder, { recursive: true });
+    const temporary = join(this.folder, `.${claimId}.${randomUUID()}.tmp`);
+    const file = await open(temporary, 'w');
+    try {
+      await file.writeFile(zip);
+      // On disk before the rename makes it visible: a machine crash must not leave an empty pack under its name.
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    try {
+      await rename(temporary, target);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    return target;
+  }
+
+  /** The stored pack to stream, or null when it has not been built. */
+  async open(claimId: string): Promise<{ stream: ReadStream; size: number } | null> {
+    const path = this.pathOf(claimId);
+    if (!path) return null;
+    const found = await stat(path).catch(() => null);
+    if (!found?.isFile()) return null;
+    return { stream: createReadStream(path), size: found.size };
+  }
+
+  async remove(claimId: string): Promise<void> {
+    const path = this.pathOf(claimId);
+    if (path) await rm(path, { force: true });
+  }
+}

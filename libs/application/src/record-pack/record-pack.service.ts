@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { EstimateDocument } from '@drawback/domain';
+import { AuditLog, ClaimStore, loadEstimateSource, loadRecordPackSource } from '@drawback/persistence';
+import { BucketFacts, evidenceChecklist, PolicySettings } from '@drawback/rules';
+import { DataSource } from 'typeorm';
+import { ClaimNotFoundError, EstimateService } from '../claims/estimate.service';
+import { csv } from './csv';
+import { summaryHtml } from './summary-html';
+import { traceGraph } from './trace-graph';
+import { writeZip } from './zip';
+
+export const GENERATOR = { name: 'drawback', version: '0.1.0' };
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+
+/** ITIN (unique import tracing identification number, 19 CFR 190.51): `ENTRY-LINE-LOT`. */
+export const itinOf = (entryNumber: string, lineNumber: number, lotId: string | null) =>
+  [entryNumber, lineNumber, ...(lotId ? [lotId] : [])].join('-');
+
+/**
+ * The record pack of a claim (matching-and-estimates.md §7): a zip, byte for byte reproducible from the
+ * same data, rules, policy and as-of date, of the estimate, the designations with their ITINs and traces,
+ * every duty bucket with its rule and citation, the trace graph, the evidence checklist, a readable
+ * summary, and a manifest with the sha256 of every file and of every source file the claim used.
+ */
+export class RecordPackService {
+  constructor(private readonly dataSource: DataSource, private readonly actor = 'system') {}
+
+  async build(claimId: string): Promise<{ zip: Buffer; manifest: Manifest }> {
+    const claim = await new ClaimStore(this.dataSource).get(claimId);
+    if (!claim) throw new ClaimNotFoundError(`no claim ${claimId}`);
+    const estimates = new EstimateService(this.dataSource);
+    const estimate = await estimates.compute(claimId);
+    const rules = await estimates.rulesOf(claim.ruleVersion);
+    const source = await loadEstimateSource(this.dataSource, claimId);
+    const pack = await loadRecordPackSource(this.dataSource, claimId);
+    const importLines = new Map(source.importLines.map((line) => [line.entryLineId, line]));
+    const citations = new Map(rules.rules.map((rule) => [rule.id, rule.citation]));
+
+    const designationRows = source.designations.map((d) => {
+      const line = importLines.get(d.entryLineId)!;
+      return {
+        itin: itinOf(line.entryNumber, line.lineNumber, d.lotId), exportLine: `${d.exportId}/${d.exportLine}`, method: d.method,
+        aceCode: d.aceCode, quantity: d.quantity, trace: d.trace.join(' > '), entry: line, designation: d,
+      };
+    });
+    const details = new Map(pack.lines.map((line) => [line.entryLineId, line]));
+    const checklist = evidenceChecklist({
+      importLines: source.importLines.map((line) => {
+        const mine = source.designations.filter((d) => d.entryLineId === line.entryLineId);
+        return {
+          entryNumber: line.entryNumber, lineNumber: line.lineNumber,
+          lots: [...new Set(mine.map((d) => d.lotId).filter((lot): lot is string => lot !== null))],
+          heats: [...new Set(mine.map((d) => d.heatNumber).filter((heat): heat is string => heat !== null))],
+          s232: (details.get(line.entryLineId)?.s232 ?? []).map((b): BucketFacts => ({
+            program: 's232', heading: b.heading, metal: b.metal as BucketFacts['metal'], s232Annex: b.annex, amount: '1',
+            line: line.lineFacts, entry: line.entry,
+          })),
+        };
+      }),
+      orders: pack.orders,
+      exportLines: source.exportLines.map((x) => `${x.exportId}/${x.lineNumber}`).sort(),
+      documents: pack.evidence,
+      data: rules,
+      claim: { provision: claim.provision, method: null, export: null, asOf: claim.asOf, policy: claim.policy as PolicySettings },
+    });
+
+    const files: Record<string, Buffer> = {
+      'estimate.json': json(estimate),
+      'designations.csv': csv(
+        ['itin', 'export_line', 'entry_number', 'entry_line', 'lot_id', 'heat_number', 'method', 'ace_accounting_code', 'quantity', 'uom', 'trace'],
+        designationRows.map((r) => [r.itin, r.exportLine, r.entry.entryNumber, r.entry.lineNumber, r.designation.lotId, r.designation.heatNumber,
+          r.method, r.aceCode, r.quantity, details.get(r.designation.entryLineId)?.uom ?? null, r.trace])),
+      'duty-buckets.csv': dutyBucketsCsv(estimate, citations),
+      'trace.json': json(traceGraph(source.designations)),
+      'evidence-checklist.csv': csv(['subject', 'requirement', 'status', 'documents'],
+        checklist.map((row) => [row.subject, row.requirement, row.status, row.documents.join(' ')])),
+      'summary.html': Buffer.from(summaryHtml({ estimate, designations: designationRows, checklist, sources: pack.sources }), 'utf8'),
+    };
+    const manifest: Manifest = {
+      claim: estimate.claim,
+      rules: estimate.rules,
+      policy: estimate.policy,
+      generator: GENERATOR,
+      asOf: claim.asOf,
+      files: Object.fromEntries(Object.keys(files).sort().map((name) => [name, sha256(files[name])])),
+      sources: pack.sources,
+    };
+    const zip = writeZip([...Object.entries(files).map(([name, data]) => ({ name, data })), { name: 'manifest.json', data: json(manifest) }]);
+    await new AuditLog(this.dataSource).record({ actor: this.actor, action: 'record-pack.built', subject: `claim:${claimId}`, after: sha256(zip) });
+    return { zip, manifest };
+  }
+}
+
+export interface Manifest {
+  claim: EstimateDocument['claim'];
+  rules: EstimateDocument['rules'];
+  policy: EstimateDocument['policy'];
+  generator: typeof GENERATOR;
+  asOf: string;
+  /** sha256 of every other file in the pack. */
+  files: Record<string, string>;
+  /** sha256 of every ingested source file the claim used. */
+  sources: Array<{ name: string; sha256: string }>;
+}
+
+function dutyBucketsCsv(estimate: EstimateDocument, citations: Map<string, string>): Buffer {
+  return csv(
+    ['export_line', 'entry_number', 'entry_line', 'itin', 'lot_id', 'heat_number', 'method', 'quantity', 'program', 'heading', 'designated', 'base',
+      'status', 'reason', 'rule', 'citation', 'refund', 'possible'],
+    estimate.lines.map((l) => [`${l.exportId}/${l.exportLine}`, l.entryNumber, l.entryLine, itinOf(l.entryNumber, l.entryLine, l.lotId), l.lotId,
+      l.heatNumber, l.method, l.quantity, l.program, l.heading, l.designated, l.base, l.status, l.reason, l.rule,
+      citations.get(l.rule) ?? (l.rule === 'NO-RULE' ? 'no rule covers this bucket' : null), l.refund, l.possible]));
+}

@@ -1,0 +1,85 @@
+import { Dec, EstimateDocument, exactText } from '@drawback/domain';
+
+/** Quantities are exact in the files; a person reads six decimals, marked ≈ where that rounds. */
+function shownQuantity(quantity: string): string {
+  const rounded = new Dec(quantity).toDecimalPlaces(6);
+  return rounded.eq(quantity) ? quantity : `≈ ${exactText(rounded)}`;
+}
+import { ChecklistRow } from '@drawback/rules';
+
+const escape = (text: string | number | null) =>
+  String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** Columns listed in `numeric` align right; those in `wrap` (long text) may wrap, identifiers never do. */
+function table(header: string[], rows: Array<Array<string | number | null>>, numeric: number[] = [], wrap: number[] = []): string {
+  const cell = (value: string | number | null, index: number, tag: string) => {
+    const classes = [numeric.includes(index) ? 'num' : '', wrap.includes(index) ? 'wrap' : ''].filter(Boolean).join(' ');
+    return `<${tag}${classes ? ` class="${classes}"` : ''}>${escape(value)}</${tag}>`;
+  };
+  if (rows.length === 0) return '<p class="none">None.</p>';
+  return `<table><thead><tr>${header.map((h, i) => cell(h, i, 'th')).join('')}</tr></thead><tbody>\n${rows
+    .map((row) => `<tr>${row.map((v, i) => cell(v, i, 'td')).join('')}</tr>`).join('\n')}\n</tbody></table>`;
+}
+
+/**
+ * The duty lines, narrow enough for a landscape page: the rule id is in duty-buckets.csv (the reason
+ * says the same), and the base column shows only under substitution, where it differs from designated.
+ */
+function dutyLines(estimate: EstimateDocument): string {
+  const withBase = estimate.lines.some((l) => l.base !== null);
+  const header = ['export', 'entry', 'lot / heat', 'method', 'quantity', 'program', 'heading', 'designated', ...(withBase ? ['base'] : []), 'status', 'reason', 'refund', 'possible'];
+  const rows = estimate.lines.map((l) => [`${l.exportId}/${l.exportLine}`, `${l.entryNumber}/${l.entryLine}`, [l.lotId, l.heatNumber].filter(Boolean).join(' / '),
+    l.method, shownQuantity(l.quantity), l.program, l.heading, l.designated, ...(withBase ? [l.base] : []), l.status, l.reason, l.refund, l.possible]);
+  const shift = withBase ? 1 : 0;
+  return table(header, rows, [4, 7, ...(withBase ? [8] : []), 10 + shift, 11 + shift]);
+}
+
+export interface SummaryInput {
+  estimate: EstimateDocument;
+  designations: Array<{ itin: string; exportLine: string; method: string; aceCode: string | null; quantity: string; trace: string }>;
+  checklist: ChecklistRow[];
+  sources: Array<{ name: string; sha256: string }>;
+}
+
+/** The record pack's report for a person: self-contained, printable, no script, no external resource. */
+export function summaryHtml({ estimate, designations, checklist, sources }: SummaryInput): string {
+  const { claim, totals } = estimate;
+  const missing = checklist.filter((row) => row.status === 'missing' || row.status === 'not met' || row.status === 'unknown').length;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Drawback claim ${escape(claim.id)}</title>
+<style>
+body{font:13px/1.4 system-ui,sans-serif;margin:2em;color:#111}h1{font-size:20px}h2{font-size:15px;margin-top:1.6em;border-bottom:1px solid #999}
+table{border-collapse:collapse;width:100%;margin:.4em 0}th,td{border:1px solid #ccc;padding:2px 5px;text-align:left;vertical-align:top}
+th{background:#eee}.num{text-align:right;font-variant-numeric:tabular-nums}.total{font-size:16px;font-weight:600}.none{color:#666}
+td,th{white-space:nowrap}td.wrap{white-space:normal;word-break:break-word}
+dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{font-weight:600}
+.warn{background:#fff3cd;border:1px solid #d4a017;padding:4px 8px;display:inline-block}
+@page{size:landscape;margin:10mm}
+@media print{body{margin:0;font-size:10px}h2{break-after:avoid}tr{break-inside:avoid}}
+</style></head><body>
+<h1>Drawback claim ${escape(claim.id)}</h1>
+<dl>
+<dt>Provision</dt><dd>19 U.S.C. 1313(${escape(claim.provision.replace(/(\d)$/, ')($1'))})</dd>
+<dt>Claimant</dt><dd>${escape(claim.claimant)}</dd>
+<dt>As of</dt><dd>${escape(claim.asOf)}</dd>
+<dt>Rules</dt><dd>version ${escape(estimate.rules.version)}${estimate.rules.unverified.length ? `<br><span class="warn">Relies on unverified rules: ${escape(estimate.rules.unverified.join(', '))}</span>` : ''}</dd>
+<dt>Policy</dt><dd>${escape(Object.entries(estimate.policy).map(([k, v]) => `${k} = ${v}`).join('; '))}</dd>
+</dl>
+<h2>Totals</h2>
+<p class="total">Refund: <span id="refund-total">${escape(totals.refund)}</span> USD</p>
+${table(['designated', 'refund', 'possible (conditional)', 'excluded'], [[totals.designated, totals.refund, totals.possible, totals.excluded]], [0, 1, 2, 3])}
+<h2>By program</h2>
+${table(['program', 'designated', 'refund', 'possible', 'excluded'], estimate.byProgram.map((p) => [p.program, p.designated, p.refund, p.possible, p.excluded]), [1, 2, 3, 4])}
+<h2>Duty lines</h2>
+${dutyLines(estimate)}
+<h2>Unmatched export quantity</h2>
+${table(['export', 'quantity', 'reason'], estimate.unmatched.map((u) => [`${u.exportId}/${u.exportLine}`, u.quantity, u.reason]), [1])}
+<h2>Designations</h2>
+${table(['ITIN', 'export', 'method', 'ACE code', 'quantity', 'trace'], designations.map((d) => [d.itin, d.exportLine, d.method, d.aceCode, shownQuantity(d.quantity), d.trace]), [4], [5])}
+<h2>Evidence checklist (${missing} open)</h2>
+${table(['subject', 'requirement', 'status', 'documents'], checklist.map((r) => [r.subject, r.requirement, r.status, r.documents.join(', ')]), [], [1, 3])}
+<h2>Source files</h2>
+${table(['file', 'sha256'], sources.map((s) => [s.name, s.sha256]))}
+</body></html>
+`;
+}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { loadRecordPackSource } from '@drawback/persistence';
+import { DataSource } from 'typeorm';
+import { EstimateService } from '../claims/estimate.service';
+import { Manifest } from './record-pack.service';
+import { readZip, ZipFormatError } from './zip';
+
+export interface PackCheck {
+  manifest: Manifest | null;
+  files: Map<string, Buffer>;
+  /** Each problem names the file (or the field) that differs. */
+  problems: string[];
+}
+
+const MAX_DIFFERENCES = 50;
+
+/** Re-checks every hash of a record pack against its manifest; a file changed, missing or unlisted is named. */
+export function checkPackIntegrity(zip: Buffer): PackCheck {
+  let entries;
+  try {
+    entries = readZip(zip);
+  } catch (error) {
+    if (error instanceof ZipFormatError) return { manifest: null, files: new Map(), problems: [`the pack: ${error.message}`] };
+    throw error;
+  }
+  const files = new Map(entries.map((entry) => [entry.name, entry.data]));
+  const problems: string[] = [];
+  const manifestData = files.get('manifest.json');
+  if (!manifestData) return { manifest: null, files, problems: ['manifest.json: missing from the pack'] };
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(manifestData.toString('utf8'));
+  } catch {
+    return { manifest: null, files, problems: ['manifest.json: not valid JSON (changed?)'] };
+  }
+  for (const [name, expected] of Object.entries(manifest.files ?? {})) {
+    const data = files.get(name);
+    if (!data) problems.push(`${name}: listed in the manifest but missing from the pack`);
+    else if (createHash('sha256').update(data).digest('hex') !== expected) problems.push(`${name}: its sha256 differs from the manifest — the file was changed`);
+  }
+  for (const name of files.keys()) {
+    if (name !== 'manifest.json' && !(name in (manifest.files ?? {}))) problems.push(`${name}: in the pack but not listed in the manifest`);
+  }
+  return { manifest, files, problems };
+}
+
+/** Paths at which two JSON values differ, e.g. `totals.refund: pack 59400.00, now 59300.00`. */
+export function jsonDifferences(pack: unknown, now: unknown, path = ''): string[] {
+  if (JSON.stringify(pack) === JSON.stringify(now)) return [];
+  const bothObjects = typeof pack === 'object' && pack !== null && typeof now === 'object' && now !== null;
+  if (!bothObjects || Array.isArray(pack) !== Array.isArray(now)) {
+    return [`${path || '(root)'}: pack ${JSON.stringify(pack)}, now ${JSON.stringify(now)}`];
+  }
+  const keys = [...new Set([...Object.keys(pack as object), ...Object.keys(now as object)])];
+  const differences: string[] = [];
+  for (const key of keys) {
+    const child = Array.isArray(pack) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    differences.push(...jsonDifferences((pack as Record<string, unknown>)[key], (now as Record<string, unknown>)[key], child));
+    if (differences.length >= MAX_DIFFERENCES) break;
+  }
+  return differences.slice(0, MAX_DIFFERENCES);
+}
+
+/**
+ * Against the database: recomputes the claim's estimate and compares it with the pack's, and compares the
+ * source files the claim uses now with those the manifest recorded, naming every difference.
+ */
+export async function verifyAgainstDatabase(dataSource: DataSource, check: PackCheck): Promise<string[]> {
+  if (!check.manifest) return [];
+  const claimId = check.manifest.claim.id;
+  const recomputed = await new EstimateService(dataSource).compute(claimId);
+  const packed = JSON.parse(check.files.get('estimate.json')?.toString('utf8') ?? 'null');
+  const problems = jsonDifferences(packed, JSON.parse(JSON.stringify(recomputed))).map((d) => `estimate.json ${d}`);
+  const { sources } = await loadRecordPackSource(dataSource, claimId);
+  problems.push(...jsonDifferences(check.manifest.sources, sources).map((d) => `manifest.json sources ${d}`));
+  return problems;
+}

@@ -1,0 +1,99 @@
+import { Dec, toCents } from '@drawback/domain';
+import { openDatabase } from '@drawback/persistence';
+import { defaultRuleData } from '@drawback/rules';
+import { DataSource } from 'typeorm';
+import { example } from '../../../../test/fixture-paths';
+import { resetData } from '../../../../test/reset-data';
+import { TEST_DATABASE_URL } from '../../../../test/test-database';
+import { IngestService } from '../ingest/ingest.service';
+import { RecoverabilityService, RuleDataError } from './recoverability.service';
+
+const EXAMPLES = ['ex1-j1-section301-mpf', 'ex2-j2-lesser-of', 'ex3-a-heat-trace-11021'];
+
+describe(RecoverabilityService.name, () => {
+  let dataSource: DataSource;
+  let service: RecoverabilityService;
+
+  beforeAll(async () => {
+    dataSource = await openDatabase({ databaseUrl: TEST_DATABASE_URL });
+    service = new RecoverabilityService(dataSource);
+  });
+  beforeEach(async () => {
+    await resetData(dataSource);
+    await dataSource.query(`TRUNCATE bucket_tag, rule_version CASCADE`);
+    for (const name of EXAMPLES) await new IngestService(dataSource).ingest([example(name)]);
+    await service.tagUntagged();
+  });
+  afterAll(async () => {
+    // Leave the shipped rules active for the suites that follow: their expected figures are under them.
+    await service.loadVersion(defaultRuleData());
+    await dataSource.destroy();
+  });
+
+  it('tags every ingested line duty under each provision, and the portfolio adds up to the duty ingested', async () => {
+    const portfolio = await service.portfolio('2026-11-22');
+    expect(portfolio.dutyDeclared).toBe('136161.74');
+    for (const provision of portfolio.byProvision) expect(provision.total).toBe('136161.74');
+    const byProgram = (program: string, provision: string) =>
+      portfolio.rows.filter((r) => r.program === program && r.provision === provision);
+    expect(byProgram('s232', 'a')).toEqual([
+      { program: 's232', provision: 'a', status: 'excluded', reason: 'S232_NO_DRAWBACK', amount: '14000.00' },
+      { program: 's232', provision: 'a', status: 'recoverable', reason: 'RECOVERABLE', amount: '100000.00' },
+    ]);
+    expect(byProgram('mpf', 'a')[0]).toMatchObject({ status: 'excluded', reason: 'MPF_HMF_NOT_MANUFACTURING', amount: '911.74' });
+    const sum = portfolio.rows.filter((r) => r.provision === 'j1').reduce((total, r) => total.plus(r.amount), new Dec(0));
+    expect(toCents(sum)).toBe('136161.74');
+  });
+
+  it('applies the five-year deadline at the as-of date and shows what reaches it within 30, 90 and 365 days', async () => {
+    const later = await service.portfolio('2030-12-01');
+    expect(later.deadlines).toEqual([
+      { withinDays: 30, entryLines: 0, amount: '0.00' },
+      { withinDays: 90, entryLines: 0, amount: '0.00' },
+      { withinDays: 365, entryLines: 2, amount: '117238.54' }, // ex1 (2031-03-20) and ex3 (2031-05-10); ex2's passed
+    ]);
+    const past = await service.portfolio('2031-03-21');
+    const ex1 = past.rows.filter((r) => r.reason === 'CLAIM_DEADLINE_PASSED' && r.provision === 'j1');
+    expect(ex1.map((r) => [r.program, r.amount])).toEqual([['mpf', '277.12'], ['ordinary', '1250.00'], ['s232', '14000.00'], ['s301', '20000.00']]);
+  });
+
+  it('retags with a newly loaded rule version; tags made before still name the old version', async () => {
+    const shipped = defaultRuleData();
+    const changed = JSON.parse(JSON.stringify(shipped));
+    changed.version = 'test-mpf-manufacturing';
+    changed.rules = changed.rules.filter((rule: { id: string }) => rule.id !== 'MPF-HMF-NOT-MANUFACTURING');
+    changed.rules.find((rule: { id: string }) => rule.id === 'MPF-HMF-UNUSED').provisions.push('a', 'b');
+
+    await service.loadVersion(changed);
+    const retag = await service.retag();
+    expect(retag.version).toBe('test-mpf-manufacturing');
+
+    const mpfUnderA = await dataSource.query(
+      `SELECT t.rule_version, t.status, t.reason, t.rule_id FROM bucket_tag t JOIN duty_bucket b ON b.id = t.duty_bucket_id
+        WHERE b.program = 'mpf' AND t.provision = 'a' AND b.entry_id = (SELECT id FROM import_entry WHERE entry_number = 'EX3-0000001-5')
+        ORDER BY t.rule_version`);
+    expect(mpfUnderA).toEqual([
+      { rule_version: shipped.version, status: 'excluded', reason: 'MPF_HMF_NOT_MANUFACTURING', rule_id: 'MPF-HMF-NOT-MANUFACTURING' },
+      { rule_version: 'test-mpf-manufacturing', status: 'recoverable', reason: 'RECOVERABLE', rule_id: 'MPF-HMF-UNUSED' },
+    ]);
+    expect((await service.portfolio('2026-11-22')).rules.version).toBe('test-mpf-manufacturing');
+  });
+
+  it('answers a what-if under another policy without saving anything', async () => {
+    const before = await dataSource.query(`SELECT count(*)::int AS n FROM bucket_tag`);
+    const whatIf = await service.whatIf('2026-11-22', { policy: { s232_substitution: 'allowed' } });
+    expect(whatIf.whatIf).toBe(true);
+    expect(whatIf.rows.find((r) => r.program === 's232' && r.provision === 'b' && r.status === 'recoverable')?.amount).toBe('100000.00');
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM bucket_tag`)).toEqual(before);
+    expect((await service.portfolio('2026-11-22')).rows.find((r) => r.program === 's232' && r.provision === 'b' && r.reason === 'S232_SUBSTITUTION_NOT_ALLOWED')).toBeDefined();
+  });
+
+  it('refuses invalid rule data whole, naming every problem', async () => {
+    await expect(service.loadVersion({ version: 'x', rules: [] })).rejects.toBeInstanceOf(RuleDataError);
+  });
+
+  it('lists the unverified rules the portfolio relies on', async () => {
+    const portfolio = await service.portfolio('2026-11-22');
+    expect(portfolio.rules.unverified).toEqual(expect.arrayContaining(['S232-P11021-MFG', 'S232-P11021-PARTNERS', 'MPF-HMF-NOT-MANUFACTURING']));
+  });
+});

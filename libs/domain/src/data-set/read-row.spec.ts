@@ -1,0 +1,96 @@
+import { DUTIES, ENTRIES, EVIDENCE, EXPORTS, LOTS, PRODUCTION } from './file-specs';
+import { FileSpec } from './file-spec';
+import { readHeader, readRow } from './read-row';
+
+function read(spec: FileSpec, header: string, fields: string) {
+  const { layout } = readHeader(spec, header.split(','), spec.fileName);
+  return readRow(spec, layout, fields.split(','), spec.fileName, 7);
+}
+const located = (errors: { column: string; message: string }[]) => errors.map((e) => `${e.column}: ${e.message}`);
+
+describe(readHeader.name, () => {
+  it('names unknown and repeated columns and every missing required column', () => {
+    const { errors } = readHeader(LOTS, ['entry_number', 'lot', 'lot_id', 'lot_id'], 'lots.csv');
+    expect(errors.map((e) => `${e.line}: ${e.column}`)).toEqual(['1: lot', '1: lot_id', '1: line_number', '1: quantity']);
+  });
+
+  it('lets optional columns be left out and columns come in any order', () => {
+    expect(readHeader(LOTS, ['quantity', 'lot_id', 'line_number', 'entry_number'], 'lots.csv').errors).toEqual([]);
+  });
+});
+
+describe(readRow.name, () => {
+  const lotsHeader = 'entry_number,line_number,lot_id,heat_number,quantity';
+
+  it('reads values into their canonical form and a blank optional value as null', () => {
+    const { row, errors } = read(LOTS, lotsHeader, 'EX1-0000001-7,01,L-1,,1000.500');
+    expect(errors).toEqual([]);
+    expect(row).toEqual({ entry_number: 'EX1-0000001-7', line_number: '1', lot_id: 'L-1', heat_number: null, quantity: '1000.5' });
+  });
+
+  it('reports every bad field of a row, each at the row\'s line', () => {
+    const { errors } = read(LOTS, lotsHeader, 'EX1-0000001-0,0,,,1.0000001');
+    expect(errors.map((e) => `${e.line}: ${e.column}`)).toEqual(['7: entry_number', '7: line_number', '7: lot_id', '7: quantity']);
+  });
+
+  it('reports a row whose field count differs from the header', () => {
+    const { row, errors } = read(LOTS, lotsHeader, 'EX1-0000001-7,1,L-1');
+    expect(row).toBeNull();
+    expect(located(errors)).toEqual(['-: has 3 fields, the header has 5']);
+  });
+});
+
+describe('row rules of the input formats', () => {
+  const dutiesHeader = 'entry_number,line_number,program,heading,metal,amount';
+
+  it('leaves line_number blank only for an entry-level mpf or hmf', () => {
+    expect(read(DUTIES, dutiesHeader, 'EX1-0000001-7,,mpf,,,10.00').errors).toEqual([]);
+    expect(located(read(DUTIES, dutiesHeader, 'EX1-0000001-7,,s301,9903.88.03,,10.00').errors)).toEqual([
+      'line_number: required for program s301 (only mpf and hmf may be entry-level)',
+    ]);
+  });
+
+  it('requires a heading for every program but ordinary, mpf, hmf and excise, and stores it as digits', () => {
+    expect(located(read(DUTIES, dutiesHeader, 'EX1-0000001-7,1,s232,,steel,10.00').errors)).toEqual(['heading: required for program s232']);
+    expect(read(DUTIES, dutiesHeader, 'EX1-0000001-7,1,excise,,,10.00').errors).toEqual([]);
+    expect(read(DUTIES, dutiesHeader, 'EX1-0000001-7,1,s301,9903.88.03,,10.00').row?.heading).toBe('99038803');
+  });
+
+  it('takes an AD/CVD case number as the heading of an adcvd bucket', () => {
+    expect(read(DUTIES, dutiesHeader, 'EX1-0000001-7,1,adcvd,A-570-900,,10.00').row?.heading).toBe('A-570-900');
+    expect(read(DUTIES, dutiesHeader, 'EX1-0000001-7,1,adcvd,9903.88.03,,10.00').errors).toHaveLength(1);
+  });
+
+  it('names a metal on s232 buckets and only there', () => {
+    expect(located(read(DUTIES, dutiesHeader, 'EX1-0000001-7,1,s232,9903.82.02,,10.00').errors)).toEqual(['metal: required for program s232']);
+    expect(located(read(DUTIES, dutiesHeader, 'EX1-0000001-7,1,s301,9903.88.03,steel,10.00').errors)).toEqual([
+      'metal: only s232 buckets name a metal, not s301',
+    ]);
+  });
+
+  it('requires a destination for an exported line but not for a destroyed one', () => {
+    const header = 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,quantity,uom,value';
+    expect(located(read(EXPORTS, header, 'X1,1,2026-06-15,exported,Acme,,7326908688,a,1,NO,1.00').errors)).toEqual([
+      'destination_country: required for an exported line',
+    ]);
+    expect(read(EXPORTS, header, 'X1,1,2026-06-15,destroyed,Acme,,7326908688,a,1,NO,0.00').errors).toEqual([]);
+  });
+
+  it('requires an HTS on a production output row', () => {
+    const header = 'production_order,production_date,role,lot_id,quantity,uom,hts';
+    expect(located(read(PRODUCTION, header, 'PO-1,2026-06-01,output,FG-1,600,NO,').errors)).toEqual(['hts: required on an output row']);
+    expect(read(PRODUCTION, header, 'PO-1,2026-06-01,input,L-1,600,KG,').errors).toEqual([]);
+  });
+
+  it('reads an entry line\'s blank IEEPA refund flag as false', () => {
+    const header = 'entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom';
+    const good = read(ENTRIES, header, 'EX1-0000001-7,01,12-3,2026-03-20,2026-03-20,3901,1,7326908688,a,CN,30000.00,1000,NO');
+    expect(good.row?.ieepa_refund_claimed).toBe('false');
+  });
+
+  it('writes an evidence subject ENTRY/LINE with a checked entry number', () => {
+    const header = 'document_id,kind,subject,subject_id,reference';
+    expect(read(EVIDENCE, header, 'D1,invoice,entry_line,EX10000001-7/01,inv.pdf').row?.subject_id).toBe('EX1-0000001-7/1');
+    expect(read(EVIDENCE, header, 'D1,invoice,entry_line,EX1-0000001-0/1,inv.pdf').errors).toHaveLength(1);
+  });
+});

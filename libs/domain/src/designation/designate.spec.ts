@@ -1,0 +1,149 @@
+import { designate, DesignationInput } from './designate';
+import { ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock } from './designation-types';
+
+const line = (id: string, change: Partial<ImportLineStock> = {}): ImportLineStock => ({
+  entryLineId: id, entryNumber: `E${id}-0000001-0`, lineNumber: 1, hts: '7208510030', uom: 'KG', quantity: '1000', available: '1000',
+  importDate: '2026-05-10', enteredValue: '10000.00', ...change,
+});
+const receipt = (id: string, entryLineId: string, lotId: string, quantity: string, heatNumber: string | null = null): ReceiptStock => ({
+  receiptId: id, entryLineId, lotId, heatNumber, quantity, available: quantity, sequence: Number.parseInt(id, 10),
+});
+const exportOf = (change: Partial<ExportLineFacts> = {}): ExportLineFacts => ({
+  exportLineId: 'x1', exportId: 'EXP-1', lineNumber: 1, exportDate: '2026-10-15', action: 'exported', destinationCountry: 'GB',
+  hts: '7208510030', lotId: 'LOT', heatNumber: null, quantity: '100', uom: 'KG', value: '1000.00', ...change,
+});
+const order = (orderId: string, output: [string, string, string], inputs: Array<[string, string | null, string, string]>, date = '2026-06-01'): ProductionOrderStock => ({
+  orderId, productionDate: date, output: { lotId: output[0], quantity: output[1], uom: output[2] },
+  inputs: inputs.map(([lotId, heatNumber, quantity, uom]) => ({ lotId, heatNumber, quantity, uom })), available: output[1],
+});
+function run(change: Partial<DesignationInput>) {
+  return designate({ provision: 'j1', exports: [exportOf()], importLines: [], receipts: [], orders: [], otherSubheadings: [], ...change });
+}
+const brief = (result: ReturnType<typeof designate>) => ({
+  designations: result.designations.map((d) => `${d.exportLineId}<-${d.entryLineId}/${d.receiptId ?? '-'} ${d.quantity} ${d.method} ${d.aceCode ?? '-'}`),
+  unmatched: result.unmatched.map((u) => `${u.exportLineId} ${u.quantity} ${u.reason}`),
+});
+
+describe(designate.name, () => {
+  it('identifies a lot received from one import line by lot, ACE code 01', () => {
+    const result = run({ importLines: [line('1')], receipts: [receipt('1', '1', 'LOT', '1000')] });
+    expect(brief(result)).toEqual({ designations: ['x1<-1/1 100 lot 01'], unmatched: [] });
+    expect(result.designations[0].trace).toEqual(['export:EXP-1/1', 'lot:LOT', 'entry:E1-0000001-0/1']);
+  });
+
+  it('uses FIFO (code 02) in a lot commingling several import lines, even when the first receipt would do, oldest import first', () => {
+    const lines = [line('1', { importDate: '2026-05-12' }), line('2', { importDate: '2026-05-10' })];
+    const result = run({ importLines: lines, receipts: [receipt('1', '1', 'LOT', '500'), receipt('2', '2', 'LOT', '50')] });
+    expect(brief(result).designations).toEqual(['x1<-2/2 50 fifo 02', 'x1<-1/1 50 fifo 02']);
+  });
+
+  it('narrows a lot to the heat on the export line, and the method is heat even for a single import line', () => {
+    const receipts = [receipt('1', '1', 'LOT', '500', 'H1'), receipt('2', '1', 'LOT', '500', 'H2')];
+    expect(brief(run({ exports: [exportOf({ heatNumber: 'H2' })], importLines: [line('1')], receipts })).designations)
+      .toEqual(['x1<-1/2 100 heat 01']);
+  });
+
+  it('reports LOT_NOT_FOUND for an unknown lot or a heat that matches no receipt, and NO_LOT_ON_EXPORT without a lot', () => {
+    const receipts = [receipt('1', '1', 'LOT', '500', 'H1')];
+    expect(brief(run({ exports: [exportOf({ lotId: 'OTHER' })], importLines: [line('1')], receipts })).unmatched).toEqual(['x1 100 LOT_NOT_FOUND']);
+    expect(brief(run({ exports: [exportOf({ heatNumber: 'H9' })], importLines: [line('1')], receipts })).unmatched).toEqual(['x1 100 LOT_NOT_FOUND']);
+    expect(brief(run({ exports: [exportOf({ lotId: null })], importLines: [line('1')], receipts })).unmatched).toEqual(['x1 100 NO_LOT_ON_EXPORT']);
+  });
+
+  it('reports what is left as QUANTITY_EXHAUSTED, in export order (date, then id, then line)', () => {
+    const exports = [exportOf({ exportLineId: 'x2', exportId: 'EXP-2', exportDate: '2026-10-16', quantity: '80' }), exportOf({ quantity: '50' })];
+    const result = run({ exports, importLines: [line('1')], receipts: [receipt('1', '1', 'LOT', '100')] });
+    expect(brief(result)).toEqual({ designations: ['x1<-1/1 50 lot 01', 'x2<-1/1 50 lot 01'], unmatched: ['x2 30 QUANTITY_EXHAUSTED'] });
+  });
+
+  it('never designates more of an import line than the ledger leaves of it, across its receipts', () => {
+    const lines = [line('1', { quantity: '100', available: '60' })];
+    const result = run({ exports: [exportOf({ quantity: '100' })], importLines: lines, receipts: [receipt('1', '1', 'LOT', '100')] });
+    expect(brief(result)).toEqual({ designations: ['x1<-1/1 60 lot 01'], unmatched: ['x1 40 QUANTITY_EXHAUSTED'] });
+  });
+
+  it('skips imports outside the time limits: exported more than five years after, or before, importation', () => {
+    const late = run({ exports: [exportOf({ exportDate: '2031-05-11' })], importLines: [line('1')], receipts: [receipt('1', '1', 'LOT', '500')] });
+    expect(brief(late).unmatched).toEqual(['x1 100 EXPORT_AFTER_5_YEARS']);
+    const onAnniversary = run({ exports: [exportOf({ exportDate: '2031-05-10' })], importLines: [line('1')], receipts: [receipt('1', '1', 'LOT', '500')] });
+    expect(brief(onAnniversary).unmatched).toEqual([]);
+    const early = run({ exports: [exportOf({ exportDate: '2026-05-09' })], importLines: [line('1')], receipts: [receipt('1', '1', 'LOT', '500')] });
+    expect(brief(early).unmatched).toEqual(['x1 100 EXPORT_BEFORE_IMPORT']);
+  });
+
+  it('reports UOM_MISMATCH when the export is not in the import line\'s unit', () => {
+    expect(brief(run({ exports: [exportOf({ uom: 'NO' })], importLines: [line('1')], receipts: [receipt('1', '1', 'LOT', '500')] })).unmatched)
+      .toEqual(['x1 100 UOM_MISMATCH']);
+  });
+
+  it('refuses a manufactured lot under j1 and c: the goods were used', () => {
+    const orders = [order('PO-1', ['FG', '10', 'NO'], [['LOT', null, '100', 'KG']])];
+    const result = run({ exports: [exportOf({ lotId: 'FG', uom: 'NO', quantity: '5' })], importLines: [line('1')], receipts: [receipt('1', '1', 'LOT', '500')], orders });
+    expect(brief(result).unmatched).toEqual(['x1 5 MANUFACTURED_NOT_UNUSED']);
+  });
+
+  it('traces an article under a through two levels of manufacturing on the used-in basis, exactly', () => {
+    const orders = [
+      order('PO-1', ['SUB', '3', 'NO'], [['PLATE', 'H1', '100', 'KG']], '2026-06-01'),
+      order('PO-2', ['FG', '2', 'NO'], [['SUB', null, '3', 'NO']], '2026-06-05'),
+    ];
+    const result = run({
+      provision: 'a', exports: [exportOf({ lotId: 'FG', uom: 'NO', quantity: '1' })], importLines: [line('1')],
+      receipts: [receipt('1', '1', 'PLATE', '500', 'H1')], orders,
+    });
+    // 1 of 2 FG takes 1.5 of 3 SUB, which takes 50 of 100 KG of heat H1.
+    expect(brief(result)).toEqual({ designations: ['x1<-1/1 50 heat 01'], unmatched: [] });
+    expect(result.designations[0].trace).toEqual(['export:EXP-1/1', 'lot:FG', 'order:PO-2', 'lot:SUB', 'order:PO-1', 'lot:PLATE', 'heat:H1', 'entry:E1-0000001-0/1']);
+    expect(result.orderTakes).toEqual([{ orderId: 'PO-2', quantity: '1' }, { orderId: 'PO-1', quantity: '1.5' }]);
+  });
+
+  it('keeps quantities through manufacturing exact, never rounded to six decimals', () => {
+    const orders = [order('PO-1', ['FG', '3', 'NO'], [['PLATE', null, '1', 'KG']])];
+    const result = run({ provision: 'a', exports: [exportOf({ lotId: 'FG', uom: 'NO', quantity: '1' })], importLines: [line('1')], receipts: [receipt('1', '1', 'PLATE', '500')], orders });
+    expect(result.designations[0].quantity).toBe('0.3333333333333333333333333333333333333333');
+  });
+
+  it('leaves the share of a take that the worst-covered input cannot trace unmatched, and does not seek it from later orders', () => {
+    const orders = [
+      order('PO-1', ['FG', '10', 'NO'], [['A', null, '100', 'KG'], ['B', null, '100', 'KG']], '2026-06-01'),
+      order('PO-2', ['FG', '10', 'NO'], [['A', null, '100', 'KG']], '2026-06-02'),
+    ];
+    const lines = [line('1'), line('2')];
+    const receipts = [receipt('1', '1', 'A', '1000'), receipt('2', '2', 'B', '40')];
+    const result = run({ provision: 'a', exports: [exportOf({ lotId: 'FG', uom: 'NO', quantity: '10' })], importLines: lines, receipts, orders });
+    expect(brief(result)).toEqual({ designations: ['x1<-1/1 100 lot 01', 'x1<-2/2 40 lot 01'], unmatched: ['x1 6 QUANTITY_EXHAUSTED'] });
+  });
+
+  it('reports a production after the export, or an input consumed before its import, as TRACE_DATES_INCONSISTENT', () => {
+    const after = [order('PO-1', ['FG', '10', 'NO'], [['A', null, '100', 'KG']], '2026-10-16')];
+    const input = { provision: 'a' as const, exports: [exportOf({ lotId: 'FG', uom: 'NO', quantity: '10' })], importLines: [line('1')], receipts: [receipt('1', '1', 'A', '1000')] };
+    expect(brief(run({ ...input, orders: after })).unmatched).toEqual(['x1 10 TRACE_DATES_INCONSISTENT']);
+    const before = [order('PO-1', ['FG', '10', 'NO'], [['A', null, '100', 'KG']], '2026-05-01')];
+    expect(brief(run({ ...input, orders: before })).unmatched).toEqual(['x1 10 TRACE_DATES_INCONSISTENT']);
+  });
+
+  it('substitutes under j2 on the same 8 digits, oldest import first, as method substitution', () => {
+    const lines = [line('1', { hts: '7208510060', importDate: '2026-05-12' }), line('2', { hts: '7208510030', importDate: '2026-05-10', available: '30' })];
+    const result = run({ provision: 'j2', exports: [exportOf({ lotId: null })], importLines: lines });
+    expect(brief(result)).toEqual({ designations: ['x1<-2/- 30 substitution -', 'x1<-1/- 70 substitution -'], unmatched: [] });
+  });
+
+  it('substitutes under j2 only on the same 10 digits when the 8-digit subheading begins with "Other"', () => {
+    const lines = [line('1', { hts: '8414596595' })];
+    const other = { provision: 'j2' as const, importLines: lines, otherSubheadings: ['84145965'] };
+    expect(brief(run({ ...other, exports: [exportOf({ hts: '8414596590' })] })).unmatched).toEqual(['x1 100 NO_SUBSTITUTE_IMPORT']);
+    expect(brief(run({ ...other, exports: [exportOf({ hts: '8414596595' })] })).unmatched).toEqual([]);
+    expect(brief(run({ provision: 'b', importLines: lines, otherSubheadings: ['84145965'], exports: [exportOf({ hts: '8414596590' })] })).unmatched).toEqual([]);
+  });
+
+  it('refuses j2 on exports to Canada or Mexico', () => {
+    const result = run({ provision: 'j2', exports: [exportOf({ destinationCountry: 'MX' })], importLines: [line('1')] });
+    expect(brief(result).unmatched).toEqual(['x1 100 J2_USMCA_DESTINATION']);
+  });
+
+  it('gives the first reason met among substitution candidates, and NO_SUBSTITUTE_IMPORT only when no import shares the digits', () => {
+    const lines = [line('1', { uom: 'NO' }), line('2', { importDate: '2026-11-01' })];
+    expect(brief(run({ provision: 'b', importLines: lines })).unmatched).toEqual(['x1 100 UOM_MISMATCH']);
+    expect(brief(run({ provision: 'b', importLines: [line('1', { hts: '7308909590' })] })).unmatched).toEqual(['x1 100 NO_SUBSTITUTE_IMPORT']);
+  });
+});

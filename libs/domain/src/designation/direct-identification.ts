@@ -1,0 +1,130 @@
+import Decimal from 'decimal.js';
+import { Dec, exactText } from '../values/decimal';
+import { fiveYearsAfter } from '../values/plain-date';
+import {
+  Designation, ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock, UnmatchedReason,
+} from './designation-types';
+import { StockLedger } from './stock-ledger';
+
+/** Everything direct identification looks at, indexed once per claim. */
+export interface Inventory {
+  lines: Map<string, ImportLineStock>;
+  receiptsByLot: Map<string, ReceiptStock[]>;
+  ordersByOutputLot: Map<string, ProductionOrderStock[]>;
+}
+
+/** One export line being traced: the first reason met while looking at candidates is kept (§2.3). */
+export interface TraceContext {
+  export: ExportLineFacts;
+  ledger: StockLedger;
+  inventory: Inventory;
+  designations: Designation[];
+  firstReason: UnmatchedReason | null;
+}
+
+const note = (context: TraceContext, reason: UnmatchedReason) => {
+  context.firstReason ??= reason;
+};
+
+/** FIFO order of receipts: import date, entry number, line number, then their order in lots.csv (§2.3). */
+export function fifoOrder(lines: Map<string, ImportLineStock>) {
+  return (a: ReceiptStock, b: ReceiptStock): number => {
+    const la = lines.get(a.entryLineId)!;
+    const lb = lines.get(b.entryLineId)!;
+    if (la.importDate !== lb.importDate) return la.importDate < lb.importDate ? -1 : 1;
+    if (la.entryNumber !== lb.entryNumber) return la.entryNumber < lb.entryNumber ? -1 : 1;
+    if (la.lineNumber !== lb.lineNumber) return la.lineNumber - lb.lineNumber;
+    return a.sequence - b.sequence;
+  };
+}
+
+/**
+ * At a lot that holds receipts (§2.1 step 3): the candidates are its receipts, narrowed to the heat when
+ * one is given; one import line among them makes the method `lot` (`heat` when the heat narrowed them),
+ * ACE code 01; several make it `fifo`, code 02 — decided before time limits and what is left apply.
+ * Candidates are taken oldest first, each up to what is left, skipping those outside the time limits.
+ * `consumedOn` is the production date of the order consuming the lot (null for an export of the lot).
+ * Returns the quantity traced, in the import line's unit.
+ */
+export function takeFromReceipts(
+  context: TraceContext, lotId: string, heatNumber: string | null, need: Decimal, uom: string, consumedOn: string | null, path: string[],
+): Decimal {
+  const all = context.inventory.receiptsByLot.get(lotId) ?? [];
+  const candidates = heatNumber === null ? all : all.filter((receipt) => receipt.heatNumber === heatNumber);
+  if (candidates.length === 0) {
+    note(context, 'LOT_NOT_FOUND');
+    return new Dec(0);
+  }
+  const single = new Set(candidates.map((receipt) => receipt.entryLineId)).size === 1;
+  const method = single ? (heatNumber === null ? 'lot' : 'heat') : 'fifo';
+  const exportDate = context.export.exportDate;
+  let left = need;
+  for (const receipt of [...candidates].sort(fifoOrder(context.inventory.lines))) {
+    if (left.lte(0)) break;
+    const line = context.inventory.lines.get(receipt.entryLineId)!;
+    if (line.uom !== uom) note(context, 'UOM_MISMATCH');
+    else if (consumedOn !== null && consumedOn < line.importDate) note(context, 'TRACE_DATES_INCONSISTENT');
+    else if (exportDate > fiveYearsAfter(line.importDate)) note(context, 'EXPORT_AFTER_5_YEARS');
+    else if (exportDate < line.importDate) note(context, 'EXPORT_BEFORE_IMPORT');
+    else {
+      const take = Dec.min(left, context.ledger.availableOfReceipt(receipt));
+      if (take.lte(0)) continue;
+      context.ledger.takeFromReceipt(receipt, take);
+      left = left.minus(take);
+      context.designations.push({
+        exportLineId: context.export.exportLineId, exportId: context.export.exportId, exportLine: context.export.lineNumber,
+        entryLineId: receipt.entryLineId, receiptId: receipt.receiptId, lotId: receipt.lotId, heatNumber: receipt.heatNumber,
+        quantity: exactText(take), method, aceCode: method === 'fifo' ? '02' : '01',
+        trace: [...path, `lot:${receipt.lotId}`, ...(receipt.heatNumber ? [`heat:${receipt.heatNumber}`] : []), `entry:${line.entryNumber}/${line.lineNumber}`],
+      });
+    }
+  }
+  return need.minus(left);
+}
+
+/**
+ * A lot made by production orders (§2.1 step 2): orders in production-date order (then id), each up to
+ * its output not yet consumed; exporting x of an order's output consumes x × input / output of each input
+ * (used-in basis), through every level. The take is consumed in full; the share of it that the
+ * worst-covered input could not trace is untraced and not sought again from later orders.
+ */
+export function takeFromProduction(context: TraceContext, lotId: string, need: Decimal, uom: string, usedBy: string, path: string[]): Decimal {
+  const orders = context.inventory.ordersByOutputLot.get(lotId) ?? [];
+  let left = need;
+  let traced = new Dec(0);
+  for (const order of orders) {
+    if (left.lte(0)) break;
+    const available = context.ledger.availableOfOrder(order.orderId);
+    if (available.lte(0)) continue;
+    if (order.output.uom !== uom) {
+      note(context, 'UOM_MISMATCH');
+      continue;
+    }
+    if (order.productionDate > usedBy) {
+      note(context, 'TRACE_DATES_INCONSISTENT');
+      continue;
+    }
+    const take = Dec.min(left, available);
+    context.ledger.takeFromOrder(order.orderId, take);
+    left = left.minus(take);
+    let worst = new Dec(1);
+    for (const input of order.inputs) {
+      const inputNeed = take.times(input.quantity).div(order.output.quantity);
+      const inputPath = [...path, `lot:${lotId}`, `order:${order.orderId}`];
+      const inputTraced = traceLot(context, input.lotId, input.heatNumber, inputNeed, input.uom, order.productionDate, inputPath);
+      worst = Dec.min(worst, inputTraced.div(inputNeed));
+    }
+    traced = traced.plus(take.times(worst));
+  }
+  return traced;
+}
+
+/** A lot that is both produced and received is treated as produced; heats narrow receipts only (§2.3). */
+export function traceLot(
+  context: TraceContext, lotId: string, heatNumber: string | null, need: Decimal, uom: string, consumedOn: string, path: string[],
+): Decimal {
+  if (context.inventory.ordersByOutputLot.has(lotId)) return takeFromProduction(context, lotId, need, uom, consumedOn, path);
+  if (context.inventory.receiptsByLot.has(lotId)) return takeFromReceipts(context, lotId, heatNumber, need, uom, consumedOn, path);
+  note(context, 'LOT_NOT_FOUND');
+  return new Dec(0);
+}

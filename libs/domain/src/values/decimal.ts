@@ -1,0 +1,22 @@
+import Decimal from 'decimal.js';
+
+/**
+ * The one configured Decimal of the system. Money and quantities never touch floats:
+ * 40 significant digits keep quantities traced through manufacturing exact until amounts are
+ * computed; rounding, where a rule asks for it, is half-up.
+ */
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export type Dec = Decimal;
+
+/** Half-up to cents, as a fixed two-decimal string ("1234.50"). */
+export function toCents(value: Decimal): string {
+  return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+}
+
+/**
+ * The exact text of a decimal quantity: every digit it has, no exponent, no rounding. Quantities traced
+ * through manufacturing stay exact (matching-and-estimates.md §2.1); only amounts are rounded, by toCents.
+ */
+export function exactText(value: Decimal): string {
+  return value.toFixed();
+}

@@ -1,0 +1,27 @@
+import { formatHts, parseHeading, parseHts10 } from './hts';
+
+describe(parseHts10.name, () => {
+  it('stores an HTS number written with or without dots as its ten digits', () => {
+    expect(parseHts10('7308.90.9590')).toEqual({ ok: true, value: '7308909590' });
+    expect(parseHts10('7308909590')).toEqual({ ok: true, value: '7308909590' });
+  });
+
+  it('rejects numbers that are not ten digits or not in Chapters 1–97', () => {
+    for (const text of ['73089095', '9903880300', '0008909590', '7308.90.95A0']) expect(parseHts10(text).ok).toBe(false);
+  });
+});
+
+describe(parseHeading.name, () => {
+  it('takes eight- or ten-digit Chapter 99 headings', () => {
+    expect(parseHeading('9903.88.03')).toEqual({ ok: true, value: '99038803' });
+    expect(parseHeading('9903.8803').ok).toBe(true);
+    expect(parseHeading('9903.88').ok).toBe(false);
+  });
+});
+
+describe(formatHts.name, () => {
+  it('writes digits back in the dotted form people read', () => {
+    expect(formatHts('99038202')).toBe('9903.82.02');
+    expect(formatHts('7308909590')).toBe('7308.90.9590');
+  });
+});

@@ -1,0 +1,30 @@
+import { fail, ok, Parsed } from './parse-result';
+
+/** A 10-digit HTS number of Chapters 1–97, written with or without dots; stored as digits. */
+export function parseHts10(text: string): Parsed<string> {
+  const digits = text.replace(/\./g, '');
+  if (!/^\d{10}$/.test(digits)) return fail(`"${text}" is not a 10-digit HTS number`);
+  const chapter = Number.parseInt(digits.slice(0, 2), 10);
+  if (chapter < 1 || chapter > 97) return fail(`"${text}" is not in Chapters 1–97`);
+  return ok(digits);
+}
+
+/** A Chapter 99 (or Chapters 1–97) heading of 8 or 10 digits, dots optional; stored as digits. */
+export function parseHeading(text: string): Parsed<string> {
+  const digits = text.replace(/\./g, '');
+  if (!/^\d{8}(\d{2})?$/.test(digits)) return fail(`"${text}" is not an 8- or 10-digit heading`);
+  return ok(digits);
+}
+
+/** An AD/CVD case number such as A-570-900 or C-533-884. */
+export function parseAdcvdCase(text: string): Parsed<string> {
+  const upper = text.toUpperCase();
+  if (!/^[AC]-\d{3}-\d{3}$/.test(upper)) return fail(`"${text}" is not an AD/CVD case number (A-NNN-NNN or C-NNN-NNN)`);
+  return ok(upper);
+}
+
+/** Dotted form for people: 7308909590 → 7308.90.9590, 99038202 → 9903.82.02. */
+export function formatHts(digits: string): string {
+  if (!/^\d{8}(\d{2})?$/.test(digits)) return digits;
+  return `${digits.slice(0, 4)}.${digits.slice(4, 6)}.${digits.slice(6)}`;
+}

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+
+export interface AuditEntry {
+  actor: string;
+  /** `ingest.accepted`, `claim.created`, `estimate.written`, … */
+  action: string;
+  /** `claim:<id>`, `ingest_run:<id>`, `rule_version:<v>`, … */
+  subject: string;
+  before?: string | null;
+  after?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditEvent extends Required<Omit<AuditEntry, 'detail'>> {
+  id: string;
+  at: string;
+  detail: Record<string, unknown> | null;
+}
+
+/** sha256 of a value's JSON (or of bytes), the digest an audit event records of its subject. */
+export function digestOf(value: unknown): string {
+  return createHash('sha256').update(Buffer.isBuffer(value) ? value : JSON.stringify(value)).digest('hex');
+}
+
+/** The append-only audit trail (table audit_event; triggers refuse updates and deletes). */
+export class AuditLog {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(entry: AuditEntry): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO audit_event (actor, action, subject, digest_before, digest_after, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [entry.actor, entry.action, entry.subject, entry.before ?? null, entry.after ?? null, entry.detail ? JSON.stringify(entry.detail) : null]);
+  }
+
+  async list(filter: { subject?: string; limit?: number; afterId?: string } = {}): Promise<AuditEvent[]> {
+    const rows = await this.dataSource.query(
+      `SELECT id::text AS id, at::text AS at, actor, action, subject, digest_before::text AS before, digest_after::text AS after, detail
+         FROM audit_event WHERE ($1::text IS NULL OR subject = $1) AND id > coalesce($2::bigint, 0)
+        ORDER BY audit_event.id LIMIT $3`,
+      [filter.subject ?? null, filter.afterId ?? null, Math.min(filter.limit ?? 100, 1000)]);
+    return rows;
+  }
+}

@@ -1,0 +1,84 @@
+import { DataSource } from 'typeorm';
+
+export interface EvidenceDocumentRow {
+  documentId: string;
+  kind: string;
+  subject: string;
+  subjectId: string;
+  reference: string;
+  sha256: string | null;
+}
+
+export interface SourceFileRow {
+  name: string;
+  sha256: string;
+}
+
+export interface DesignatedLineDetail {
+  entryLineId: string;
+  entryNumber: string;
+  lineNumber: number;
+  description: string;
+  hts: string;
+  uom: string;
+  /** The Section 232 buckets of the line: metal, annex, basis. */
+  s232: Array<{ heading: string; metal: string; annex: string | null; basis: string | null }>;
+}
+
+/** What a record pack shows beyond the estimate: evidence, the source files used, line details. */
+export interface RecordPackSource {
+  evidence: EvidenceDocumentRow[];
+  sources: SourceFileRow[];
+  lines: DesignatedLineDetail[];
+  /** Production orders on the claim's traces. */
+  orders: string[];
+}
+
+export async function loadRecordPackSource(dataSource: DataSource, claimId: string): Promise<RecordPackSource> {
+  const lines = await dataSource.query(`
+    SELECT el.id::text AS entry_line_id, ie.entry_number, el.line_number, el.description, el.hts::text AS hts, el.uom,
+           coalesce((SELECT json_agg(json_build_object('heading', b.heading, 'metal', b.metal, 'annex', b.s232_annex, 'basis', b.basis) ORDER BY b.heading)
+                       FROM duty_bucket b WHERE b.entry_line_id = el.id AND b.program = 's232'), '[]') AS s232
+      FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
+     WHERE el.id IN (SELECT entry_line_id FROM designation WHERE claim_id = $1)
+     ORDER BY ie.entry_number, el.line_number`, [claimId]);
+  const orders = await dataSource.query(`
+    SELECT DISTINCT substring(step FROM 7) AS order_id
+      FROM designation d, jsonb_array_elements_text(d.trace) AS step
+     WHERE d.claim_id = $1 AND step LIKE 'order:%' ORDER BY 1`, [claimId]);
+  const evidence = await dataSource.query(`
+    WITH subjects (subject, subject_id) AS (
+           SELECT 'entry_line', ie.entry_number || '/' || el.line_number
+             FROM designation d JOIN entry_line el ON el.id = d.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id WHERE d.claim_id = $1
+           UNION SELECT 'lot', r.lot_id FROM designation d JOIN receipt r ON r.id = d.receipt_id WHERE d.claim_id = $1
+           UNION SELECT 'heat', r.heat_number FROM designation d JOIN receipt r ON r.id = d.receipt_id WHERE d.claim_id = $1 AND r.heat_number IS NOT NULL
+           UNION SELECT 'production_order', unnest($2::text[])
+           UNION SELECT 'export_line', x.export_id || '/' || x.line_number
+             FROM claim_export_line c JOIN export_line x ON x.id = c.export_line_id WHERE c.claim_id = $1)
+    SELECT e.document_id, e.kind, e.subject, e.subject_id, e.reference, e.sha256::text AS sha256
+      FROM evidence_document e JOIN subjects s ON s.subject = e.subject AND s.subject_id = e.subject_id
+     ORDER BY e.subject, e.subject_id, e.document_id`, [claimId, orders.map((o: { order_id: string }) => o.order_id)]);
+  const sources = await dataSource.query(`
+    WITH used AS (
+           SELECT el.source_file_id FROM designation d JOIN entry_line el ON el.id = d.entry_line_id WHERE d.claim_id = $1
+           UNION SELECT b.source_file_id FROM designation d JOIN duty_bucket b
+                   ON b.entry_line_id = d.entry_line_id OR (b.entry_line_id IS NULL AND b.entry_id = (SELECT entry_id FROM entry_line WHERE id = d.entry_line_id))
+                WHERE d.claim_id = $1
+           UNION SELECT r.source_file_id FROM designation d JOIN receipt r ON r.id = d.receipt_id WHERE d.claim_id = $1
+           UNION SELECT x.source_file_id FROM claim_export_line c JOIN export_line x ON x.id = c.export_line_id WHERE c.claim_id = $1
+           UNION SELECT pi.source_file_id FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id WHERE po.order_id = ANY ($2::text[])
+           UNION SELECT e.source_file_id FROM evidence_document e WHERE e.document_id = ANY ($3::text[]))
+    SELECT DISTINCT sf.name, sf.sha256::text AS sha256 FROM source_file sf JOIN used u ON u.source_file_id = sf.id ORDER BY 1, 2`,
+    [claimId, orders.map((o: { order_id: string }) => o.order_id), evidence.map((e: { document_id: string }) => e.document_id)]);
+  return {
+    lines: lines.map((l: Record<string, never>) => ({
+      entryLineId: l.entry_line_id, entryNumber: l.entry_number, lineNumber: Number(l.line_number), description: l.description, hts: l.hts, uom: l.uom,
+      s232: typeof l.s232 === 'string' ? JSON.parse(l.s232) : l.s232,
+    })),
+    orders: orders.map((o: { order_id: string }) => o.order_id),
+    evidence: evidence.map((e: Record<string, never>) => ({
+      documentId: e.document_id, kind: e.kind, subject: e.subject, subjectId: e.subject_id, reference: e.reference, sha256: e.sha256,
+    })),
+    sources,
+  };
+}

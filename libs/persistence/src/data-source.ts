@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { types as pgTypes } from 'pg';
+import { DataSource } from 'typeorm';
+import { PGliteDriver } from 'typeorm-pglite';
+import { MIGRATIONS } from '@drawback/migrations';
+import { RECORDS } from './records';
+
+export interface DatabaseConfig {
+  /** A PostgreSQL server; when absent the embedded PostgreSQL (PGlite) under `embeddedDir` is used. */
+  databaseUrl?: string;
+  /** Folder of the embedded database, `.drawback/` of the current folder by default. */
+  embeddedDir?: string;
+  /** Connections in the pool (server only). */
+  poolSize?: number;
+  /** A schema of the server to work in, instead of public (server only). */
+  schema?: string;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+// Dates are calendar dates (no time zone may move them) and ids and money stay exact: all as text.
+const asText = (value: string) => value;
+pgTypes.setTypeParser(DATE_OID, asText);
+pgTypes.setTypeParser(INT8_OID, asText);
+pgTypes.setTypeParser(NUMERIC_OID, asText);
+
+export function embeddedDataDir(config: DatabaseConfig): string {
+  return join(config.embeddedDir ?? join(process.cwd(), '.drawback'), 'pgdata');
+}
+
+/** The DataSource for PostgreSQL or, without a URL, the embedded PostgreSQL, with the same migrations. */
+export function createDataSource(config: DatabaseConfig): DataSource {
+  const common = {
+    type: 'postgres' as const,
+    entities: RECORDS,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    synchronize: false,
+    logging: false as const,
+  };
+  if (config.databaseUrl) {
+    const searchPath = config.schema ? { options: `-c search_path=${config.schema}` } : {};
+    return new DataSource({ ...common, url: config.databaseUrl, schema: config.schema, extra: { max: config.poolSize ?? 10, ...searchPath } });
+  }
+  const driver = new PGliteDriver({
+    dataDir: embeddedDataDir(config),
+    parsers: { [DATE_OID]: asText, [INT8_OID]: asText, [NUMERIC_OID]: asText },
+  }).driver;
+  return new DataSource({ ...common, driver, installExtensions: false } as ConstructorParameters<typeof DataSource>[0]);
+}
+
+export function isEmbedded(dataSource: DataSource): boolean {
+  return !(dataSource.options as { url?: string }).url;
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openDatabase(config: DatabaseConfig): Promise<DataSource> {
+  if (!config.databaseUrl) mkdirSync(embeddedDataDir(config), { recursive: true });
+  const dataSource = createDataSource(config);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}
+
+/**
+ * A fresh, empty database for one shot (`drawback run`): a new schema on the server, dropped afterwards,
+ * or a new embedded PostgreSQL in a temporary folder, removed afterwards.
+ */
+export async function openFreshDatabase(config: DatabaseConfig): Promise<{ dataSource: DataSource; dispose: () => Promise<void> }> {
+  if (config.databaseUrl) {
+    const schema = `drawback_run_${randomBytes(6).toString('hex')}`;
+    const bootstrap = await createDataSource({ databaseUrl: config.databaseUrl, poolSize: 1 }).initialize();
+    await bootstrap.query(`CREATE SCHEMA ${schema}`);
+    const dataSource = await openDatabase({ ...config, schema, poolSize: 2 });
+    return {
+      dataSource,
+      dispose: async () => {
+        await dataSource.destroy();
+        await bootstrap.query(`DROP SCHEMA ${schema} CASCADE`);
+        await bootstrap.destroy();
+      },
+    };
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'drawback-run-'));
+  const dataSource = await openDatabase({ embeddedDir: folder });
+  return {
+    dataSource,
+    dispose: async () => {
+      await dataSource.destroy();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}

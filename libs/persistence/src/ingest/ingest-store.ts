@@ -1,0 +1,149 @@
+import { DataError, FileKind, FILE_KINDS, FILE_SPECS, fileSpecOf } from '@drawback/domain';
+import { DataSource } from 'typeorm';
+import { S232LineFacts } from '@drawback/rules';
+import { stagedS232Lines } from '../recoverability/s232-lines.query';
+import { CopySink, SqlSession } from '../sql-session';
+import { APPORTION_ENTRY_FEES_SQL, MERGE_SQL } from './merge';
+import { findProductionCycles } from './production-cycles';
+import { analyzeStagingSql, createStagingSql, stagingColumns, stagingTable } from './staging';
+import { CLAIMANT_CHECKS, stagingChecks } from './staging-checks';
+import { StagingError } from './staging-error';
+
+export interface StagedFile {
+  kind: FileKind;
+  name: string;
+  sha256: string;
+  rowCount: number;
+}
+
+export interface KindCount {
+  rows: number;
+  new: number;
+  unchanged: number;
+}
+export type IngestCounts = Record<FileKind, KindCount>;
+
+export function emptyCounts(): IngestCounts {
+  return Object.fromEntries(FILE_KINDS.map((kind) => [kind, { rows: 0, new: 0, unchanged: 0 }])) as IngestCounts;
+}
+
+/**
+ * One data set on its way in: staged in temporary tables inside one transaction, checked set-wise,
+ * then merged — or rolled back whole, so a rejected data set stores nothing.
+ */
+export class IngestStore {
+  private constructor(private readonly session: SqlSession) {}
+
+  static async begin(dataSource: DataSource): Promise<IngestStore> {
+    const session = await SqlSession.open(dataSource);
+    try {
+      await session.begin();
+      await session.query(createStagingSql());
+      return new IngestStore(session);
+    } catch (error) {
+      await session.rollback();
+      await session.release();
+      throw error;
+    }
+  }
+
+  /** A COPY sink for one file kind: values in the spec's column order, then source line and validity. */
+  stage(kind: FileKind): CopySink {
+    return this.session.copyInto(stagingTable(kind), stagingColumns(fileSpecOf(kind)));
+  }
+
+  /**
+   * Every error that joins rows of the staged data set, and of it with what is stored; with a claimant,
+   * also every import row that is not that claimant's.
+   */
+  async findErrors(claimant: string | null = null): Promise<DataError[]> {
+    await this.session.query(analyzeStagingSql());
+    const errors: StagingError[] = [];
+    for (const check of stagingChecks()) errors.push(...(await this.session.query<StagingError>(check)));
+    if (claimant !== null) {
+      for (const check of CLAIMANT_CHECKS) errors.push(...(await this.session.query<StagingError>(check, [claimant])));
+    }
+    errors.push(...(await findProductionCycles(this.session)));
+    return errors.map((e) => ({ file: e.file, line: Number(e.line), column: e.column_name, message: e.message }));
+  }
+
+  /** The one importer of the staged entries (and of stored entries the data set refers to), or null. */
+  async soleImporter(): Promise<string | null> {
+    const rows = await this.session.query<{ importer_number: string }>(`
+      SELECT importer_number FROM stg_entries WHERE valid
+      UNION SELECT ie.importer_number FROM import_entry ie WHERE ie.entry_number IN (SELECT entry_number FROM stg_duties UNION SELECT entry_number FROM stg_lots)`);
+    return rows.length === 1 ? rows[0].importer_number : null;
+  }
+
+  /** The Section 232 lines of the staged data set, page by page, for the basis check. */
+  s232Lines(): AsyncGenerator<S232LineFacts[]> {
+    return stagedS232Lines((sql, parameters) => this.session.query(sql, parameters));
+  }
+
+  /** Stores the staged data set, records the run and its files, commits; returns what was new. */
+  async merge(source: string, files: readonly StagedFile[], claimant: string | null): Promise<{ runId: string; counts: IngestCounts }> {
+    const counts = emptyCounts();
+    const [run] = await this.session.query<{ id: string }>(
+      `INSERT INTO ingest_run (source, status, claimant) VALUES ($1, 'running', $2) RETURNING id`, [source, claimant]);
+    await this.session.query(`CREATE TEMP TABLE touched_entry (entry_id bigint PRIMARY KEY) ON COMMIT DROP`);
+    for (const spec of FILE_SPECS) {
+      const file = files.find((candidate) => candidate.kind === spec.kind);
+      if (!file) continue;
+      const sourceFileId = await this.sourceFileId(run.id, file);
+      let merged = { new_rows: '0' };
+      for (const statement of MERGE_SQL[spec.kind]) {
+        const parameters = statement.includes('$2') ? [sourceFileId, claimant] : [sourceFileId];
+        [merged] = await this.session.query<{ new_rows: string }>(statement, parameters);
+      }
+      const fresh = Number.parseInt(merged.new_rows, 10);
+      counts[spec.kind] = { rows: file.rowCount, new: fresh, unchanged: file.rowCount - fresh };
+    }
+    await this.session.query(APPORTION_ENTRY_FEES_SQL);
+    await this.session.query(
+      `UPDATE ingest_run SET status = 'accepted', finished_at = now(), counts = $2 WHERE id = $1`,
+      [run.id, JSON.stringify(counts)]);
+    await this.session.commit();
+    return { runId: run.id, counts };
+  }
+
+  async abandon(): Promise<void> {
+    await this.session.rollback();
+  }
+
+  async close(): Promise<void> {
+    await this.session.rollback();
+    await this.session.release();
+  }
+
+  private async sourceFileId(runId: string, file: StagedFile): Promise<string> {
+    const [row] = await this.session.query<{ id: string }>(
+      `WITH inserted AS (
+         INSERT INTO source_file (ingest_run_id, name, sha256, row_count) VALUES ($1, $2, $3, $4)
+         ON CONFLICT ON CONSTRAINT source_file_content_uq DO NOTHING RETURNING id)
+       SELECT id FROM inserted UNION ALL SELECT id FROM source_file WHERE name = $2 AND sha256 = $3`,
+      [runId, file.name, file.sha256, file.rowCount]);
+    return row.id;
+  }
+}
+
+/**
+ * A rejected data set stores no data, but the attempt and its errors are kept as the run's record, the
+ * claimant's it was brought for (so that claimant's keys can read why).
+ */
+export async function recordRejectedRun(
+  dataSource: DataSource, source: string, errors: readonly DataError[], claimant: string | null = null,
+): Promise<string> {
+  return dataSource.transaction(async (manager) => {
+    const [run] = await manager.query(
+      `INSERT INTO ingest_run (source, status, finished_at, error_count, claimant) VALUES ($1, 'rejected', now(), $2, $3) RETURNING id`,
+      [source, errors.length, claimant]);
+    for (let start = 0; start < errors.length; start += 1000) {
+      const batch = errors.slice(start, start + 1000);
+      await manager.query(
+        `INSERT INTO ingest_error (ingest_run_id, file, line, column_name, message)
+         SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[])`,
+        [run.id, batch.map((e) => e.file), batch.map((e) => e.line), batch.map((e) => e.column), batch.map((e) => e.message)]);
+    }
+    return run.id as string;
+  });
+}

@@ -1,0 +1,36 @@
+import { SqlSession } from '../sql-session';
+import { StagingError } from './staging-error';
+
+/**
+ * A production cycle (a lot that, through orders, is made from itself) is an error. Edges run from each
+ * input lot to its order's output lot, over this data set and what is stored. Kahn's algorithm, set-wise
+ * and from both ends: an edge whose source lot nothing produces, or whose target lot nothing consumes,
+ * cannot lie on a cycle and is dropped, until none can be; the edges left run through cycles.
+ */
+export async function findProductionCycles(session: SqlSession): Promise<StagingError[]> {
+  await session.query(`
+    CREATE TEMP TABLE production_edge ON COMMIT DROP AS
+    SELECT DISTINCT i.lot_id AS from_lot, o.lot_id AS to_lot, i.production_order
+      FROM (SELECT production_order, lot_id FROM stg_production WHERE valid AND role = 'input'
+            UNION SELECT po.order_id, pi.lot_id FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id WHERE pi.role = 'input') i
+      JOIN (SELECT production_order, lot_id FROM stg_production WHERE valid AND role = 'output'
+            UNION SELECT po.order_id, pi.lot_id FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id WHERE pi.role = 'output') o
+        ON o.production_order = i.production_order`);
+  for (;;) {
+    const removed = await session.query<{ n: string }>(`
+      WITH gone AS (
+        DELETE FROM production_edge e
+         WHERE NOT EXISTS (SELECT 1 FROM production_edge p WHERE p.to_lot = e.from_lot)
+            OR NOT EXISTS (SELECT 1 FROM production_edge n WHERE n.from_lot = e.to_lot)
+        RETURNING 1)
+      SELECT count(*)::text AS n FROM gone`);
+    if (removed[0].n === '0') break;
+  }
+  return session.query<StagingError>(`
+    SELECT 'production.csv' AS file, min(s.src_line) AS line, 'lot_id' AS column_name,
+           format('order %s is part of a production cycle through lots %s', s.production_order,
+                  (SELECT string_agg(DISTINCT from_lot, ', ') FROM production_edge)) AS message
+      FROM stg_production s JOIN production_edge e ON e.production_order = s.production_order
+     WHERE s.valid
+     GROUP BY s.production_order`);
+}

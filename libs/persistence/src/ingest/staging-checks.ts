@@ -1,0 +1,178 @@
+import { ENTRY_LEVEL_FIELDS, FileKind, FILE_SPECS } from '@drawback/domain';
+import { stagingTable } from './staging';
+import { STORED_ROWS } from './stored-rows';
+
+/**
+ * The rules that join rows — of one file, of several files, and of this data set with what earlier
+ * ingests stored — as set-based queries over the staging tables. Each yields rows of
+ * (file, line, column_name, message) and looks only at rows that were valid on their own.
+ */
+const same = (a: string, b: string, columns: readonly string[]) =>
+  columns.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
+const shown = (expression: string) => `coalesce(${expression}::text, '(blank)')`;
+
+function duplicateKeyCheck(kind: FileKind, fileName: string, key: readonly string[]): string {
+  return `
+    SELECT '${fileName}' AS file, src_line AS line, '${key[key.length - 1]}' AS column_name,
+           format('same %s as line %s', '${key.join(', ')}', first_line) AS message
+      FROM (SELECT src_line, min(src_line) OVER (PARTITION BY ${key.join(', ')}) AS first_line
+              FROM ${stagingTable(kind)} WHERE valid) s
+     WHERE src_line <> first_line`;
+}
+
+function storedConflictCheck(kind: FileKind, fileName: string, key: readonly string[]): string {
+  const { sql, compare } = STORED_ROWS[kind];
+  const differences = compare
+    .map((c) => `CASE WHEN s.${c} IS DISTINCT FROM t.${c} THEN format('%s %s here, %s stored', '${c}', ${shown(`s.${c}`)}, ${shown(`t.${c}`)}) END`)
+    .join(', ');
+  const firstDifferent = `coalesce(${compare.map((c) => `CASE WHEN s.${c} IS DISTINCT FROM t.${c} THEN '${c}' END`).join(', ')})`;
+  return `
+    SELECT '${fileName}', s.src_line, ${firstDifferent},
+           format('%s already stored from %s:%s with different values: %s', '${key.join(', ')}', t.stored_file, t.stored_line,
+                  concat_ws('; ', ${differences}))
+      FROM ${stagingTable(kind)} s JOIN (${sql}) t ON ${same('s', 't', key)}
+     WHERE s.valid AND (${compare.map((c) => `s.${c} IS DISTINCT FROM t.${c}`).join(' OR ')})`;
+}
+
+const ENTRY_FIELDS_WITHIN_DATA_SET = ENTRY_LEVEL_FIELDS.map((field) => `
+    SELECT 'entries.csv', src_line, '${field}',
+           format('entry %s has %s %s on line %s but %s here; entry-level fields must agree on every line',
+                  entry_number, '${field}', ${shown('first_value')}, first_line, ${shown(field)})
+      FROM (SELECT entry_number, src_line, ${field},
+                   first_value(${field}) OVER w AS first_value, first_value(src_line) OVER w AS first_line
+              FROM stg_entries WHERE valid WINDOW w AS (PARTITION BY entry_number ORDER BY src_line)) s
+     WHERE ${field} IS DISTINCT FROM first_value`);
+
+const ENTRY_FIELDS_AGAINST_STORED = ENTRY_LEVEL_FIELDS.map((field) => `
+    SELECT 'entries.csv', s.src_line, '${field}',
+           format('entry %s is stored (from %s) with %s %s, not %s', s.entry_number, sf.name, '${field}',
+                  ${shown(`ie.${field}`)}, ${shown(`s.${field}`)})
+      FROM stg_entries s JOIN import_entry ie ON ie.entry_number = s.entry_number JOIN source_file sf ON sf.id = ie.source_file_id
+     WHERE s.valid AND s.${field} IS DISTINCT FROM ie.${field}`);
+
+/** Every line known to this data set (valid or not) or stored before. */
+const KNOWN_ENTRY_LINES = `
+  (SELECT entry_number, line_number FROM stg_entries WHERE entry_number IS NOT NULL AND line_number IS NOT NULL
+   UNION SELECT ie.entry_number, el.line_number FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id)`;
+const KNOWN_ENTRIES = `
+  (SELECT entry_number FROM stg_entries WHERE entry_number IS NOT NULL UNION SELECT entry_number FROM import_entry)`;
+
+function entryReferenceChecks(kind: 'duties' | 'lots', fileName: string): string[] {
+  return [
+    `SELECT '${fileName}', s.src_line, 'entry_number',
+            format('entry %s is neither in entries.csv nor stored by an earlier ingest', s.entry_number)
+       FROM ${stagingTable(kind)} s
+      WHERE s.valid AND NOT EXISTS (SELECT 1 FROM ${KNOWN_ENTRIES} k WHERE k.entry_number = s.entry_number)`,
+    `SELECT '${fileName}', s.src_line, 'line_number', format('entry %s has no line %s', s.entry_number, s.line_number)
+       FROM ${stagingTable(kind)} s
+      WHERE s.valid AND s.line_number IS NOT NULL
+        AND EXISTS (SELECT 1 FROM ${KNOWN_ENTRIES} k WHERE k.entry_number = s.entry_number)
+        AND NOT EXISTS (SELECT 1 FROM ${KNOWN_ENTRY_LINES} k WHERE k.entry_number = s.entry_number AND k.line_number = s.line_number)`,
+  ];
+}
+
+/** Receipts of one import line may not add up to more than its quantity (input-formats.md, lots.csv). */
+const RECEIPTS_WITHIN_LINE = `
+  WITH line_quantity AS (
+         SELECT entry_number, line_number, quantity FROM stg_entries WHERE valid
+         UNION ALL
+         SELECT ie.entry_number, el.line_number, el.quantity FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
+          WHERE NOT EXISTS (SELECT 1 FROM stg_entries s WHERE s.entry_number = ie.entry_number AND s.line_number = el.line_number)),
+       all_receipts AS (
+         SELECT entry_number, line_number, lot_id, heat_number, quantity FROM stg_lots WHERE valid
+         UNION ALL
+         SELECT ie.entry_number, el.line_number, r.lot_id, r.heat_number, r.quantity
+           FROM receipt r JOIN entry_line el ON el.id = r.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
+          WHERE (ie.entry_number, el.line_number) IN (SELECT entry_number, line_number FROM stg_lots)
+            AND NOT EXISTS (SELECT 1 FROM stg_lots s WHERE s.valid AND s.entry_number = ie.entry_number
+                              AND s.line_number = el.line_number AND s.lot_id = r.lot_id
+                              AND s.heat_number IS NOT DISTINCT FROM r.heat_number)),
+       received AS (SELECT entry_number, line_number, sum(quantity) AS total FROM all_receipts GROUP BY 1, 2)
+  SELECT 'lots.csv', s.src_line, 'quantity',
+         format('receipts of entry %s line %s add up to %s, more than the line''s quantity %s',
+                s.entry_number, s.line_number, trim_scale(r.total), trim_scale(q.quantity))
+    FROM stg_lots s JOIN received r USING (entry_number, line_number) JOIN line_quantity q USING (entry_number, line_number)
+   WHERE s.valid AND r.total > q.quantity`;
+
+/** Each order has exactly one output row, and one production date. */
+const PRODUCTION_CHECKS = [
+  `WITH outputs AS (
+          SELECT production_order, lot_id, heat_number FROM stg_production WHERE valid AND role = 'output'
+          UNION
+          SELECT po.order_id, pi.lot_id, pi.heat_number FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id
+           WHERE pi.role = 'output' AND po.order_id IN (SELECT production_order FROM stg_production)),
+        counted AS (SELECT production_order, count(*) AS outputs FROM outputs GROUP BY 1)
+   SELECT 'production.csv', s.src_line, 'role', format('order %s has %s output rows; an order has exactly one', s.production_order, c.outputs)
+     FROM stg_production s JOIN counted c USING (production_order) WHERE s.valid AND s.role = 'output' AND c.outputs > 1`,
+  `SELECT 'production.csv', min(s.src_line), 'role', format('order %s has no output row; an order has exactly one', s.production_order)
+     FROM stg_production s
+    WHERE s.valid
+      AND NOT EXISTS (SELECT 1 FROM stg_production o WHERE o.role = 'output' AND o.production_order = s.production_order)
+      AND NOT EXISTS (SELECT 1 FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id
+                       WHERE po.order_id = s.production_order AND pi.role = 'output')
+    GROUP BY s.production_order`,
+  `SELECT 'production.csv', src_line, 'production_date',
+          format('order %s has production_date %s on line %s but %s here', production_order, first_value, first_line, production_date)
+     FROM (SELECT production_order, src_line, production_date,
+                  first_value(production_date) OVER w AS first_value, first_value(src_line) OVER w AS first_line
+             FROM stg_production WHERE valid WINDOW w AS (PARTITION BY production_order ORDER BY src_line)) s
+    WHERE production_date IS DISTINCT FROM first_value`,
+  `SELECT 'production.csv', s.src_line, 'production_date',
+          format('order %s is stored (from %s) with production_date %s, not %s', s.production_order, sf.name, po.production_date, s.production_date)
+     FROM stg_production s JOIN production_order po ON po.order_id = s.production_order JOIN source_file sf ON sf.id = po.source_file_id
+    WHERE s.valid AND s.production_date IS DISTINCT FROM po.production_date`,
+];
+
+/**
+ * Documents must name a subject this data set or an earlier ingest knows. Set-wise: each kind of subject
+ * is joined once against what could be it (hash joins), never looked up row by row.
+ */
+const EVIDENCE_SUBJECT_KNOWN = `
+  WITH ev AS (SELECT src_line, subject, subject_id FROM stg_evidence WHERE valid),
+       known AS (
+         SELECT e.src_line FROM ev e JOIN stg_entries x ON e.subject = 'entry_line' AND x.entry_number || '/' || x.line_number = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN (entry_line el JOIN import_entry ie ON ie.id = el.entry_id)
+                  ON e.subject = 'entry_line' AND ie.entry_number || '/' || el.line_number = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN stg_lots x ON e.subject = 'lot' AND x.lot_id = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN receipt x ON e.subject = 'lot' AND x.lot_id = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN stg_production x ON e.subject = 'lot' AND x.lot_id = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN production_item x ON e.subject = 'lot' AND x.lot_id = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN stg_exports x ON e.subject = 'lot' AND x.lot_id = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN export_line x ON e.subject = 'lot' AND x.lot_id = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN stg_lots x ON e.subject = 'heat' AND x.heat_number = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN receipt x ON e.subject = 'heat' AND x.heat_number = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN stg_production x ON e.subject = 'heat' AND x.heat_number = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN production_item x ON e.subject = 'heat' AND x.heat_number = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN stg_production x ON e.subject = 'production_order' AND x.production_order = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN production_order x ON e.subject = 'production_order' AND x.order_id = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN stg_exports x ON e.subject = 'export_line' AND x.export_id || '/' || x.line_number = e.subject_id
+         UNION SELECT e.src_line FROM ev e JOIN export_line x ON e.subject = 'export_line' AND x.export_id || '/' || x.line_number = e.subject_id)
+  SELECT 'evidence.csv', ev.src_line, 'subject_id', format('no %s %s in this data set or stored', ev.subject, ev.subject_id)
+    FROM ev WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.src_line = ev.src_line)`;
+
+export function stagingChecks(): string[] {
+  const checks = [
+    ...FILE_SPECS.map((spec) => duplicateKeyCheck(spec.kind, spec.fileName, spec.naturalKey)),
+    ...FILE_SPECS.map((spec) => storedConflictCheck(spec.kind, spec.fileName, spec.naturalKey)),
+    ...ENTRY_FIELDS_WITHIN_DATA_SET,
+    ...ENTRY_FIELDS_AGAINST_STORED,
+    ...entryReferenceChecks('duties', 'duties.csv'),
+    ...entryReferenceChecks('lots', 'lots.csv'),
+    RECEIPTS_WITHIN_LINE,
+    ...PRODUCTION_CHECKS,
+    EVIDENCE_SUBJECT_KNOWN,
+  ];
+  return checks.map((check) => `SELECT * FROM (${check}) AS found (file, line, column_name, message)`);
+}
+
+/** A data set brought for one claimant ($1) holds only that importer's entries (access control). */
+export const CLAIMANT_CHECKS = [
+  `SELECT 'entries.csv' AS file, src_line AS line, 'importer_number' AS column_name,
+          format('importer %s is not the claimant %s this data set is brought for', importer_number, $1::text) AS message
+     FROM stg_entries WHERE valid AND importer_number <> $1::text`,
+  ...(['duties', 'lots'] as const).map((kind) => `
+   SELECT '${kind}.csv' AS file, s.src_line AS line, 'entry_number' AS column_name,
+          format('entry %s belongs to importer %s, not the claimant %s', s.entry_number, ie.importer_number, $1::text) AS message
+     FROM stg_${kind} s JOIN import_entry ie ON ie.entry_number = s.entry_number
+    WHERE s.valid AND ie.importer_number <> $1::text`),
+];

@@ -1,0 +1,108 @@
+import { S232LineFacts } from '@drawback/rules';
+
+type Query = <T>(sql: string, parameters?: unknown[]) => Promise<T[]>;
+
+const BUCKET_JSON = `json_agg(json_build_object('heading', d.heading, 'metal', d.metal, 'rate', d.rate::text, 'basis', d.basis,
+  'basisValue', d.basis_value::text, 'amount', d.amount::text) ORDER BY d.heading)`;
+
+const LINE_COLUMNS = `l.entry_number, l.line_number, l.entry_date::text AS entry_date, l.hts::text AS hts, l.entered_value::text AS entered_value,
+  l.melt_pour_country::text AS melt_pour_country, l.smelt_primary_country::text AS smelt_primary_country,
+  l.smelt_secondary_country::text AS smelt_secondary_country, l.cast_country::text AS cast_country`;
+
+const GROUP_BY = `l.entry_number, l.line_number, l.entry_date, l.hts, l.entered_value, l.melt_pour_country,
+  l.smelt_primary_country, l.smelt_secondary_country, l.cast_country`;
+
+const STORED_LINES = `
+  SELECT ie.entry_number, el.line_number, ie.entry_date, el.hts, el.entered_value, el.melt_pour_country,
+         el.smelt_primary_country, el.smelt_secondary_country, el.cast_country, el.id AS entry_line_id, ie.id AS entry_id
+    FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id`;
+
+/**
+ * The Section 232 lines of a data set being checked (staged duties, on staged or stored lines), with
+ * their s232 buckets and whether a content-value worksheet is in the evidence — made once, set-wise,
+ * into a numbered temporary table that is then read page by page.
+ */
+const STAGED_LINES_TABLE_SQL = `
+  CREATE TEMP TABLE s232_check_line ON COMMIT DROP AS
+  WITH lines AS (
+         SELECT entry_number, line_number, entry_date, hts, entered_value, melt_pour_country, smelt_primary_country,
+                smelt_secondary_country, cast_country FROM stg_entries WHERE valid
+         UNION ALL
+         SELECT entry_number, line_number, entry_date, hts, entered_value, melt_pour_country, smelt_primary_country,
+                smelt_secondary_country, cast_country FROM (${STORED_LINES}) s
+          WHERE NOT EXISTS (SELECT 1 FROM stg_entries e WHERE e.entry_number = s.entry_number AND e.line_number = s.line_number)),
+       worksheets AS (
+         SELECT subject_id FROM stg_evidence WHERE valid AND kind = 'content_value_worksheet' AND subject = 'entry_line'
+         UNION SELECT subject_id FROM evidence_document WHERE kind = 'content_value_worksheet' AND subject = 'entry_line')
+  SELECT row_number() OVER (ORDER BY l.entry_number, l.line_number) AS n, ${LINE_COLUMNS}, ${BUCKET_JSON}::text AS buckets,
+         EXISTS (SELECT 1 FROM worksheets w WHERE w.subject_id = l.entry_number || '/' || l.line_number) AS has_worksheet
+    FROM lines l JOIN stg_duties d ON d.valid AND d.program = 's232' AND d.entry_number = l.entry_number AND d.line_number = l.line_number
+   GROUP BY ${GROUP_BY}`;
+
+/** The same, over what is stored, optionally for one entry. */
+const STORED_PAGE_SQL = `
+  SELECT ${LINE_COLUMNS}, ${BUCKET_JSON} AS buckets,
+         EXISTS (SELECT 1 FROM evidence_document w WHERE w.kind = 'content_value_worksheet' AND w.subject = 'entry_line'
+                  AND w.subject_id = l.entry_number || '/' || l.line_number) AS has_worksheet
+    FROM (${STORED_LINES}) l JOIN duty_bucket d ON d.entry_line_id = l.entry_line_id AND d.program = 's232'
+   WHERE (l.entry_number, l.line_number) > ($1::text, $2::int) AND ($4::text IS NULL OR l.entry_number = $4)
+   GROUP BY ${GROUP_BY}
+   ORDER BY l.entry_number, l.line_number LIMIT $3`;
+
+interface Row {
+  entry_number: string;
+  line_number: number;
+  entry_date: string;
+  hts: string;
+  entered_value: string;
+  melt_pour_country: string | null;
+  smelt_primary_country: string | null;
+  smelt_secondary_country: string | null;
+  cast_country: string | null;
+  buckets: S232LineFacts['buckets'] | string;
+  has_worksheet: boolean;
+}
+
+function toFacts(row: Row): S232LineFacts {
+  return {
+    entryNumber: row.entry_number,
+    lineNumber: Number(row.line_number),
+    entryDate: row.entry_date,
+    hts: row.hts,
+    enteredValue: row.entered_value,
+    meltPourCountry: row.melt_pour_country,
+    smeltPrimaryCountry: row.smelt_primary_country,
+    smeltSecondaryCountry: row.smelt_secondary_country,
+    castCountry: row.cast_country,
+    buckets: typeof row.buckets === 'string' ? JSON.parse(row.buckets) : row.buckets,
+    hasContentValueWorksheet: row.has_worksheet,
+  };
+}
+
+const PAGE = 2000;
+
+async function* pages(query: Query, sql: string, extra: unknown[]): AsyncGenerator<S232LineFacts[]> {
+  let after: [string, number] = ['', 0];
+  for (;;) {
+    const rows = await query<Row>(sql, [...after, PAGE, ...extra]);
+    if (rows.length === 0) return;
+    yield rows.map(toFacts);
+    const last = rows[rows.length - 1];
+    after = [last.entry_number, Number(last.line_number)];
+  }
+}
+
+/** Section 232 lines of the staged data set (inside an ingest's transaction), page by page. */
+export async function* stagedS232Lines(query: Query): AsyncGenerator<S232LineFacts[]> {
+  await query(`DROP TABLE IF EXISTS s232_check_line`);
+  await query(STAGED_LINES_TABLE_SQL);
+  await query(`CREATE INDEX ON s232_check_line (n)`);
+  for (let after = 0; ; after += PAGE) {
+    const rows = await query<Row>(`SELECT * FROM s232_check_line WHERE n > $1 ORDER BY n LIMIT $2`, [after, PAGE]);
+    if (rows.length === 0) return;
+    yield rows.map(toFacts);
+  }
+}
+
+/** Section 232 lines as stored, all or of one entry. */
+export const storedS232Lines = (query: Query, entryNumber: string | null = null) => pages(query, STORED_PAGE_SQL, [entryNumber]);

@@ -1,0 +1,116 @@
+import { from as copyFrom } from 'pg-copy-streams';
+import type { PoolClient } from 'pg';
+import { DataSource, QueryRunner } from 'typeorm';
+import { getPGliteInstance } from 'typeorm-pglite';
+import { isEmbedded } from './data-source';
+
+/** Writes rows into one table through COPY, in chunks, never holding a whole file in memory. */
+export interface CopySink {
+  write(values: ReadonlyArray<string | null>): Promise<void>;
+  end(): Promise<void>;
+}
+
+const CHUNK_CHARACTERS = 1 << 20;
+const EMBEDDED_COPY_CHARACTERS = 16 << 20;
+
+/** COPY text format: backslash, tab, newline and carriage return escaped; `\N` is null. */
+function copyLine(values: ReadonlyArray<string | null>): string {
+  let line = '';
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i];
+    if (i > 0) line += '\t';
+    line += value === null ? '\\N' : /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, escapeCharacter) : value;
+  }
+  return line + '\n';
+}
+function escapeCharacter(character: string): string {
+  return character === '\\' ? '\\\\' : character === '\t' ? '\\t' : character === '\n' ? '\\n' : '\\r';
+}
+
+/**
+ * One connection held for a unit of work (one transaction), able to run SQL and to COPY rows in,
+ * on PostgreSQL through pg-copy-streams and on the embedded PGlite through its `/dev/blob` device.
+ */
+export class SqlSession {
+  private constructor(
+    private readonly runner: QueryRunner,
+    private readonly embedded: boolean,
+  ) {}
+
+  static async open(dataSource: DataSource): Promise<SqlSession> {
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    return new SqlSession(runner, isEmbedded(dataSource));
+  }
+
+  query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    return this.runner.query(sql, parameters);
+  }
+
+  async begin(): Promise<void> {
+    await this.runner.startTransaction();
+  }
+  async commit(): Promise<void> {
+    await this.runner.commitTransaction();
+  }
+  async rollback(): Promise<void> {
+    if (this.runner.isTransactionActive) await this.runner.rollbackTransaction();
+  }
+  async release(): Promise<void> {
+    await this.runner.release();
+  }
+
+  copyInto(table: string, columns: readonly string[]): CopySink {
+    const statement = `COPY ${table} (${columns.join(', ')}) FROM `;
+    return this.embedded ? this.embeddedSink(statement) : this.serverSink(statement);
+  }
+
+  private serverSink(statement: string): CopySink {
+    const client = (this.runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    const stream = client.query(copyFrom(`${statement}STDIN`));
+    const finished = new Promise<void>((resolve, reject) => {
+      stream.on('finish', resolve);
+      stream.on('error', reject);
+    });
+    finished.catch(() => undefined);
+    let buffer = '';
+    const flush = async () => {
+      const chunk = buffer;
+      buffer = '';
+      if (!stream.write(chunk)) await Promise.race([new Promise((resolve) => stream.once('drain', resolve)), finished]);
+    };
+    return {
+      write: async (values) => {
+        buffer += copyLine(values);
+        if (buffer.length >= CHUNK_CHARACTERS) await flush();
+      },
+      end: async () => {
+        if (buffer.length > 0) await flush();
+        stream.end();
+        await finished;
+      },
+    };
+  }
+
+  private embeddedSink(statement: string): CopySink {
+    let parts: string[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (size === 0) return;
+      const blob = new Blob(parts);
+      parts = [];
+      size = 0;
+      const pglite = await getPGliteInstance();
+      await pglite.query(`${statement}'/dev/blob'`, [], { blob });
+    };
+    return {
+      write: async (values) => {
+        const line = copyLine(values);
+        parts.push(line);
+        size += line.length;
+        if (size >= EMBEDDED_COPY_CHARACTERS) await flush();
+      },
+      end: flush,
+    };
+  }
+}

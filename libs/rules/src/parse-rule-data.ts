@@ -1,0 +1,81 @@
+import { DUTY_PROGRAMS } from '@drawback/domain';
+import { CONDITIONS, PolicySettings, PROVISIONS, RuleData, STAGES } from './rule-data';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DIGITS8 = /^\d{8}$/;
+const STATUSES = ['recoverable', 'excluded', 'conditional'];
+const POLICY_VALUES: Record<keyof PolicySettings, string[]> = {
+  s232_identification: ['lot_or_heat', 'any_direct_id'],
+  s232_substitution: ['excluded', 'allowed'],
+  lesser_of: ['per_bucket', 'aggregate'],
+};
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+function checkList(value: unknown, where: string, problems: string[]): void {
+  if (!isObject(value)) return void problems.push(`${where}: must be an object { id, values, citation, verified }`);
+  if (typeof value.id !== 'string' || !value.id) problems.push(`${where}.id: must be a non-empty string`);
+  if (!isStringArray(value.values)) problems.push(`${where}.values: must be a list of strings`);
+  if (typeof value.citation !== 'string' || !value.citation) problems.push(`${where}.citation: must be a non-empty string`);
+  if (typeof value.verified !== 'boolean') problems.push(`${where}.verified: must be true or false`);
+}
+
+function checkRule(rule: unknown, where: string, problems: string[], ids: Set<string>): void {
+  if (!isObject(rule)) return void problems.push(`${where}: must be an object`);
+  const oneOf = (field: string, allowed: readonly string[]) => {
+    if (typeof rule[field] !== 'string' || !allowed.includes(rule[field] as string)) {
+      problems.push(`${where}.${field}: must be one of ${allowed.join(', ')}`);
+    }
+  };
+  if (typeof rule.id !== 'string' || !rule.id) problems.push(`${where}.id: must be a non-empty string`);
+  else if (ids.has(rule.id)) problems.push(`${where}.id: ${rule.id} is used twice`);
+  else ids.add(rule.id);
+  oneOf('stage', STAGES);
+  oneOf('condition', CONDITIONS);
+  oneOf('status', STATUSES);
+  if (!isStringArray(rule.programs) || rule.programs.some((p) => p !== '*' && !(DUTY_PROGRAMS as readonly string[]).includes(p))) {
+    problems.push(`${where}.programs: must list programs (${DUTY_PROGRAMS.join(', ')}) or *`);
+  }
+  if (!isStringArray(rule.provisions) || rule.provisions.length === 0 || rule.provisions.some((p) => !(PROVISIONS as readonly string[]).includes(p))) {
+    problems.push(`${where}.provisions: must list provisions (${PROVISIONS.join(', ')})`);
+  }
+  if (rule.headings !== undefined && (!Array.isArray(rule.headings) ||
+      rule.headings.some((range) => !isObject(range) || !DIGITS8.test(String(range.from)) || !DIGITS8.test(String(range.to))))) {
+    problems.push(`${where}.headings: must be a list of { from, to } 8-digit headings`);
+  }
+  const dates = rule.entryDates;
+  if (!isObject(dates) || ![dates.from, dates.to].every((d) => d === null || (typeof d === 'string' && DATE.test(d)))) {
+    problems.push(`${where}.entryDates: must be { from, to }, each YYYY-MM-DD or null`);
+  }
+  if (typeof rule.reason !== 'string' || !/^[A-Z0-9_]+$/.test(rule.reason)) problems.push(`${where}.reason: must be a reason code`);
+  if (typeof rule.citation !== 'string' || !rule.citation) problems.push(`${where}.citation: must be a non-empty string`);
+  if (typeof rule.verified !== 'boolean') problems.push(`${where}.verified: must be true or false`);
+}
+
+/**
+ * Reads a rule-data document (libs/rules/rule-data.schema.json), listing every problem at once, so that
+ * a new version is refused whole rather than loaded half right.
+ */
+export function parseRuleData(document: unknown): { ok: true; data: RuleData } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  if (!isObject(document)) return { ok: false, problems: ['the rule data must be a JSON object'] };
+  if (typeof document.version !== 'string' || !document.version) problems.push('version: must be a non-empty string');
+  if (!Array.isArray(document.rules) || document.rules.length === 0) problems.push('rules: must be a non-empty list');
+  else {
+    const ids = new Set<string>();
+    document.rules.forEach((rule, index) => checkRule(rule, `rules[${index}]`, problems, ids));
+  }
+  checkList(document.tradeAgreementPartners, 'tradeAgreementPartners', problems);
+  checkList(document.qualifyingAnnexes, 'qualifyingAnnexes', problems);
+  checkList(document.otherSubheadings, 'otherSubheadings', problems);
+  const policy = document.policyDefaults;
+  if (!isObject(policy)) problems.push('policyDefaults: must be an object');
+  else {
+    for (const [key, allowed] of Object.entries(POLICY_VALUES)) {
+      if (!allowed.includes(policy[key] as string)) problems.push(`policyDefaults.${key}: must be one of ${allowed.join(', ')}`);
+    }
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, data: document as unknown as RuleData };
+}

@@ -1,0 +1,125 @@
+import { Dec, formatHts, toCents, UNKNOWN_COUNTRY } from '@drawback/domain';
+import { USMCA_CREDIT_CAP } from './s232-duty-lines';
+
+export const BASIS_FINDING_CODES = [
+  'S232_AMOUNT_MISMATCH', 'S232_BASIS_EXCEEDS_VALUE', 'S232_FULL_VALUE_REQUIRED', 'S232_CONTENT_VALUE_UNSUPPORTED',
+  'USMCA_CREDIT_OVER_CAP', 'USMCA_SPLIT_INCOMPLETE', 'COPPER_SPLIT_INCOMPLETE', 'RUSSIA_ALUMINUM_200_REQUIRED', 'S232_STACKED',
+  'MELT_POUR_MISSING', 'SMELT_CAST_MISSING',
+] as const;
+export type BasisFindingCode = (typeof BASIS_FINDING_CODES)[number];
+
+/** A finding of the basis check (rules §3.3): reported, never a rejection. */
+export interface BasisFinding {
+  code: BasisFindingCode;
+  entryNumber: string;
+  lineNumber: number;
+  expected: string | null;
+  declared: string | null;
+  message: string;
+}
+
+export interface S232Bucket {
+  heading: string;
+  metal: 'steel' | 'aluminum' | 'copper';
+  rate: string | null;
+  basis: 'full_value' | 'content_value' | 'specific' | null;
+  basisValue: string | null;
+  amount: string;
+}
+
+/** An entry line with its Section 232 buckets, as the basis check needs it. */
+export interface S232LineFacts {
+  entryNumber: string;
+  lineNumber: number;
+  entryDate: string;
+  hts: string;
+  enteredValue: string;
+  meltPourCountry: string | null;
+  smeltPrimaryCountry: string | null;
+  smeltSecondaryCountry: string | null;
+  castCountry: string | null;
+  buckets: S232Bucket[];
+  /** evidence.csv holds a content_value_worksheet for this line. */
+  hasContentValueWorksheet: boolean;
+}
+
+/** Proclamation 11021 replaces the content-value regime for entries from this date. */
+export const REGIME_B_FROM = '2026-04-06';
+/** From this date an unknown smelt or cast country also triggers the 200% Russian aluminum rate. */
+const RUSSIA_UNKNOWN_FROM = '2025-06-28';
+const USMCA_CREDIT = '99038221';
+const USMCA_REST = '99038220';
+const COPPER_CONTENT = '99037801';
+const COPPER_REST = '99037802';
+const RUSSIA_ALUMINUM = ['99038567', '99038568'];
+const SPLIT_HEADINGS = [USMCA_CREDIT, USMCA_REST, COPPER_CONTENT, COPPER_REST];
+
+/**
+ * Recomputes what each Section 232 bucket's declared basis implies (rules §3.3) and reports every
+ * disagreement: the amount against rate × basis, the basis against the entered value and the regime in
+ * force, the USMCA and copper splits, the Russian aluminum rate, stacking, and missing country data.
+ */
+export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
+  if (line.buckets.length === 0) return [];
+  const findings: BasisFinding[] = [];
+  const find = (code: BasisFindingCode, expected: string | null, declared: string | null, message: string) =>
+    findings.push({ code, entryNumber: line.entryNumber, lineNumber: line.lineNumber, expected, declared, message });
+  const value = new Dec(line.enteredValue);
+  const regimeB = line.entryDate >= REGIME_B_FROM;
+  const bucketsUnder = (headings: string[]) => line.buckets.filter((b) => headings.includes(b.heading.slice(0, 8)));
+
+  for (const bucket of line.buckets) {
+    const heading = formatHts(bucket.heading);
+    if (bucket.rate !== null && bucket.basisValue !== null && bucket.basis !== 'specific') {
+      const expected = new Dec(bucket.basisValue).times(bucket.rate).div(100);
+      if (expected.minus(bucket.amount).abs().gt('0.01')) {
+        find('S232_AMOUNT_MISMATCH', toCents(expected), bucket.amount, `${heading}: ${bucket.rate}% of ${bucket.basisValue} is ${toCents(expected)}, not ${bucket.amount}`);
+      }
+    }
+    if (bucket.basisValue !== null && new Dec(bucket.basisValue).gt(value)) {
+      find('S232_BASIS_EXCEEDS_VALUE', line.enteredValue, bucket.basisValue, `${heading}: basis ${bucket.basisValue} is more than the entered value ${line.enteredValue}`);
+    }
+    const split = SPLIT_HEADINGS.includes(bucket.heading.slice(0, 8));
+    if (bucket.basis === 'content_value' && !split && (regimeB || line.hts.startsWith('72'))) {
+      const why = regimeB ? 'Proclamation 11021 charges the full customs value' : 'Chapter 72 steel pays on the full entered value';
+      find('S232_FULL_VALUE_REQUIRED', line.enteredValue, bucket.basisValue, `${heading}: content-value basis, but ${why}`);
+    }
+    if (bucket.basis === 'content_value' && !line.hasContentValueWorksheet) {
+      find('S232_CONTENT_VALUE_UNSUPPORTED', null, bucket.basisValue, `${heading}: content-value basis with no content_value_worksheet in the evidence`);
+    }
+  }
+
+  const cap = value.times(USMCA_CREDIT_CAP);
+  for (const credit of bucketsUnder([USMCA_CREDIT])) {
+    if (credit.basisValue !== null && new Dec(credit.basisValue).gt(cap)) {
+      find('USMCA_CREDIT_OVER_CAP', toCents(cap), credit.basisValue, `9903.82.21: U.S.-content credit ${credit.basisValue} is above 40% of the value (${toCents(cap)})`);
+    }
+  }
+  checkSplit(bucketsUnder([USMCA_CREDIT, USMCA_REST]), 'USMCA_SPLIT_INCOMPLETE', '9903.82.20 and 9903.82.21');
+  checkSplit(bucketsUnder([COPPER_CONTENT, COPPER_REST]), 'COPPER_SPLIT_INCOMPLETE', '9903.78.01 and 9903.78.02');
+
+  const metals = new Set(line.buckets.filter((b) => new Dec(b.amount).gt(0)).map((b) => b.metal));
+  if (regimeB && metals.size > 1) {
+    find('S232_STACKED', '1', String(metals.size), `${[...metals].join(' and ')} are all charged; a good with several covered metals pays once, at the highest rate`);
+  }
+  const steel = line.buckets.some((b) => b.metal === 'steel');
+  const aluminum = line.buckets.some((b) => b.metal === 'aluminum');
+  if (steel && line.meltPourCountry === null) find('MELT_POUR_MISSING', null, null, 'steel with Section 232 duty and no melt-and-pour country');
+  if (aluminum && (line.smeltPrimaryCountry === null || line.castCountry === null)) {
+    find('SMELT_CAST_MISSING', null, null, 'aluminum with Section 232 duty and no primary smelt or cast country');
+  }
+  const aluminumCountries = [line.smeltPrimaryCountry, line.smeltSecondaryCountry, line.castCountry];
+  const russian = aluminumCountries.includes('RU') || (line.entryDate >= RUSSIA_UNKNOWN_FROM && aluminumCountries.includes(UNKNOWN_COUNTRY));
+  if (aluminum && russian && bucketsUnder(RUSSIA_ALUMINUM).length === 0) {
+    find('RUSSIA_ALUMINUM_200_REQUIRED', '200', line.buckets.find((b) => b.metal === 'aluminum')?.rate ?? null,
+      'aluminum smelted or cast in Russia (or of unknown smelt or cast country) owes 200% under 9903.85.67/.68 (Proclamation 10522)');
+  }
+  return findings;
+
+  function checkSplit(parts: S232Bucket[], code: BasisFindingCode, headings: string) {
+    if (parts.length === 0) return;
+    const total = parts.reduce((sum, b) => sum.plus(b.basisValue ?? 0), new Dec(0));
+    // A single 9903.82.20 on the whole value is the undifferentiated form, complete by itself.
+    if (!total.eq(value)) find(code, line.enteredValue, toCents(total), `the ${headings} bases add up to ${toCents(total)}, not the entered value ${line.enteredValue}`);
+  }
+}

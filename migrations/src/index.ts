@@ -1,0 +1,10 @@
+import { FoundationSchema1732420000000 } from './1732420000000-foundation-schema';
+import { Recoverability1732420100000 } from './1732420100000-recoverability';
+import { ClaimsLedger1732420200000 } from './1732420200000-claims-ledger';
+import { AuditTrail1732420300000 } from './1732420300000-audit-trail';
+import { DataOwner1732420400000 } from './1732420400000-data-owner';
+import { ApiKeys1732420500000 } from './1732420500000-api-keys';
+
+/** Every migration, oldest first. */
+export const MIGRATIONS = [FoundationSchema1732420000000, Recoverability1732420100000, ClaimsLedger1732420200000, AuditTrail1732420300000,
+  DataOwner1732420400000, ApiKeys1732420500000];
