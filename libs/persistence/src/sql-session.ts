@@ -4,9 +4,13 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { getPGliteInstance } from 'typeorm-pglite';
 import { isEmbedded } from './data-source';
 
-/** Writes rows into one table through COPY, in chunks, never holding a whole file in memory. */
+/**
+ * Writes rows into one table through COPY, in chunks, never holding a whole file in memory. `write`
+ * buffers and returns a promise only when it sent a chunk and the caller must wait for it to drain:
+ * a million rows need no million promises.
+ */
 export interface CopySink {
-  write(values: ReadonlyArray<string | null>): Promise<void>;
+  write(values: ReadonlyArray<string | null>): Promise<void> | undefined;
   end(): Promise<void>;
 }
 
@@ -80,9 +84,9 @@ export class SqlSession {
       if (!stream.write(chunk)) await Promise.race([new Promise((resolve) => stream.once('drain', resolve)), finished]);
     };
     return {
-      write: async (values) => {
+      write: (values) => {
         buffer += copyLine(values);
-        if (buffer.length >= CHUNK_CHARACTERS) await flush();
+        return buffer.length >= CHUNK_CHARACTERS ? flush() : undefined;
       },
       end: async () => {
         if (buffer.length > 0) await flush();
@@ -104,11 +108,11 @@ export class SqlSession {
       await pglite.query(`${statement}'/dev/blob'`, [], { blob });
     };
     return {
-      write: async (values) => {
+      write: (values) => {
         const line = copyLine(values);
         parts.push(line);
         size += line.length;
-        if (size >= EMBEDDED_COPY_CHARACTERS) await flush();
+        return size >= EMBEDDED_COPY_CHARACTERS ? flush() : undefined;
       },
       end: flush,
     };

@@ -78,6 +78,21 @@ describe(IngestService.name, () => {
     expect(run).toEqual({ status: 'rejected', error_count: 7 });
   });
 
+
+  it('names the physical line of a bad row after quoted line breaks, CRLF line ends and blank lines', async () => {
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    writeFileSync(join(folder, 'exports.csv'), [
+      'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,heat_number,quantity,uom,value',
+      'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,"article\r\nin two lines",L-100,,1000,NO,36000.00',
+      '',
+      'EXP-1,2,2026-06-31,exported,Acme,DE,7326908688,"one\rtwo\nthree",L-100,,1000,NO,36000.00',
+      'EXP-1,3,2026-06-15,exported,Acme,DE,7326908688,article,L-100,,1000,NO,3.6e4',
+    ].join('\r\n'));
+
+    const report = await service.ingest([folder]);
+
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['exports.csv:5: export_date', 'exports.csv:8: value']);
+  });
   it('stores nothing again when the same folder is ingested twice, and says so', async () => {
     await service.ingest([example('ex3-a-heat-trace-11021')]);
     const before = await dataSnapshot(dataSource);

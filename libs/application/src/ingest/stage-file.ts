@@ -11,12 +11,22 @@ export interface StagedFileResult {
   errors: DataError[];
 }
 
-/** The physical line a record starts on: csv-parse counts to its end; quoted fields may hold newlines. */
-function startLine(endLine: number, fields: readonly string[]): number {
-  let inner = 0;
-  for (const field of fields) for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) inner += 1;
-  return endLine - inner;
+/**
+ * How many physical lines a record spans: one, plus the line breaks inside its quoted fields (CRLF, LF
+ * or a lone CR each count once). Counted here rather than asked of csv-parse, whose per-record `info`
+ * object doubles the cost of parsing.
+ */
+function linesSpanned(fields: readonly string[]): number {
+  let lines = 1;
+  for (const field of fields) {
+    for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) lines += 1;
+    for (let i = field.indexOf('\r'); i >= 0; i = field.indexOf('\r', i + 1)) if (field[i + 1] !== '\n') lines += 1;
+  }
+  return lines;
 }
+
+/** What csv-parse makes of an empty line: one empty field. Such lines are skipped, as blank lines. */
+const isEmptyLine = (fields: readonly string[]) => fields.length === 1 && fields[0] === '';
 
 /**
  * Streams one CSV file (RFC 4180, UTF-8) into its staging table: the header is checked against the
@@ -36,12 +46,15 @@ export async function stageFile(
     hash.update(chunk);
     onBytes(chunk.length);
   });
-  const parser = input.pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true }));
   let layout: ReturnType<typeof readHeader>['layout'] | null = null;
   let rowCount = 0;
+  let nextLine = 1;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = startLine(info.lines, record);
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const line = nextLine;
+      nextLine += linesSpanned(record);
+      if (isEmptyLine(record)) continue;
       if (!layout) {
         const header = readHeader(file.spec, record, name);
         errors.push(...header.errors);
@@ -51,7 +64,9 @@ export async function stageFile(
       rowCount += 1;
       const { row, errors: rowErrors } = readRow(file.spec, layout, record, name, line);
       errors.push(...rowErrors);
-      if (row) await sink.write([...file.spec.columns.map((c) => row[c.name]), String(line), rowErrors.length === 0 ? 't' : 'f']);
+      if (!row) continue;
+      const flushing = sink.write([...file.spec.columns.map((c) => row[c.name]), String(line), rowErrors.length === 0 ? 't' : 'f']);
+      if (flushing) await flushing;
     }
   } catch (error) {
     const { lines, message } = error as { lines?: number; message: string };

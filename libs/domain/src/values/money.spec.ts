@@ -1,4 +1,12 @@
+import { Dec, exactText, toCents } from './decimal';
 import { parseMoney, parseQuantity, parseRate } from './money';
+
+/** Every string of the given digits and shapes: leading zeros, trailing zeros, signs, with and without a point. */
+function decimalStrings(signs: string[], fractionDigits: number): string[] {
+  const wholes = ['0', '00', '7', '007', '10', '100', '1234567890123456'.slice(0, 16)];
+  const fractions = ['', ...['0', '5', '05', '50', '00', '123456', '000001', '100000'].filter((f) => f.length <= fractionDigits)];
+  return signs.flatMap((sign) => wholes.flatMap((whole) => fractions.map((fraction) => `${sign}${whole}${fraction === '' ? '' : `.${fraction}`}`)));
+}
 
 describe(parseMoney.name, () => {
   it('reads USD with at most two decimals and writes it with exactly two', () => {
@@ -13,6 +21,15 @@ describe(parseMoney.name, () => {
   it('rejects zero where the amount must be positive and negatives everywhere', () => {
     expect(parseMoney('0.00', 'positive').ok).toBe(false);
     expect(parseMoney('-1.00', 'non-negative').ok).toBe(false);
+    expect(parseMoney('-0.01', 'non-negative').ok).toBe(false);
+  });
+
+  it('writes exactly what decimal.js half-up to cents writes, leading zeros and all; negative zero is zero', () => {
+    for (const text of decimalStrings(['', '-'], 2)) {
+      const value = new Dec(text);
+      if (value.isNeg() && !value.isZero()) continue;
+      expect({ text, canonical: parseMoney(text, 'non-negative') }).toEqual({ text, canonical: { ok: true, value: toCents(value.abs()) } });
+    }
   });
 });
 
@@ -23,7 +40,13 @@ describe(parseQuantity.name, () => {
   });
 
   it('rejects seven decimals, zero and negative quantities', () => {
-    for (const text of ['0.0000001', '0', '-5']) expect(parseQuantity(text).ok).toBe(false);
+    for (const text of ['0.0000001', '0', '000.000', '-5']) expect(parseQuantity(text).ok).toBe(false);
+  });
+
+  it('writes exactly the digits decimal.js writes: no leading zeros, no trailing fractional zeros', () => {
+    for (const text of decimalStrings([''], 6).filter((t) => !new Dec(t).isZero())) {
+      expect({ text, canonical: parseQuantity(text) }).toEqual({ text, canonical: { ok: true, value: exactText(new Dec(text)) } });
+    }
   });
 });
 
@@ -31,5 +54,7 @@ describe(parseRate.name, () => {
   it('reads a percent as a decimal string', () => {
     expect(parseRate('2.5')).toEqual({ ok: true, value: '2.5' });
     expect(parseRate('25%').ok).toBe(false);
+    expect(parseRate('025.50')).toEqual({ ok: true, value: '25.5' });
+    expect(parseRate('0.0')).toEqual({ ok: true, value: '0' });
   });
 });
