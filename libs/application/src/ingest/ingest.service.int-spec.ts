@@ -130,9 +130,17 @@ describe(IngestService.name, () => {
       'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX3-0000001-5,,mpf,,100.00'],
     });
     const report = await service.ingest([folder]);
-    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
-      'entries.csv:3: entry_date',
-      'entries.csv:3: import_date',
+    expect(report.errors.map(formatDataError)).toEqual([
+      'entries.csv:3: entry_date: entry EX3-0000001-5 has entry_date 2026-05-10 on line 2 but 2026-05-11 here; entry-level fields must agree on every line',
+      'entries.csv:3: import_date: entry EX3-0000001-5 has import_date 2026-05-10 on line 2 but 2026-05-11 here; entry-level fields must agree on every line',
+    ]);
+
+    const first = dataSet({ 'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00')], 'duties.csv': ['entry_number,line_number,program,heading,amount'] });
+    expect((await service.ingest([first])).errors).toEqual([]);
+    const later = dataSet({ 'entries.csv': [ENTRY_HEADER, entryRow(2, '200.00', '2026-05-11')], 'duties.csv': ['entry_number,line_number,program,heading,amount'] });
+    expect((await service.ingest([later])).errors.map(formatDataError)).toEqual([
+      'entries.csv:2: entry_date: entry EX3-0000001-5 is stored (from entries.csv) with entry_date 2026-05-10, not 2026-05-11',
+      'entries.csv:2: import_date: entry EX3-0000001-5 is stored (from entries.csv) with import_date 2026-05-10, not 2026-05-11',
     ]);
   });
 

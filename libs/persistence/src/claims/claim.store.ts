@@ -16,16 +16,9 @@ export interface NewClaim {
   exportLineIds: string[];
 }
 
-export interface StoredClaim {
-  id: string;
-  claimant: string;
-  provision: ClaimProvision;
-  asOf: string;
-  policy: Record<string, string>;
-  ruleVersion: string;
+export interface StoredClaim extends NewClaim {
   status: 'draft' | 'filed';
   createdAt: string;
-  exportLineIds: string[];
 }
 
 export class ClaimConflictError extends Error {}

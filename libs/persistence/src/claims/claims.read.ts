@@ -27,7 +27,8 @@ export interface UnmatchedView {
   reason: string;
 }
 
-export interface ClaimExportLineView {
+/** An export line as the claim views show it: what was exported, of which lot or heat, how much. */
+export interface ExportLineFacts {
   exportId: string;
   lineNumber: number;
   exportDate: string;
@@ -36,6 +37,9 @@ export interface ClaimExportLineView {
   heatNumber: string | null;
   quantity: string;
   uom: string;
+}
+
+export interface ClaimExportLineView extends ExportLineFacts {
   designationCount: number;
   unmatched: { quantity: string; reason: string } | null;
 }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ClaimantScope, inScope, scopeParam } from '../reads/claimant-scope';
+import { ExportLineFacts } from './claims.read';
 
 export interface TracedDesignation {
   claimId: string;
@@ -15,15 +16,7 @@ export interface TracedDesignation {
   trace: string[];
 }
 
-export interface ExportLineTrace {
-  exportId: string;
-  lineNumber: number;
-  exportDate: string;
-  action: string;
-  lotId: string | null;
-  heatNumber: string | null;
-  quantity: string;
-  uom: string;
+export interface ExportLineTrace extends ExportLineFacts {
   /** The claim the line belongs to (at most one), or null. */
   claim: { id: string; provision: string; status: string; asOf: string } | null;
   designations: TracedDesignation[];

@@ -34,21 +34,32 @@ function storedConflictCheck(kind: FileKind, fileName: string, key: readonly str
      WHERE s.valid AND (${compare.map((c) => `s.${c} IS DISTINCT FROM t.${c}`).join(' OR ')})`;
 }
 
-const ENTRY_FIELDS_WITHIN_DATA_SET = ENTRY_LEVEL_FIELDS.map((field) => `
-    SELECT 'entries.csv', src_line, '${field}',
-           format('entry %s has %s %s on line %s but %s here; entry-level fields must agree on every line',
-                  entry_number, '${field}', ${shown('first_value')}, first_line, ${shown(field)})
-      FROM (SELECT entry_number, src_line, ${field},
-                   first_value(${field}) OVER w AS first_value, first_value(src_line) OVER w AS first_line
-              FROM stg_entries WHERE valid WINDOW w AS (PARTITION BY entry_number ORDER BY src_line)) s
-     WHERE ${field} IS DISTINCT FROM first_value`);
+/**
+ * Entry-level fields agree on every line of an entry, in the data set and with the stored entry. One pass
+ * each over the staged lines (not one per field): every field is compared in a lateral list of
+ * (field, value here, value there).
+ */
+const fieldList = (here: (field: string) => string, there: (field: string) => string) =>
+  ENTRY_LEVEL_FIELDS.map((field) => `('${field}', ${here(field)}::text, ${there(field)}::text)`).join(', ');
 
-const ENTRY_FIELDS_AGAINST_STORED = ENTRY_LEVEL_FIELDS.map((field) => `
-    SELECT 'entries.csv', s.src_line, '${field}',
-           format('entry %s is stored (from %s) with %s %s, not %s', s.entry_number, sf.name, '${field}',
-                  ${shown(`ie.${field}`)}, ${shown(`s.${field}`)})
+const ENTRY_FIELDS_WITHIN_DATA_SET = `
+    SELECT 'entries.csv', s.src_line, f.field,
+           format('entry %s has %s %s on line %s but %s here; entry-level fields must agree on every line',
+                  s.entry_number, f.field, ${shown('f.first_value')}, s.first_line, ${shown('f.value')})
+      FROM (SELECT entry_number, src_line, ${ENTRY_LEVEL_FIELDS.join(', ')},
+                   ${ENTRY_LEVEL_FIELDS.map((field) => `first_value(${field}) OVER w AS first_${field}`).join(', ')},
+                   first_value(src_line) OVER w AS first_line
+              FROM stg_entries WHERE valid WINDOW w AS (PARTITION BY entry_number ORDER BY src_line)) s
+     CROSS JOIN LATERAL (VALUES ${fieldList((field) => `s.${field}`, (field) => `s.first_${field}`)}) AS f (field, value, first_value)
+     WHERE f.value IS DISTINCT FROM f.first_value`;
+
+const ENTRY_FIELDS_AGAINST_STORED = `
+    SELECT 'entries.csv', s.src_line, f.field,
+           format('entry %s is stored (from %s) with %s %s, not %s', s.entry_number, sf.name, f.field,
+                  ${shown('f.stored')}, ${shown('f.value')})
       FROM stg_entries s JOIN import_entry ie ON ie.entry_number = s.entry_number JOIN source_file sf ON sf.id = ie.source_file_id
-     WHERE s.valid AND s.${field} IS DISTINCT FROM ie.${field}`);
+     CROSS JOIN LATERAL (VALUES ${fieldList((field) => `s.${field}`, (field) => `ie.${field}`)}) AS f (field, value, stored)
+     WHERE s.valid AND f.value IS DISTINCT FROM f.stored`;
 
 /** Every line known to this data set (valid or not) or stored before. */
 const KNOWN_ENTRY_LINES = `
@@ -154,8 +165,8 @@ export function stagingChecks(): string[] {
   const checks = [
     ...FILE_SPECS.map((spec) => duplicateKeyCheck(spec.kind, spec.fileName, spec.naturalKey)),
     ...FILE_SPECS.map((spec) => storedConflictCheck(spec.kind, spec.fileName, spec.naturalKey)),
-    ...ENTRY_FIELDS_WITHIN_DATA_SET,
-    ...ENTRY_FIELDS_AGAINST_STORED,
+    ENTRY_FIELDS_WITHIN_DATA_SET,
+    ENTRY_FIELDS_AGAINST_STORED,
     ...entryReferenceChecks('duties', 'duties.csv'),
     ...entryReferenceChecks('lots', 'lots.csv'),
     RECEIPTS_WITHIN_LINE,
