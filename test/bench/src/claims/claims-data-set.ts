@@ -18,9 +18,13 @@ export interface ClaimsDataSetSize {
 /**
  * A deterministic data set for the claims benchmark: `imports` steel import lines (Proclamation 11021
  * entries with Section 232 duty and an entry-level MPF), received into commingled lots of four lines
- * each; `exports` finished articles, each made through three production orders (raw lot → SUB → ASM →
- * FG) and exported from its own lot. Exports draw on the raw lots in turn; all else stays untouched
- * inventory, as in a real importer's books.
+ * (four heats) each; `exports` finished articles, each made through three production orders (raw lot →
+ * SUB → ASM → FG) and exported from its own lot. Exports draw on the raw lots in turn; all else stays
+ * untouched inventory, as in a real importer's books. Both identification paths are exercised: the
+ * first production order of an export names the heat it melted when its raw lot's number is even (heat
+ * identification: the 232 duty is recoverable, rules §4), and only the lot when it is odd (FIFO across
+ * the lot's heats: the 232 duty is excluded, S232_NOT_LOT_OR_HEAT_IDENTIFIED). The MPF is never
+ * recoverable under (a) (MPF_HMF_NOT_MANUFACTURING).
  */
 export async function writeClaimsDataSet(folder: string, size: ClaimsDataSetSize): Promise<void> {
   await mkdir(folder, { recursive: true });
@@ -32,7 +36,7 @@ export async function writeClaimsDataSet(folder: string, size: ClaimsDataSetSize
   for (let index = 0; index < size.imports; index += 1) {
     const entry = entryNumberOf(Math.floor(index / LINES_PER_ENTRY));
     const line = (index % LINES_PER_ENTRY) + 1;
-    // 2026-04-06 to 04-25: entered under Proclamation 11021, so the Section 232 duty is recoverable under (a).
+    // 2026-04-06 to 04-25: entered under Proclamation 11021, whose 232 duty (a) recovers when heat-identified.
     const day = String(6 + (Math.floor(index / LINES_PER_ENTRY) % 20)).padStart(2, '0');
     await entries.write([entry, '01', '12-3456789AB', `2026-04-${day}`, `2026-04-${day}`, '3901', line, '7208510030', 'steel plate', 'DE', '10000.00', LINE_KG, 'KG', 'DE']);
     await duties.write([entry, line, 's232', '9903.82.02', 'steel', 'I-A', '50', 'full_value', '10000.00', '5000.00']);
@@ -46,9 +50,11 @@ export async function writeClaimsDataSet(folder: string, size: ClaimsDataSetSize
     'hts', 'description', 'lot_id', 'quantity', 'uom', 'value']);
   const lotsAvailable = Math.floor(size.imports / LINES_PER_LOT);
   const exportsPerLot = (LINES_PER_LOT * LINE_KG) / KG_PER_EXPORT;
+  const exportsPerHeat = LINE_KG / KG_PER_EXPORT;
   for (let j = 0; j < size.exports; j += 1) {
-    const raw = `R-${Math.floor(j / exportsPerLot) % lotsAvailable}`;
-    await production.write([`S-${j}`, '2026-05-01', 'input', raw, null, KG_PER_EXPORT, 'KG', null]);
+    const lot = Math.floor(j / exportsPerLot) % lotsAvailable;
+    const heat = lot % 2 === 0 ? `H-${lot * LINES_PER_LOT + Math.floor((j % exportsPerLot) / exportsPerHeat)}` : null;
+    await production.write([`S-${j}`, '2026-05-01', 'input', `R-${lot}`, heat, KG_PER_EXPORT, 'KG', null]);
     await production.write([`S-${j}`, '2026-05-01', 'output', `SUB-${j}`, null, 20, 'NO', '7308909590']);
     await production.write([`A-${j}`, '2026-05-02', 'input', `SUB-${j}`, null, 20, 'NO', null]);
     await production.write([`A-${j}`, '2026-05-02', 'output', `ASM-${j}`, null, 10, 'NO', '8431499095']);
