@@ -78,18 +78,26 @@ describe(ClaimService.name, () => {
       .rejects.toThrow(/lesser_of=aggregate/);
   });
 
-  it('designates only the claimant\'s own imports, even from a lot another importer\'s older receipt shares', async () => {
+  it('designates any stored import when unscoped, and only the scope\'s importers\' imports for a scoped key', async () => {
     const other = mkdtempSync(join(tmpdir(), 'drawback-other-importer-'));
     writeFileSync(join(other, 'entries.csv'), ['entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom',
       'EX9-0000009-2,01,98-7654321CD,2026-01-05,2026-01-05,3901,1,7326908688,article,CN,30000.00,1000,KG'].join('\n') + '\n');
     writeFileSync(join(other, 'duties.csv'), 'entry_number,line_number,program,heading,amount\nEX9-0000009-2,1,s301,9903.88.03,7500.00\n');
     writeFileSync(join(other, 'lots.csv'), 'entry_number,line_number,lot_id,quantity\nEX9-0000009-2,1,L-1,1000\n');
     expect((await new IngestService(dataSource).ingest([other])).errors).toEqual([]);
-    const claim = await service.create({ provision: 'j1', exports: ['EXP-01'], asOf: '2026-11-22', claimant: '12-3456789AB' });
-    const lines = await dataSource.query(
-      `SELECT ie.importer_number, d.method FROM designation d JOIN entry_line el ON el.id = d.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
-        WHERE d.claim_id = $1`, [claim.id]);
-    // The other importer's receipt is not the claimant's stock: the lot holds one import line of the claimant's.
-    expect(lines).toEqual([{ importer_number: '12-3456789AB', method: 'lot' }]);
+    const designatedImports = async (claimId: string) => dataSource.query(
+      `SELECT ie.importer_number, d.method, trim_scale(d.quantity)::text AS quantity FROM designation d
+         JOIN entry_line el ON el.id = d.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
+        WHERE d.claim_id = $1 ORDER BY d.sequence`, [claimId]);
+
+    // §2.1: the lot's candidates are its receipts, whoever imported them; two import lines make it FIFO,
+    // and the other importer's receipt, imported first, is taken first.
+    const unscoped = await service.create({ provision: 'j1', exports: ['EXP-01'], asOf: '2026-11-22', claimant: '12-3456789AB' });
+    expect(await designatedImports(unscoped.id)).toEqual([{ importer_number: '98-7654321CD', method: 'fifo', quantity: '150' }]);
+    expect(await service.deleteDraft(unscoped.id)).toBe('deleted');
+
+    // A key limited to the claimant cannot see the other importer's entry, so its claim cannot designate it.
+    const scoped = await service.create({ provision: 'j1', exports: ['EXP-01'], asOf: '2026-11-22', claimant: '12-3456789AB' }, ['12-3456789AB']);
+    expect(await designatedImports(scoped.id)).toEqual([{ importer_number: '12-3456789AB', method: 'lot', quantity: '150' }]);
   });
 });

@@ -44,7 +44,9 @@ export interface CreatedClaim {
  * Creates a claim: picks its export lines, designates imports for them under the ledger's lock with the
  * pure designation of the domain library, and stores the result (matching-and-estimates.md §1–§2).
  * A claim takes only its claimant's export lines; with a scope (an API key's claimants) the claimant must
- * be one of them, and lines that record no claimant are left out, as that key cannot see them.
+ * be one of them, lines that record no claimant are left out, and only the scope's importers' entries are
+ * designated, as that key cannot see others. Unscoped, any stored import may be designated (§2 limits
+ * candidates by lot, heat, HTS, unit and time, not by importer).
  */
 export class ClaimService {
   private readonly claims: ClaimStore;
@@ -87,8 +89,8 @@ export class ClaimService {
         const sessionQuery = session.query.bind(session);
         const substitution = provision === 'b' || provision === 'j2';
         const stock = substitution
-          ? { importLines: await substitutionStock(sessionQuery, exportLineIds, claimant), receipts: [], orders: [] }
-          : await directStock(sessionQuery, exportLineIds, claimant);
+          ? { importLines: await substitutionStock(sessionQuery, exportLineIds, scope), receipts: [], orders: [] }
+          : await directStock(sessionQuery, exportLineIds, scope);
         return designate({ provision, exports, ...stock, otherSubheadings: rules.otherSubheadings.values });
       });
     await new AuditLog(this.dataSource).record({

@@ -79,6 +79,42 @@ describe(IngestService.name, () => {
   });
 
 
+  it('names every error of a file with a CSV syntax error: the malformed record and every bad row before and after it', async () => {
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    writeFileSync(join(folder, 'exports.csv'), [
+      'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,heat_number,quantity,uom,value',
+      'EXP-1,1,2026-06-31,exported,Acme,DE,7326908688,article,L-100,,1000,NO,36000.00',
+      'EXP-1,2,2026-06-15,exported,Acme,DE,7326908688,"article\nin two lines",L-100,,1000,NO,-1',
+      'EXP-1,3,2026-06-15,exported,Acme,DE,7326908688,bad "quote" here,L-100,,1000,NO,36000.00',
+      'EXP-1,4,2026-06-15,exported,Acme,XX,7326908688,article,L-100,,1000,NO,36000.00',
+    ].join('\n') + '\n');
+
+    const report = await service.ingest([folder]);
+
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
+      'exports.csv:2: export_date', 'exports.csv:3: value', 'exports.csv:5: -', 'exports.csv:6: destination_country',
+    ]);
+    expect(report.errors[2].message).toMatch(/^not readable as CSV: Invalid Opening Quote/);
+    expect(Object.values(await dataSnapshot(dataSource)).every((rows) => rows.length === 0)).toBe(true);
+  });
+
+  it('names every line that is not valid UTF-8', async () => {
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    const row = (line: number, description: string) => `EXP-1,${line},2026-06-15,exported,Acme,DE,7326908688,${description},L-100,,1000,NO,36000.00\n`;
+    const bytes = Buffer.concat([
+      Buffer.from('export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,heat_number,quantity,uom,value\n'),
+      Buffer.from(row(1, 'Stahlträger')),
+      Buffer.from(row(2, 'articleX')),
+      Buffer.from(row(3, 'Ø 20 mm')),
+    ]);
+    bytes[bytes.indexOf('articleX') + 7] = 0xff; // a byte that never occurs in UTF-8
+    writeFileSync(join(folder, 'exports.csv'), bytes);
+
+    const report = await service.ingest([folder]);
+
+    expect(report.errors.map(formatDataError)).toEqual(['exports.csv:3: -: is not valid UTF-8 (data files are UTF-8)']);
+  });
+
   it('names the physical line of a bad row after quoted line breaks, CRLF line ends and blank lines', async () => {
     const folder = copyOfExample('ex1-j1-section301-mpf');
     writeFileSync(join(folder, 'exports.csv'), [

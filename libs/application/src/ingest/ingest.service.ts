@@ -65,12 +65,13 @@ export class IngestService {
     try {
       for (const file of files) {
         progress('reading', file.spec.fileName);
-        const result = await stageFile(file, store.stage(file.spec.kind), (bytes) => {
+        const kind = file.spec.kind;
+        const result = await stageFile(file, { open: () => store.stage(kind), clear: () => store.unstage(kind) }, (bytes) => {
           bytesRead += bytes;
           progress('reading', file.spec.fileName);
         });
         errors.push(...result.errors);
-        staged.push({ kind: file.spec.kind as FileKind, name: file.spec.fileName, sha256: result.sha256, rowCount: result.rowCount });
+        staged.push({ kind: kind as FileKind, name: file.spec.fileName, sha256: result.sha256, rowCount: result.rowCount });
       }
       progress('checking');
       errors.push(...(await store.findErrors(options.claimant ?? null)));

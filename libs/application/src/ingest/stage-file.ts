@@ -4,6 +4,7 @@ import { parse } from 'csv-parse';
 import { DataError, readHeader, readRow } from '@drawback/domain';
 import { CopySink } from '@drawback/persistence';
 import { DataSetFile } from './data-set-files';
+import { Utf8LineCheck } from './utf8-lines';
 
 export interface StagedFileResult {
   sha256: string;
@@ -11,69 +12,123 @@ export interface StagedFileResult {
   errors: DataError[];
 }
 
+/** Where one file's rows go: a fresh COPY sink, and a way to drop what an earlier pass staged. */
+export interface StagingTarget {
+  open(): CopySink;
+  clear(): Promise<void>;
+}
+
+/** A record as the reader yields it, with the physical line it starts on. */
+interface LineRecord {
+  fields: string[];
+  line: number;
+}
+
 /**
- * How many physical lines a record spans: one, plus the line breaks inside its quoted fields (CRLF, LF
- * or a lone CR each count once). Counted here rather than asked of csv-parse, whose per-record `info`
- * object doubles the cost of parsing.
+ * How many line breaks a record holds inside its quoted fields (CRLF, LF or a lone CR each count once).
  */
-function linesSpanned(fields: readonly string[]): number {
-  let lines = 1;
+function innerLineBreaks(fields: readonly string[]): number {
+  let breaks = 0;
   for (const field of fields) {
-    for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) lines += 1;
-    for (let i = field.indexOf('\r'); i >= 0; i = field.indexOf('\r', i + 1)) if (field[i + 1] !== '\n') lines += 1;
+    for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) breaks += 1;
+    for (let i = field.indexOf('\r'); i >= 0; i = field.indexOf('\r', i + 1)) if (field[i + 1] !== '\n') breaks += 1;
   }
-  return lines;
+  return breaks;
 }
 
 /** What csv-parse makes of an empty line: one empty field. Such lines are skipped, as blank lines. */
 const isEmptyLine = (fields: readonly string[]) => fields.length === 1 && fields[0] === '';
 
 /**
+ * The fast reader: line numbers are counted from the records themselves (csv-parse's per-record `info`
+ * object doubles the cost of parsing). It stops at the first CSV syntax error, throwing it.
+ */
+async function* fastRecords(parser: AsyncIterable<string[]>): AsyncGenerator<LineRecord> {
+  let nextLine = 1;
+  for await (const fields of parser) {
+    const line = nextLine;
+    nextLine += 1 + innerLineBreaks(fields);
+    if (!isEmptyLine(fields)) yield { fields, line };
+  }
+}
+
+/**
+ * The diagnostic reader, for a file with CSV syntax errors: csv-parse skips each malformed record,
+ * reporting it, and reads on, so every other row is still checked; lines come from its `info`.
+ */
+async function* diagnosticRecords(
+  parser: AsyncIterable<{ record: string[]; info: { lines: number } }>,
+): AsyncGenerator<LineRecord> {
+  for await (const { record, info } of parser) {
+    if (!isEmptyLine(record)) yield { fields: record, line: info.lines - innerLineBreaks(record) };
+  }
+}
+
+const syntaxError = (file: string, error: { lines?: number; message: string }): DataError =>
+  ({ file, line: error.lines ?? 0, column: '-', message: `not readable as CSV: ${error.message}` });
+
+/**
  * Streams one CSV file (RFC 4180, UTF-8) into its staging table: the header is checked against the
  * file's spec, every row is read and checked on its own, and every error of every row is collected.
- * Rows go to the database as they are read; nothing holds the whole file.
+ * Rows go to the database as they are read; nothing holds the whole file. A file with a CSV syntax
+ * error is read a second time, skipping only the malformed records, so that its report still names
+ * every error of every row (input-formats.md: all of them, not the first).
  */
-export async function stageFile(
-  file: DataSetFile,
-  sink: CopySink,
-  onBytes: (bytes: number) => void,
-): Promise<StagedFileResult> {
+export async function stageFile(file: DataSetFile, target: StagingTarget, onBytes: (bytes: number) => void): Promise<StagedFileResult> {
+  const fast = await readFile(file, target.open(), onBytes, false);
+  if (!fast.unreadable) return fast.result;
+  await target.clear();
+  return (await readFile(file, target.open(), () => undefined, true)).result;
+}
+
+async function readFile(
+  file: DataSetFile, sink: CopySink, onBytes: (bytes: number) => void, diagnostic: boolean,
+): Promise<{ result: StagedFileResult; unreadable: boolean }> {
   const name = file.spec.fileName;
   const hash = createHash('sha256');
+  const utf8 = new Utf8LineCheck();
   const errors: DataError[] = [];
   const input = createReadStream(file.path);
   input.on('data', (chunk) => {
     hash.update(chunk);
+    utf8.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     onBytes(chunk.length);
   });
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true }));
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, ...(diagnostic ? { info: true, skip_records_with_error: true } : {}) }));
+  const skippedLines = new Set<number>();
+  parser.on('skip', (error: { lines?: number; message: string }) => {
+    // One malformed record may raise several errors; its first names it.
+    if (skippedLines.has(error.lines ?? 0)) return;
+    skippedLines.add(error.lines ?? 0);
+    errors.push(syntaxError(name, error));
+  });
+  const records = diagnostic ? diagnosticRecords(parser) : fastRecords(parser);
   let layout: ReturnType<typeof readHeader>['layout'] | null = null;
   let rowCount = 0;
-  let nextLine = 1;
+  let unreadable = false;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const line = nextLine;
-      nextLine += linesSpanned(record);
-      if (isEmptyLine(record)) continue;
+    for await (const { fields, line } of records) {
       if (!layout) {
-        const header = readHeader(file.spec, record, name);
+        const header = readHeader(file.spec, fields, name);
         errors.push(...header.errors);
         layout = header.layout;
         continue;
       }
       rowCount += 1;
-      const { row, errors: rowErrors } = readRow(file.spec, layout, record, name, line);
+      const { row, errors: rowErrors } = readRow(file.spec, layout, fields, name, line);
       errors.push(...rowErrors);
       if (!row) continue;
       const flushing = sink.write([...file.spec.columns.map((c) => row[c.name]), String(line), rowErrors.length === 0 ? 't' : 'f']);
       if (flushing) await flushing;
     }
   } catch (error) {
-    const { lines, message } = error as { lines?: number; message: string };
-    errors.push({ file: name, line: lines ?? 0, column: '-', message: `not readable as CSV: ${message}` });
+    unreadable = true;
+    errors.push(syntaxError(name, error as { lines?: number; message: string }));
     input.destroy();
   }
+  utf8.end();
+  for (const line of utf8.badLines) errors.push({ file: name, line, column: '-', message: 'is not valid UTF-8 (data files are UTF-8)' });
   if (!layout && errors.length === 0) errors.push({ file: name, line: 1, column: '-', message: 'the file is empty; a header is required' });
   await sink.end();
-  return { sha256: hash.digest('hex'), rowCount, errors };
+  return { result: { sha256: hash.digest('hex'), rowCount, errors }, unreadable };
 }

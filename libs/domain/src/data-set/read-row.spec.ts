@@ -76,6 +76,13 @@ describe('row rules of the input formats', () => {
     expect(read(EXPORTS, header, 'X1,1,2026-06-15,destroyed,Acme,,7326908688,a,1,NO,0.00').errors).toEqual([]);
   });
 
+  it('names an unreadable field once, not again as blank by a rule of the row', () => {
+    const header = 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,quantity,uom,value';
+    expect(located(read(EXPORTS, header, 'X1,1,2026-06-15,exported,Acme,XX,7326908688,a,1,NO,1.00').errors)).toEqual([
+      'destination_country: "XX" is not an ISO 3166-1 alpha-2 country code',
+    ]);
+  });
+
   it('requires an HTS on a production output row', () => {
     const header = 'production_order,production_date,role,lot_id,quantity,uom,hts';
     expect(located(read(PRODUCTION, header, 'PO-1,2026-06-01,output,FG-1,600,NO,').errors)).toEqual(['hts: required on an output row']);

@@ -52,6 +52,11 @@ export class IngestStore {
     return this.session.copyInto(stagingTable(kind), stagingColumns(fileSpecOf(kind)));
   }
 
+  /** Drops what was staged for one file kind, so the file can be staged again from its start. */
+  async unstage(kind: FileKind): Promise<void> {
+    await this.session.query(`TRUNCATE ${stagingTable(kind)}`);
+  }
+
   /**
    * Every error that joins rows of the staged data set, and of it with what is stored; with a claimant,
    * also every import row that is not that claimant's.
