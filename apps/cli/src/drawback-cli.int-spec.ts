@@ -75,4 +75,24 @@ describe('drawback command line on the embedded database', () => {
     expect(drawback(cwd, 'frobnicate').code).toBe(2);
     expect(drawback(cwd, 'ingest', '--json', 'x').code).toBe(2);
   });
+
+  it('exits 2, before reading any data, on a bad provision, policy value or date range', () => {
+    const out = join(cwd, 'bad-usage');
+    for (const args of [['--provision', 'zz'], ['--provision', 'a', '--policy', 'lesser_of=sometimes']]) {
+      const run = drawback(cwd, 'run', example('ex1-j1-section301-mpf'), ...args, '--out', out);
+      expect({ args, code: run.code, ingested: run.stderr.includes('ingested') }).toEqual({ args, code: 2, ingested: false });
+    }
+    const range = drawback(cwd, 'claim', 'create', '--provision', 'j1', '--from', '2026-12-01', '--to', '2026-01-01');
+    expect(range.code).toBe(2);
+    expect(range.stderr).toContain('the date range 2026-12-01 to 2026-01-01 is empty');
+  });
+
+  it('names an output path it cannot write, without a stack trace', () => {
+    const file = join(cwd, 'a-file');
+    writeFileSync(file, '');
+    const run = drawback(cwd, 'run', example('ex1-j1-section301-mpf'), '--provision', 'j1', '--as-of', '2026-11-22', '--out', join(file, 'out'));
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`drawback: ENOTDIR: not a directory, mkdir '${join(file, 'out')}'`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
 });

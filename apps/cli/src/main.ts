@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ApiKeyRequestError, ClaimNotFoundError, ClaimRequestError, RuleDataError } from '@drawback/application';
+import { ApiKeyRequestError, claimRequestProblems, ClaimNotFoundError, ClaimRequestError, RuleDataError } from '@drawback/application';
 import { parsePlainDate } from '@drawback/domain';
 import { ClaimConflictError, openDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
@@ -37,7 +37,7 @@ const USAGE = `usage: drawback <command> [options]
   migrate                        bring the database schema up to date
 
 Runs against DATABASE_URL when it is set, otherwise against an embedded PostgreSQL in ./.drawback/.
-Exit codes: 0 done, 1 data rejected, 2 bad usage.`;
+Exit codes: 0 done, 1 data rejected, 2 bad usage, 3 anything else (a file that cannot be written, …).`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -83,9 +83,10 @@ function readPolicy(pairs: string[] | undefined): Record<string, string> {
 type Command = (dataSource: DataSource) => Promise<number>;
 type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];
 
+/** A claim's options, checked before any data is read: a bad provision, policy or range is bad usage. */
 function claimOptions(values: Values): ClaimOptions {
   if (!values.provision) throw new UsageError('--provision is required (a, b, c, j1 or j2)');
-  return {
+  const options = {
     provision: values.provision,
     exports: values.exports?.split(',').map((id) => id.trim()).filter(Boolean),
     from: readDate('from', values.from),
@@ -93,6 +94,9 @@ function claimOptions(values: Values): ClaimOptions {
     asOf: readAsOf(values['as-of']),
     policy: readPolicy(values.policy),
   };
+  const problems = claimRequestProblems(options);
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  return options;
 }
 
 function commandOf(argv: string[], io: CommandIo): Command | null {
@@ -193,6 +197,10 @@ export function run(): void {
       } else if (error instanceof ClaimNotFoundError || error instanceof ClaimConflictError) {
         process.stderr.write(`drawback: ${error.message}\n`);
         process.exitCode = 1;
+      } else if (typeof (error as NodeJS.ErrnoException).syscall === 'string') {
+        // A file or folder the command was given cannot be read or written: its message names it.
+        process.stderr.write(`drawback: ${(error as Error).message}\n`);
+        process.exitCode = 3;
       } else {
         process.stderr.write(`drawback: ${(error as Error).stack ?? String(error)}\n`);
         process.exitCode = 3;

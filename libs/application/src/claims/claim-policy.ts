@@ -1,4 +1,4 @@
-import { PolicySettings } from '@drawback/rules';
+import { PolicySettings, PROVISIONS } from '@drawback/rules';
 
 export class ClaimRequestError extends Error {
   constructor(readonly problems: string[]) {
@@ -13,16 +13,24 @@ const ALLOWED: Record<keyof PolicySettings, string[]> = {
   lesser_of: ['per_bucket'],
 };
 
-/** The claim's policy: the rule version's defaults with the requested settings, each one checked. */
-export function resolvePolicy(defaults: PolicySettings, requested: Record<string, string>): PolicySettings {
+/** What is wrong with a claim's provision, policy settings and date range, before any data is read. */
+export function claimRequestProblems(request: { provision: string; policy?: Record<string, string>; from?: string; to?: string }): string[] {
   const problems: string[] = [];
-  const policy: Record<string, string> = { ...defaults };
-  for (const [key, value] of Object.entries(requested)) {
+  if (!(PROVISIONS as readonly string[]).includes(request.provision)) {
+    problems.push(`provision "${request.provision}" is not one of ${PROVISIONS.join(', ')}`);
+  }
+  for (const [key, value] of Object.entries(request.policy ?? {})) {
     const allowed = ALLOWED[key as keyof PolicySettings];
     if (!allowed) problems.push(`policy ${key}: unknown setting (known: ${Object.keys(ALLOWED).join(', ')})`);
     else if (!allowed.includes(value)) problems.push(`policy ${key}=${value}: supported values are ${allowed.join(', ')}`);
-    else policy[key] = value;
   }
+  if (request.from && request.to && request.from > request.to) problems.push(`the date range ${request.from} to ${request.to} is empty`);
+  return problems;
+}
+
+/** The claim's policy: the rule version's defaults with the requested settings, each one checked. */
+export function resolvePolicy(defaults: PolicySettings, requested: Record<string, string>): PolicySettings {
+  const problems = claimRequestProblems({ provision: PROVISIONS[0], policy: requested });
   if (problems.length) throw new ClaimRequestError(problems);
-  return policy as PolicySettings;
+  return { ...defaults, ...requested } as PolicySettings;
 }

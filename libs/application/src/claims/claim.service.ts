@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ClaimProvision, designate, DesignationResult } from '@drawback/domain';
 import { AuditLog, ClaimantScope, ClaimStore, digestOf, directStock, selectExportLines, substitutionStock } from '@drawback/persistence';
-import { PolicySettings, PROVISIONS } from '@drawback/rules';
+import { PolicySettings } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { RecoverabilityService } from '../recoverability/recoverability.service';
-import { ClaimRequestError, resolvePolicy } from './claim-policy';
+import { claimRequestProblems, ClaimRequestError, resolvePolicy } from './claim-policy';
 
 /**
  * A claim's id follows from what defines it — claimant, provision, as-of date, policy, rule version and
@@ -56,9 +56,8 @@ export class ClaimService {
   }
 
   async create(request: ClaimRequest, scope: ClaimantScope = null): Promise<CreatedClaim> {
-    if (!(PROVISIONS as readonly string[]).includes(request.provision)) {
-      throw new ClaimRequestError([`provision "${request.provision}" is not one of ${PROVISIONS.join(', ')}`]);
-    }
+    const problems = claimRequestProblems(request);
+    if (problems.length > 0) throw new ClaimRequestError(problems);
     if (scope !== null && (request.claimant === undefined || !scope.includes(request.claimant))) {
       throw new ClaimRequestError([`claimant ${request.claimant ?? '(none)'} is not one of ${scope.join(', ')}`]);
     }

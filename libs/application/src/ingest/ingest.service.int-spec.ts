@@ -201,7 +201,7 @@ describe(IngestService.name, () => {
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['lots.csv:2: quantity', 'lots.csv:3: quantity']);
   });
 
-  it('refuses an order with two outputs, an order with none, and a production cycle', async () => {
+  it('refuses an order with two outputs, an order with none, an order with no input, and a production cycle', async () => {
     const folder = copyOfExample('ex3-a-heat-trace-11021');
     writeFileSync(join(folder, 'production.csv'), [
       'production_order,production_date,role,lot_id,heat_number,quantity,uom,hts',
@@ -213,6 +213,7 @@ describe(IngestService.name, () => {
       'PO-3,2026-06-03,output,B,,1,NO,8431499095',
       'PO-4,2026-06-03,input,B,,1,NO,',
       'PO-4,2026-06-03,output,A,,1,NO,8431499095',
+      'PO-5,2026-06-04,output,C,,1,NO,8431499095',
     ].join('\n'));
     const report = await service.ingest([folder]);
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
@@ -221,7 +222,9 @@ describe(IngestService.name, () => {
       'production.csv:5: role',
       'production.csv:6: lot_id',
       'production.csv:8: lot_id',
+      'production.csv:10: role',
     ]);
+    expect(formatDataError(report.errors[5])).toBe('production.csv:10: role: order PO-5 has no input row; an order has one or more');
   });
 
   it('names unknown columns, missing required columns and misnamed CSV files', async () => {
@@ -233,6 +236,18 @@ describe(IngestService.name, () => {
     const report = await service.ingest([folder]);
     const located = report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`);
     expect(located).toEqual(expect.arrayContaining(['entries.csv:1: entry_typ', 'entries.csv:1: entry_type', 'export.csv:0: -']));
+  });
+
+  it('accepts documents whose subject is not (yet) stored: the spec lets a folder hold evidence alone', async () => {
+    const folder = dataSet({
+      'evidence.csv': ['document_id,kind,subject,subject_id,reference',
+        'MTC-9,mill_certificate,heat,H-LATER,dms://mtc-9', 'POE-1,export_proof,export_line,EXP-3/01,dms://poe-1'],
+    });
+    const report = await service.ingest([folder]);
+    expect(report.errors).toEqual([]);
+    expect(await dataSource.query(`SELECT subject, subject_id FROM evidence_document ORDER BY document_id`)).toEqual([
+      { subject: 'heat', subject_id: 'H-LATER' }, { subject: 'export_line', subject_id: 'EXP-3/1' },
+    ]);
   });
 
   it('gives exports, production and evidence to the data set\'s sole importer, or to the claimant it is brought for', async () => {

@@ -154,8 +154,11 @@ function evidenceSubjectRules(row: Row): RowProblem[] {
     }
     row.subject_id = `${entry.value}/${Number.parseInt(match[2], 10)}`;
   }
-  if (row.subject === 'export_line' && !/^.+\/\d+$/.test(row.subject_id)) {
-    return [{ column: 'subject_id', message: `"${row.subject_id}" is not EXPORT/LINE` }];
+  if (row.subject === 'export_line') {
+    const match = /^(.+)\/(\d+)$/.exec(row.subject_id);
+    if (!match) return [{ column: 'subject_id', message: `"${row.subject_id}" is not EXPORT/LINE` }];
+    // Line numbers are integers: EXP-3/01 is line 1 of EXP-3, as an exports.csv line_number of 01 is.
+    row.subject_id = `${match[1]}/${Number.parseInt(match[2], 10)}`;
   }
   return [];
 }

@@ -105,7 +105,7 @@ const RECEIPTS_WITHIN_LINE = `
     FROM stg_lots s JOIN received r USING (entry_number, line_number) JOIN line_quantity q USING (entry_number, line_number)
    WHERE s.valid AND r.total > q.quantity`;
 
-/** Each order has exactly one output row, and one production date. */
+/** Each order has exactly one output row, one or more input rows, and one production date. */
 const PRODUCTION_CHECKS = [
   `WITH outputs AS (
           SELECT production_order, lot_id, heat_number FROM stg_production WHERE valid AND role = 'output'
@@ -122,6 +122,13 @@ const PRODUCTION_CHECKS = [
       AND NOT EXISTS (SELECT 1 FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id
                        WHERE po.order_id = s.production_order AND pi.role = 'output')
     GROUP BY s.production_order`,
+  `SELECT 'production.csv', min(s.src_line), 'role', format('order %s has no input row; an order has one or more', s.production_order)
+     FROM stg_production s
+    WHERE s.valid
+      AND NOT EXISTS (SELECT 1 FROM stg_production i WHERE i.role = 'input' AND i.production_order = s.production_order)
+      AND NOT EXISTS (SELECT 1 FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id
+                       WHERE po.order_id = s.production_order AND pi.role = 'input')
+    GROUP BY s.production_order`,
   `SELECT 'production.csv', src_line, 'production_date',
           format('order %s has production_date %s on line %s but %s here', production_order, first_value, first_line, production_date)
      FROM (SELECT production_order, src_line, production_date,
@@ -134,33 +141,6 @@ const PRODUCTION_CHECKS = [
     WHERE s.valid AND s.production_date IS DISTINCT FROM po.production_date`,
 ];
 
-/**
- * Documents must name a subject this data set or an earlier ingest knows. Set-wise: each kind of subject
- * is joined once against what could be it (hash joins), never looked up row by row.
- */
-const EVIDENCE_SUBJECT_KNOWN = `
-  WITH ev AS (SELECT src_line, subject, subject_id FROM stg_evidence WHERE valid),
-       known AS (
-         SELECT e.src_line FROM ev e JOIN stg_entries x ON e.subject = 'entry_line' AND x.entry_number || '/' || x.line_number = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN (entry_line el JOIN import_entry ie ON ie.id = el.entry_id)
-                  ON e.subject = 'entry_line' AND ie.entry_number || '/' || el.line_number = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN stg_lots x ON e.subject = 'lot' AND x.lot_id = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN receipt x ON e.subject = 'lot' AND x.lot_id = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN stg_production x ON e.subject = 'lot' AND x.lot_id = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN production_item x ON e.subject = 'lot' AND x.lot_id = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN stg_exports x ON e.subject = 'lot' AND x.lot_id = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN export_line x ON e.subject = 'lot' AND x.lot_id = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN stg_lots x ON e.subject = 'heat' AND x.heat_number = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN receipt x ON e.subject = 'heat' AND x.heat_number = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN stg_production x ON e.subject = 'heat' AND x.heat_number = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN production_item x ON e.subject = 'heat' AND x.heat_number = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN stg_production x ON e.subject = 'production_order' AND x.production_order = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN production_order x ON e.subject = 'production_order' AND x.order_id = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN stg_exports x ON e.subject = 'export_line' AND x.export_id || '/' || x.line_number = e.subject_id
-         UNION SELECT e.src_line FROM ev e JOIN export_line x ON e.subject = 'export_line' AND x.export_id || '/' || x.line_number = e.subject_id)
-  SELECT 'evidence.csv', ev.src_line, 'subject_id', format('no %s %s in this data set or stored', ev.subject, ev.subject_id)
-    FROM ev WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.src_line = ev.src_line)`;
-
 export function stagingChecks(): string[] {
   const checks = [
     ...FILE_SPECS.map((spec) => duplicateKeyCheck(spec.kind, spec.fileName, spec.naturalKey)),
@@ -171,7 +151,6 @@ export function stagingChecks(): string[] {
     ...entryReferenceChecks('lots', 'lots.csv'),
     RECEIPTS_WITHIN_LINE,
     ...PRODUCTION_CHECKS,
-    EVIDENCE_SUBJECT_KNOWN,
   ];
   return checks.map((check) => `SELECT * FROM (${check}) AS found (file, line, column_name, message)`);
 }
