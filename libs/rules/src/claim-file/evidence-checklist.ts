@@ -28,33 +28,75 @@ export interface ChecklistRow {
   documents: string[];
 }
 
+/** Rules §4: the evidence of each metal's country of melt and pour, or smelt and cast. */
 const METAL_EVIDENCE: Record<string, { requirement: string; kinds: string[] }> = {
   steel: { requirement: 'mill certificate (melt and pour)', kinds: ['mill_certificate'] },
-  aluminum: { requirement: 'smelter attestation or certificate of analysis (smelt and cast)', kinds: ['smelter_attestation', 'certificate_of_analysis'] },
+  aluminum: {
+    requirement: 'certificate of analysis, smelter attestation, or invoice naming the country of smelt (smelt and cast)',
+    kinds: ['certificate_of_analysis', 'smelter_attestation', 'invoice'],
+  },
   copper: { requirement: 'copper content: certificate of analysis or bill of materials', kinds: ['certificate_of_analysis', 'bill_of_materials'] },
 };
 
-function documentRow(subject: string, requirement: string, kinds: string[], documents: EvidenceDocument[], subjects: Array<[string, string]>): ChecklistRow {
+type Subject = [kind: string, id: string];
+
+function documentRow(subject: string, requirement: string, kinds: string[], documents: EvidenceDocument[], subjects: Subject[]): ChecklistRow {
   const found = documents.filter((d) => kinds.includes(d.kind) && subjects.some(([kind, id]) => d.subject === kind && d.subjectId === id));
   return { subject, requirement, status: found.length ? 'present' : 'missing', documents: found.map((d) => d.documentId) };
 }
 
-/** The four conditions of Proclamation 11021, each as the rules decide it for this bucket. */
-function conditionRows(subject: string, bucket: BucketFacts, data: RuleData, claim: ClaimFacts): ChecklistRow[] {
-  const state = (fails: boolean, unknown = false): ChecklistRow['status'] => (unknown ? 'unknown' : fails ? 'not met' : 'met');
-  const holds = (name: keyof typeof PREDICATES) => PREDICATES[name](bucket, claim, data);
-  const metalUnknown = holds('steel_melt_pour_missing') || holds('aluminum_smelt_cast_missing') || holds('copper_origin_unproven');
+/** The worst of several buckets' states of one condition: any not met decides, then any unknown. */
+function worst(states: ChecklistRow['status'][]): ChecklistRow['status'] {
+  return states.includes('not met') ? 'not met' : states.includes('unknown') ? 'unknown' : 'met';
+}
+
+/**
+ * The four conditions of Proclamation 11021 for an import line, each as the rules decide it for every
+ * Section 232 bucket of the line; a line meets a condition only if each of its buckets does.
+ */
+function conditionRows(subject: string, buckets: BucketFacts[], data: RuleData, claim: ClaimFacts): ChecklistRow[] {
+  const perBucket = buckets.map((bucket) => {
+    const holds = (name: keyof typeof PREDICATES) => PREDICATES[name](bucket, claim, data);
+    const state = (fails: boolean, unknown = false): ChecklistRow['status'] => (fails ? 'not met' : unknown ? 'unknown' : 'met');
+    const metalUnknown = holds('steel_melt_pour_missing') || holds('aluminum_smelt_cast_missing') || holds('copper_origin_unproven');
+    return [
+      state(holds('annex_not_qualifying'), holds('annex_unknown')),
+      state(holds('adcvd_article')),
+      state(holds('origin_not_partner')),
+      state(holds('metal_origin_not_partner'), metalUnknown),
+    ];
+  });
   return [
-    { subject, requirement: '11021 condition 1: article in the listed annexes', status: state(holds('annex_not_qualifying'), holds('annex_unknown')), documents: [] },
-    { subject, requirement: '11021 condition 2: not subject to an AD/CVD order', status: state(holds('adcvd_article')), documents: [] },
-    { subject, requirement: '11021 condition 3: product of a Trade Agreement Partner', status: state(holds('origin_not_partner')), documents: [] },
-    { subject, requirement: '11021 condition 4: metal melted and poured, or smelted and cast, in a partner', status: state(holds('metal_origin_not_partner'), metalUnknown && !holds('metal_origin_not_partner')), documents: [] },
-  ];
+    '11021 condition 1: article in the listed annexes',
+    '11021 condition 2: not subject to an AD/CVD order',
+    '11021 condition 3: product of a Trade Agreement Partner',
+    '11021 condition 4: metal melted and poured, or smelted and cast, in a partner',
+  ].map((requirement, index) => ({ subject, requirement, status: worst(perBucket.map((states) => states[index])), documents: [] }));
+}
+
+/**
+ * The metal evidence of one Section 232 import line: where the claim designated heats, each heat needs
+ * its own certificate (one filed for the whole entry line covers its heats); otherwise the line's, or its
+ * lots', documents.
+ */
+function metalEvidenceRows(line: ChecklistImportLine, documents: EvidenceDocument[]): ChecklistRow[] {
+  const subject = `entry_line ${line.entryNumber}/${line.lineNumber}`;
+  const entryLine: Subject = ['entry_line', `${line.entryNumber}/${line.lineNumber}`];
+  const rows: ChecklistRow[] = [];
+  for (const metal of [...new Set(line.s232.map((b) => b.metal ?? 'steel'))]) {
+    const { requirement, kinds } = METAL_EVIDENCE[metal];
+    if (line.heats.length === 0) {
+      rows.push(documentRow(subject, requirement, kinds, documents, [entryLine, ...line.lots.map((lot): Subject => ['lot', lot])]));
+    } else {
+      for (const heat of line.heats) rows.push(documentRow(`${subject} heat ${heat}`, requirement, kinds, documents, [entryLine, ['heat', heat]]));
+    }
+  }
+  return rows;
 }
 
 /**
  * What the claim file needs (19 CFR 190.51; rules §5) and whether evidence.csv supplied it: for each
- * Section 232 import line the mill certificate or smelter attestation, the value-basis worksheet and the
+ * Section 232 import line the metal evidence (per designated heat), the value-basis worksheet and the
  * four 11021 conditions; for manufacturing the production record of each order on a trace; for each
  * export line the proof of export.
  */
@@ -70,14 +112,10 @@ export function evidenceChecklist(input: {
   for (const line of input.importLines) {
     if (line.s232.length === 0) continue;
     const subject = `entry_line ${line.entryNumber}/${line.lineNumber}`;
-    const subjects: Array<[string, string]> = [['entry_line', `${line.entryNumber}/${line.lineNumber}`], ...line.lots.map((lot): [string, string] => ['lot', lot]), ...line.heats.map((heat): [string, string] => ['heat', heat])];
-    for (const metal of [...new Set(line.s232.map((b) => b.metal ?? 'steel'))]) {
-      const evidence = METAL_EVIDENCE[metal];
-      rows.push(documentRow(subject, evidence.requirement, evidence.kinds, input.documents, subjects));
-    }
+    const subjects: Subject[] = [['entry_line', `${line.entryNumber}/${line.lineNumber}`], ...line.lots.map((lot): Subject => ['lot', lot]), ...line.heats.map((heat): Subject => ['heat', heat])];
+    rows.push(...metalEvidenceRows(line, input.documents));
     rows.push(documentRow(subject, 'value-basis worksheet (content or full value)', ['content_value_worksheet'], input.documents, subjects));
-    const bucket = line.s232[0];
-    if (bucket.entry.entryDate >= REGIME_B_FROM) rows.push(...conditionRows(subject, bucket, input.data, input.claim));
+    if (line.s232[0].entry.entryDate >= REGIME_B_FROM) rows.push(...conditionRows(subject, line.s232, input.data, input.claim));
   }
   for (const order of input.orders) {
     rows.push(documentRow(`production_order ${order}`, 'production record', ['production_record'], input.documents, [['production_order', order]]));
