@@ -28,9 +28,14 @@ export function claimRequestProblems(request: { provision: string; policy?: Reco
   return problems;
 }
 
-/** The claim's policy: the rule version's defaults with the requested settings, each one checked. */
+/**
+ * The claim's policy: the rule version's defaults with the requested settings, each one checked — the
+ * defaults too, so that a rule version defaulting to a value the engine does not support is refused,
+ * never reported as applied while another is computed.
+ */
 export function resolvePolicy(defaults: PolicySettings, requested: Record<string, string>): PolicySettings {
-  const problems = claimRequestProblems({ provision: PROVISIONS[0], policy: requested });
+  const policy = { ...defaults, ...requested };
+  const problems = claimRequestProblems({ provision: PROVISIONS[0], policy });
   if (problems.length) throw new ClaimRequestError(problems);
-  return { ...defaults, ...requested } as PolicySettings;
+  return policy as PolicySettings;
 }

@@ -71,6 +71,15 @@ describe(checkS232Basis.name, () => {
     expect(codes(copper('3000.00'))).toEqual(['COPPER_SPLIT_INCOMPLETE']);
   });
 
+  it('S232_FULL_VALUE_REQUIRED: the copper content split is a regime A basis; from 2026-04-06 copper pays on full value', () => {
+    const copper = (entryDate: string) => line({ hts: '7411101000', enteredValue: '1000.00', entryDate, meltPourCountry: null, hasContentValueWorksheet: true }, [
+      { heading: '99037801', metal: 'copper', rate: '50', basis: 'content_value', basisValue: '600.00', amount: '300.00' },
+      { heading: '99037802', metal: 'copper', rate: '0', basis: 'content_value', basisValue: '400.00', amount: '0.00' },
+    ]);
+    expect(codes(copper('2026-04-05'))).toEqual([]);
+    expect(codes(copper('2026-05-01'))).toEqual(['S232_FULL_VALUE_REQUIRED', 'S232_FULL_VALUE_REQUIRED']);
+  });
+
   it('RUSSIA_ALUMINUM_200_REQUIRED: smelted or cast in Russia, or of unknown smelt country from 2025-06-28, without the 200% heading', () => {
     const aluminum = (change: Partial<S232LineFacts>, heading = '99038502') =>
       line({ ...ALUMINUM, ...change }, [{ heading, metal: 'aluminum' }]);

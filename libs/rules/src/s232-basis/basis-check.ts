@@ -52,7 +52,9 @@ const USMCA_REST = '99038220';
 const COPPER_CONTENT = '99037801';
 const COPPER_REST = '99037802';
 const RUSSIA_ALUMINUM = ['99038567', '99038568'];
-const SPLIT_HEADINGS = [USMCA_CREDIT, USMCA_REST, COPPER_CONTENT, COPPER_REST];
+/** Headings whose basis is legitimately a part of the value: the USMCA split always, copper's only in regime A. */
+const USMCA_SPLIT = [USMCA_CREDIT, USMCA_REST];
+const COPPER_SPLIT = [COPPER_CONTENT, COPPER_REST];
 
 /**
  * Recomputes what each Section 232 bucket's declared basis implies (rules §3.3) and reports every
@@ -79,7 +81,8 @@ export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
     if (bucket.basisValue !== null && new Dec(bucket.basisValue).gt(value)) {
       find('S232_BASIS_EXCEEDS_VALUE', line.enteredValue, bucket.basisValue, `${heading}: basis ${bucket.basisValue} is more than the entered value ${line.enteredValue}`);
     }
-    const split = SPLIT_HEADINGS.includes(bucket.heading.slice(0, 8));
+    // Rules §3.3: the copper content split is a regime A mechanism; from 2026-04-06 copper pays on full value too.
+    const split = USMCA_SPLIT.includes(bucket.heading.slice(0, 8)) || (!regimeB && COPPER_SPLIT.includes(bucket.heading.slice(0, 8)));
     if (bucket.basis === 'content_value' && !split && (regimeB || line.hts.startsWith('72'))) {
       const why = regimeB ? 'Proclamation 11021 charges the full customs value' : 'Chapter 72 steel pays on the full entered value';
       find('S232_FULL_VALUE_REQUIRED', line.enteredValue, bucket.basisValue, `${heading}: content-value basis, but ${why}`);
@@ -95,8 +98,8 @@ export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
       find('USMCA_CREDIT_OVER_CAP', toCents(cap), credit.basisValue, `9903.82.21: U.S.-content credit ${credit.basisValue} is above 40% of the value (${toCents(cap)})`);
     }
   }
-  checkSplit(bucketsUnder([USMCA_CREDIT, USMCA_REST]), 'USMCA_SPLIT_INCOMPLETE', '9903.82.20 and 9903.82.21');
-  checkSplit(bucketsUnder([COPPER_CONTENT, COPPER_REST]), 'COPPER_SPLIT_INCOMPLETE', '9903.78.01 and 9903.78.02');
+  checkSplit(bucketsUnder(USMCA_SPLIT), 'USMCA_SPLIT_INCOMPLETE', '9903.82.20 and 9903.82.21');
+  checkSplit(bucketsUnder(COPPER_SPLIT), 'COPPER_SPLIT_INCOMPLETE', '9903.78.01 and 9903.78.02');
 
   const metals = new Set(line.buckets.filter((b) => new Dec(b.amount).gt(0)).map((b) => b.metal));
   if (regimeB && metals.size > 1) {
