@@ -4,11 +4,13 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readZip } from '@drawback/application';
+import { parse } from 'csv-parse/sync';
 import { EXAMPLES } from '../fixture-paths';
 import { TEST_DATABASE_URL } from '../test-database';
 
 const BIN = resolve(__dirname, '..', '..', 'apps', 'cli', 'bin', 'drawback.js');
-const PACK_FILES = ['designations.csv', 'duty-buckets.csv', 'estimate.json', 'evidence-checklist.csv', 'manifest.json', 'summary.html', 'trace.json'];
+const PACK_FILES = ['designations.csv', 'duty-buckets.csv', 'estimate.json', 'evidence-checklist.csv', 'export-lines.csv', 'import-lines.csv', 'manifest.json',
+  'summary.html', 'trace.json'];
 
 function drawback(...args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL }, encoding: 'utf8' });
@@ -44,6 +46,21 @@ describe('record packs', () => {
       }
     });
   }
+
+  it('shows what the claim file needs of each designated import and export line (rules §5)', () => {
+    const files = new Map(readZip(run('ex3-a-heat-trace-11021', scratch())).map((entry) => [entry.name, entry.data.toString('utf8')]));
+    const rows = (name: string): Array<Record<string, string>> => parse(files.get(name)!, { columns: true });
+    expect(rows('import-lines.csv')).toEqual([expect.objectContaining({
+      entry_number: 'EX3-0000001-5', line_number: '1', hts: '7208.51.0030', entered_value: '200000.00', quantity: '100000', uom: 'KG',
+      chapter_99: '9903.82.02', duties_paid: 's232 9903.82.02 100000.00; mpf 634.62', s232_basis: '9903.82.02 full_value',
+      s232_regime: 'B: Proclamation 11021, full customs value', s232_rules: 'S232-P11021-MFG', melt_pour_country: 'DE',
+      lots: 'L-PLATE', heats: 'H1 H2 H3', designated_by_this_claim: '60000', designated_by_earlier_claims: '0',
+    })]);
+    expect(rows('export-lines.csv')).toEqual([{
+      export_id: 'EXP-3', line_number: '1', export_date: '2026-10-15', action: 'exported', destination_country: 'GB', hts: '8431.49.9095',
+      lot_id: 'FG-1', heat_number: '', quantity: '600', uom: 'NO', value: '450000.00',
+    }]);
+  });
 
   it('verify passes an intact pack and recomputes the same estimate from the data', () => {
     const out = scratch();

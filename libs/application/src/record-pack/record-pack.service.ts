@@ -4,6 +4,7 @@ import { AuditLog, ClaimStore, loadEstimateSource, loadRecordPackSource } from '
 import { BucketFacts, evidenceChecklist, PolicySettings } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { ClaimNotFoundError, EstimateService } from '../claims/estimate.service';
+import { exportLinesTable, importLinesTable } from './claim-file';
 import { csv } from './csv';
 import { summaryHtml } from './summary-html';
 import { traceGraph } from './trace-graph';
@@ -21,8 +22,9 @@ export const itinOf = (entryNumber: string, lineNumber: number, lotId: string | 
 /**
  * The record pack of a claim (matching-and-estimates.md §7): a zip, byte for byte reproducible from the
  * same data, rules, policy and as-of date, of the estimate, the designations with their ITINs and traces,
- * every duty bucket with its rule and citation, the trace graph, the evidence checklist, a readable
- * summary, and a manifest with the sha256 of every file and of every source file the claim used.
+ * every duty bucket with its rule and citation, the trace graph, the evidence checklist, the claim file's
+ * import and export lines (rules §5), a readable summary, and a manifest with the sha256 of every file and
+ * of every source file the claim used.
  */
 export class RecordPackService {
   constructor(private readonly dataSource: DataSource, private readonly actor = 'system') {}
@@ -66,6 +68,10 @@ export class RecordPackService {
       claim: { provision: claim.provision, method: null, export: null, asOf: claim.asOf, policy: claim.policy as PolicySettings },
     });
 
+    const claimFile = {
+      importLines: importLinesTable(source.importLines, details, source.designations, estimate),
+      exportLines: exportLinesTable(source.exportLines),
+    };
     const files: Record<string, Buffer> = {
       'estimate.json': json(estimate),
       'designations.csv': csv(
@@ -73,10 +79,12 @@ export class RecordPackService {
         designationRows.map((r) => [r.itin, r.exportLine, r.entry.entryNumber, r.entry.lineNumber, r.designation.lotId, r.designation.heatNumber,
           r.method, r.aceCode, r.quantity, details.get(r.designation.entryLineId)?.uom ?? null, r.trace])),
       'duty-buckets.csv': dutyBucketsCsv(estimate, citations),
+      'import-lines.csv': csv(claimFile.importLines.header, claimFile.importLines.rows),
+      'export-lines.csv': csv(claimFile.exportLines.header, claimFile.exportLines.rows),
       'trace.json': json(traceGraph(source.designations)),
       'evidence-checklist.csv': csv(['subject', 'requirement', 'status', 'documents'],
         checklist.map((row) => [row.subject, row.requirement, row.status, row.documents.join(' ')])),
-      'summary.html': Buffer.from(summaryHtml({ estimate, designations: designationRows, checklist, sources: pack.sources }), 'utf8'),
+      'summary.html': Buffer.from(summaryHtml({ estimate, designations: designationRows, ...claimFile, checklist, sources: pack.sources }), 'utf8'),
     };
     const manifest: Manifest = {
       claim: estimate.claim,

@@ -6,6 +6,7 @@ function shownQuantity(quantity: string): string {
   return rounded.eq(quantity) ? quantity : `≈ ${exactText(rounded)}`;
 }
 import { ChecklistRow } from '@drawback/rules';
+import { PackTable } from './claim-file';
 
 const escape = (text: string | number | null) =>
   String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -19,6 +20,11 @@ function table(header: string[], rows: Array<Array<string | number | null>>, num
   if (rows.length === 0) return '<p class="none">None.</p>';
   return `<table><thead><tr>${header.map((h, i) => cell(h, i, 'th')).join('')}</tr></thead><tbody>\n${rows
     .map((row) => `<tr>${row.map((v, i) => cell(v, i, 'td')).join('')}</tr>`).join('\n')}\n</tbody></table>`;
+}
+
+/** One record as a two-column table of its fields, for records too wide to print as a row. */
+function fieldTable(header: string[], values: Array<string | number | null>): string {
+  return `<table class="fields">${header.map((name, i) => `<tr><th>${escape(name.replace(/_/g, ' '))}</th><td class="wrap">${escape(values[i])}</td></tr>`).join('')}</table>`;
 }
 
 /**
@@ -37,12 +43,14 @@ function dutyLines(estimate: EstimateDocument): string {
 export interface SummaryInput {
   estimate: EstimateDocument;
   designations: Array<{ itin: string; exportLine: string; method: string; aceCode: string | null; quantity: string; trace: string }>;
+  importLines: PackTable;
+  exportLines: PackTable;
   checklist: ChecklistRow[];
   sources: Array<{ name: string; sha256: string }>;
 }
 
 /** The record pack's report for a person: self-contained, printable, no script, no external resource. */
-export function summaryHtml({ estimate, designations, checklist, sources }: SummaryInput): string {
+export function summaryHtml({ estimate, designations, importLines, exportLines, checklist, sources }: SummaryInput): string {
   const { claim, totals } = estimate;
   const missing = checklist.filter((row) => row.status === 'missing' || row.status === 'not met' || row.status === 'unknown').length;
   return `<!DOCTYPE html>
@@ -52,6 +60,7 @@ body{font:13px/1.4 system-ui,sans-serif;margin:2em;color:#111}h1{font-size:20px}
 table{border-collapse:collapse;width:100%;margin:.4em 0}th,td{border:1px solid #ccc;padding:2px 5px;text-align:left;vertical-align:top}
 th{background:#eee}.num{text-align:right;font-variant-numeric:tabular-nums}.total{font-size:16px;font-weight:600}.none{color:#666}
 td,th{white-space:nowrap}td.wrap{white-space:normal;word-break:break-word}
+table.fields{width:auto;min-width:50%}h3{font-size:13px;margin:.8em 0 .2em}
 dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{font-weight:600}
 .warn{background:#fff3cd;border:1px solid #d4a017;padding:4px 8px;display:inline-block}
 @page{size:landscape;margin:10mm}
@@ -76,6 +85,10 @@ ${dutyLines(estimate)}
 ${table(['export', 'quantity', 'reason'], estimate.unmatched.map((u) => [`${u.exportId}/${u.exportLine}`, u.quantity, u.reason]), [1])}
 <h2>Designations</h2>
 ${table(['ITIN', 'export', 'method', 'ACE code', 'quantity', 'trace'], designations.map((d) => [d.itin, d.exportLine, d.method, d.aceCode, shownQuantity(d.quantity), d.trace]), [4], [5])}
+<h2>Import lines (claim file)</h2>
+${importLines.rows.map((row) => `<h3>Entry ${escape(row[0])} line ${escape(row[1])}</h3>\n${fieldTable(importLines.header.slice(2), row.slice(2))}`).join('\n') || '<p class="none">None.</p>'}
+<h2>Export lines</h2>
+${table(exportLines.header.map((h) => h.replace(/_/g, ' ')), exportLines.rows, [8, 10])}
 <h2>Evidence checklist (${missing} open)</h2>
 ${table(['subject', 'requirement', 'status', 'documents'], checklist.map((r) => [r.subject, r.requirement, r.status, r.documents.join(', ')]), [], [1, 3])}
 <h2>Source files</h2>

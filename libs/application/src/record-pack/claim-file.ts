@@ -1,0 +1,55 @@
+import { Dec, Designation, EstimateDocument, exactText, ExportLineFacts, formatHts } from '@drawback/domain';
+import { DesignatedLineDetail, SourceImportLine } from '@drawback/persistence';
+import { REGIME_B_FROM } from '@drawback/rules';
+
+const heading = (digits: string | null) => (digits && /^\d+$/.test(digits) ? formatHts(digits) : digits);
+const distinct = (values: Array<string | null>) => [...new Set(values.filter((v): v is string => v !== null && v !== ''))].sort();
+
+/**
+ * `import-lines.csv`: what the claim file must show of each designated import line (rules §5; 19 CFR
+ * 190.51): description, 10-digit HTS, every Chapter 99 number, the duty paid per bucket, entered value,
+ * quantity and unit; for Section 232 lines the basis declared, the regime in force on the entry date, the
+ * rules the estimate applied, the melt-and-pour / smelt-and-cast countries; the lots and heats designated
+ * (identity records); and the prior-use ledger: what this claim and earlier claims designated of it.
+ */
+/** A table of the pack: written as CSV, and shown in summary.html. */
+export interface PackTable {
+  header: string[];
+  rows: Array<Array<string | number | null>>;
+}
+
+export function importLinesTable(
+  lines: readonly SourceImportLine[], details: ReadonlyMap<string, DesignatedLineDetail>, designations: readonly Designation[], estimate: EstimateDocument,
+): PackTable {
+  const header = ['entry_number', 'line_number', 'import_date', 'entry_date', 'description', 'hts', 'country_of_origin', 'entered_value',
+    'quantity', 'uom', 'chapter_99', 'duties_paid', 's232_basis', 's232_regime', 's232_rules', 'melt_pour_country', 'smelt_primary_country',
+    'smelt_secondary_country', 'cast_country', 'lots', 'heats', 'designated_by_this_claim', 'designated_by_earlier_claims'];
+  const sorted = [...lines].sort((a, b) => (a.entryNumber < b.entryNumber ? -1 : a.entryNumber > b.entryNumber ? 1 : a.lineNumber - b.lineNumber));
+  return { header, rows: sorted.map((line) => {
+    const detail = details.get(line.entryLineId);
+    const mine = estimate.lines.filter((l) => l.entryNumber === line.entryNumber && l.entryLine === line.lineNumber);
+    const designated = designations.filter((d) => d.entryLineId === line.entryLineId);
+    const s232 = detail?.s232 ?? [];
+    return [
+      line.entryNumber, line.lineNumber, line.entry.importDate, line.entry.entryDate, detail?.description ?? null, detail ? formatHts(detail.hts) : null,
+      line.lineFacts.countryOfOrigin, line.enteredValue, line.quantity, detail?.uom ?? null,
+      distinct(line.buckets.map((b) => (b.heading?.startsWith('99') ? heading(b.heading) : null))).join(' '),
+      line.buckets.map((b) => [b.program, heading(b.heading), b.amount].filter(Boolean).join(' ')).join('; '),
+      s232.map((b) => `${heading(b.heading)} ${b.basis ?? '(none)'}`).join('; '),
+      s232.length === 0 ? null : line.entry.entryDate >= REGIME_B_FROM ? 'B: Proclamation 11021, full customs value' : 'A: before Proclamation 11021',
+      distinct(mine.filter((l) => l.program === 's232').map((l) => l.rule)).join(' '),
+      line.lineFacts.meltPourCountry, line.lineFacts.smeltPrimaryCountry, line.lineFacts.smeltSecondaryCountry, line.lineFacts.castCountry,
+      distinct(designated.map((d) => d.lotId)).join(' '), distinct(designated.map((d) => d.heatNumber)).join(' '),
+      exactText(designated.reduce((sum, d) => sum.plus(d.quantity), new Dec(0))), detail?.earlierDesignated ?? '0',
+    ];
+  }) };
+}
+
+/** `export-lines.csv`: the export evidence of each claimed line (rules §5: date, ITN or bill of lading, destination). */
+export function exportLinesTable(lines: readonly ExportLineFacts[]): PackTable {
+  const sorted = [...lines].sort((a, b) => (a.exportId < b.exportId ? -1 : a.exportId > b.exportId ? 1 : a.lineNumber - b.lineNumber));
+  return {
+    header: ['export_id', 'line_number', 'export_date', 'action', 'destination_country', 'hts', 'lot_id', 'heat_number', 'quantity', 'uom', 'value'],
+    rows: sorted.map((x) => [x.exportId, x.lineNumber, x.exportDate, x.action, x.destinationCountry, formatHts(x.hts), x.lotId, x.heatNumber, x.quantity, x.uom, x.value]),
+  };
+}
