@@ -137,4 +137,10 @@ describe(decide.name, () => {
     expect(decide(data, bucket(), claim()).unverified).toEqual(['S232-P11021-MFG', 'S232-P11021-ANNEXES', 'S232-P11021-PARTNERS']);
     expect(decide(data, bucket(ordinary()), claim()).unverified).toEqual([]);
   });
+
+  it('lists for a conditional decision also the unverified rules the possible amount rests on, once reviewed', () => {
+    const review = decide(data, bucket(), claim({ export: { action: 'exported', destinationCountry: 'MX' } }));
+    expect(review.reason).toBe('USMCA_EXPORT_REVIEW');
+    expect(review.unverified).toEqual(['USMCA-EXPORT-REVIEW', 'S232-P11021-MFG', 'S232-P11021-ANNEXES', 'S232-P11021-PARTNERS']);
+  });
 });

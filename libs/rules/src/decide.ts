@@ -61,9 +61,14 @@ export function decide(data: RuleData, bucket: BucketFacts, claim: ClaimFacts): 
       unverified: [],
     };
   }
-  const unverified = deciding.verified ? [] : [deciding.id];
-  if (reliesOnProclamationLists(deciding)) {
-    for (const list of [data.qualifyingAnnexes, data.tradeAgreementPartners]) if (!list.verified) unverified.push(list.id);
+  // A conditional bucket's possible amount rests also on the rule that would recover it once reviewed.
+  const behind = deciding.status === 'conditional' ? holding.find((rule) => rule.status === 'recoverable') : undefined;
+  const unverified: string[] = [];
+  for (const rule of [deciding, ...(behind ? [behind] : [])]) {
+    if (!rule.verified) unverified.push(rule.id);
+    if (reliesOnProclamationLists(rule)) {
+      for (const list of [data.qualifyingAnnexes, data.tradeAgreementPartners]) if (!list.verified) unverified.push(list.id);
+    }
   }
   return {
     status: deciding.status,
@@ -71,6 +76,6 @@ export function decide(data: RuleData, bucket: BucketFacts, claim: ClaimFacts): 
     ruleId: deciding.id,
     ruleVersion: data.version,
     citation: deciding.citation,
-    unverified,
+    unverified: [...new Set(unverified)],
   };
 }
