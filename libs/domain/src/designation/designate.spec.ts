@@ -1,3 +1,4 @@
+import { Dec } from '../values/decimal';
 import { designate, DesignationInput } from './designate';
 import { ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock } from './designation-types';
 
@@ -100,7 +101,18 @@ describe(designate.name, () => {
   it('keeps quantities through manufacturing exact, never rounded to six decimals', () => {
     const orders = [order('PO-1', ['FG', '3', 'NO'], [['PLATE', null, '1', 'KG']])];
     const result = run({ provision: 'a', exports: [exportOf({ lotId: 'FG', uom: 'NO', quantity: '1' })], importLines: [line('1')], receipts: [receipt('1', '1', 'PLATE', '500')], orders });
-    expect(result.designations[0].quantity).toBe('0.3333333333333333333333333333333333333333');
+    expect(result.designations[0].quantity).toBe('0.333333333333333333333333');
+  });
+
+  it('consumes exactly the whole input when takes add up to the whole output, though input / output does not terminate', () => {
+    const exports = ['x1', 'x2', 'x3'].map((id, i) => exportOf({ exportLineId: id, exportId: `EXP-${i + 1}`, lotId: 'FG', quantity: '1', uom: 'NO' }));
+    const result = designate({
+      provision: 'a', exports, importLines: [line('1')], receipts: [receipt('1', '1', 'LOT', '2')],
+      orders: [order('PO-1', ['FG', '3', 'NO'], [['LOT', null, '2', 'KG']])], otherSubheadings: [],
+    });
+    expect(result.unmatched).toEqual([]);
+    expect(result.designations).toHaveLength(3);
+    expect(result.designations.reduce((sum, d) => sum.plus(d.quantity), new Dec(0)).toFixed()).toBe('2');
   });
 
   it('leaves the share of a take that the worst-covered input cannot trace unmatched, and does not seek it from later orders', () => {

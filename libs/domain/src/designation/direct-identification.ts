@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { Dec, exactText } from '../values/decimal';
+import { Dec, exactText, tracedQuantity } from '../values/decimal';
 import { fiveYearsAfter } from '../values/plain-date';
 import {
   Designation, ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock, UnmatchedReason,
@@ -105,16 +105,20 @@ export function takeFromProduction(context: TraceContext, lotId: string, need: D
       continue;
     }
     const take = Dec.min(left, available);
+    // Each take consumes the difference of the cumulative use before and after it, so that takes adding up
+    // to the whole output consume exactly the whole input, even where input / output does not terminate.
+    const consumedBefore = new Dec(order.output.quantity).minus(available);
     context.ledger.takeFromOrder(order.orderId, take);
     left = left.minus(take);
     let worst = new Dec(1);
     for (const input of order.inputs) {
-      const inputNeed = take.times(input.quantity).div(order.output.quantity);
+      const usedBy = (output: Decimal) => tracedQuantity(output.times(input.quantity).div(order.output.quantity));
+      const inputNeed = usedBy(consumedBefore.plus(take)).minus(usedBy(consumedBefore));
       const inputPath = [...path, `lot:${lotId}`, `order:${order.orderId}`];
       const inputTraced = traceLot(context, input.lotId, input.heatNumber, inputNeed, input.uom, order.productionDate, inputPath);
       worst = Dec.min(worst, inputTraced.div(inputNeed));
     }
-    traced = traced.plus(take.times(worst));
+    traced = traced.plus(tracedQuantity(take.times(worst)));
   }
   return traced;
 }

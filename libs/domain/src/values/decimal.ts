@@ -20,3 +20,16 @@ export function toCents(value: Decimal): string {
 export function exactText(value: Decimal): string {
   return value.toFixed();
 }
+
+/**
+ * Decimal places of a quantity computed through manufacturing (matching-and-estimates.md §2.1.4: kept
+ * exact, at least 12 significant places, never rounded to the input's 6 decimals). A fixed scale keeps
+ * every sum and difference of quantities exact within the 40 significant digits of `Dec` (up to 16
+ * integer digits), so a ledger never drifts by a last digit; 24 places are far below any unit measured.
+ */
+export const TRACED_QUANTITY_DECIMALS = 24;
+
+/** A quantity computed through manufacturing, at the fixed scale, half-up. */
+export function tracedQuantity(value: Decimal): Decimal {
+  return value.toDecimalPlaces(TRACED_QUANTITY_DECIMALS, Decimal.ROUND_HALF_UP);
+}
