@@ -1,9 +1,9 @@
 import Decimal from 'decimal.js';
 
 /**
- * The one configured Decimal of the system. Money and quantities never touch floats:
- * 40 significant digits keep quantities traced through manufacturing exact until amounts are
- * computed; rounding, where a rule asks for it, is half-up.
+ * The one configured Decimal of the system. Money and quantities never touch floats: 40 significant
+ * digits hold every quantity traced through manufacturing (at 24 places, `tracedQuantity`) and every
+ * sum of them exactly until amounts are computed; rounding, where a rule asks for it, is half-up.
  */
 export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
 export type Dec = Decimal;
