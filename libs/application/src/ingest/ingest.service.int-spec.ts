@@ -238,6 +238,22 @@ describe(IngestService.name, () => {
     expect(located).toEqual(expect.arrayContaining(['entries.csv:1: entry_typ', 'entries.csv:1: entry_type', 'export.csv:0: -']));
   });
 
+  it('names each order on a production cycle with the lots of its own cycle, and not an order that only joins two cycles', async () => {
+    const folder = copyOfExample('ex3-a-heat-trace-11021');
+    const order = (id: string, input: string, output: string) =>
+      [`${id},2026-06-01,input,${input},,1,NO,`, `${id},2026-06-01,output,${output},,1,NO,8431499095`];
+    writeFileSync(join(folder, 'production.csv'), ['production_order,production_date,role,lot_id,heat_number,quantity,uom,hts',
+      ...order('PO-1', 'X', 'Y'), ...order('PO-2', 'Y', 'X'), ...order('PO-3', 'P', 'Q'), ...order('PO-4', 'Q', 'P'), ...order('PO-5', 'Y', 'P'),
+    ].join('\n'));
+    const report = await service.ingest([folder]);
+    expect(report.errors.map(formatDataError)).toEqual([
+      'production.csv:2: lot_id: order PO-1 is part of a production cycle through lots X, Y',
+      'production.csv:4: lot_id: order PO-2 is part of a production cycle through lots X, Y',
+      'production.csv:6: lot_id: order PO-3 is part of a production cycle through lots P, Q',
+      'production.csv:8: lot_id: order PO-4 is part of a production cycle through lots P, Q',
+    ]);
+  });
+
   it('accepts documents whose subject is not (yet) stored: the spec lets a folder hold evidence alone', async () => {
     const folder = dataSet({
       'evidence.csv': ['document_id,kind,subject,subject_id,reference',

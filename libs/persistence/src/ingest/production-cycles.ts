@@ -26,11 +26,21 @@ export async function findProductionCycles(session: SqlSession): Promise<Staging
       SELECT count(*)::text AS n FROM gone`);
     if (removed[0].n === '0') break;
   }
+  // What is left may still join two cycles by an edge on neither: an order is named only when one of its
+  // edges lies on a cycle (its output lot leads back to its input lot), with the lots of that cycle.
   return session.query<StagingError>(`
+    WITH RECURSIVE reach (start_lot, lot) AS (
+           SELECT from_lot, to_lot FROM production_edge
+           UNION SELECT r.start_lot, e.to_lot FROM reach r JOIN production_edge e ON e.from_lot = r.lot),
+         cycle_lot (production_order, lot) AS (
+           SELECT e.production_order, e.from_lot FROM production_edge e
+            WHERE e.from_lot = e.to_lot OR EXISTS (SELECT 1 FROM reach r WHERE r.start_lot = e.to_lot AND r.lot = e.from_lot)
+           UNION SELECT e.production_order, r.lot FROM production_edge e JOIN reach r ON r.start_lot = e.to_lot
+            WHERE EXISTS (SELECT 1 FROM reach back WHERE back.start_lot = r.lot AND back.lot = e.from_lot))
     SELECT 'production.csv' AS file, min(s.src_line) AS line, 'lot_id' AS column_name,
            format('order %s is part of a production cycle through lots %s', s.production_order,
-                  (SELECT string_agg(DISTINCT from_lot, ', ') FROM production_edge)) AS message
-      FROM stg_production s JOIN production_edge e ON e.production_order = s.production_order
-     WHERE s.valid
+                  (SELECT string_agg(DISTINCT c.lot, ', ' ORDER BY c.lot) FROM cycle_lot c WHERE c.production_order = s.production_order)) AS message
+      FROM stg_production s
+     WHERE s.valid AND s.production_order IN (SELECT production_order FROM cycle_lot)
      GROUP BY s.production_order`);
 }
