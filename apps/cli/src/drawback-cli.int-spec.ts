@@ -30,13 +30,17 @@ describe('drawback command line on the embedded database', () => {
   it('check exits 1 and prints every bad row of every file as file:line: column: message', () => {
     const folder = copyOfExample('ex1-j1-section301-mpf');
     writeFileSync(join(folder, 'lots.csv'), 'entry_number,line_number,lot_id,heat_number,quantity\nEX1-0000001-7,1,L-100,,1000\nEX1-0000001-7,x,L-101,,5\n');
-    writeFileSync(join(folder, 'exports.csv'), 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,quantity,uom,value\nEXP-1,1,2026-06-15,shipped,Acme,DE,7326908688,article,1000,NO,1.00\n');
+    writeFileSync(join(folder, 'exports.csv'), 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,quantity,uom,value\n' +
+      'EXP-1,1,2026-06-15,shipped,Acme,DE,7326908688,article,1000,NO,1.00\nEXP-1,2,2026-06-15,exported,Acme,"D\nE",7326908688,article,1000,NO,1.00\n');
     const checked = drawback(cwd, 'check', folder);
     expect(checked.code).toBe(1);
-    expect(checked.stderr.split('\n').filter((line) => /^\S+\.csv:\d+:/.test(line))).toEqual([
+    // stderr: one line per problem, and nothing else (interfaces.md); a quoted line break is shown escaped.
+    expect(checked.stderr).toBe([
       'exports.csv:2: action: "shipped" is not one of exported, destroyed',
+      'exports.csv:3: destination_country: "D\\nE" is not an ISO 3166-1 alpha-2 country code',
       'lots.csv:3: line_number: "x" is not a positive integer',
-    ]);
+    ].join('\n') + '\n');
+    expect(checked.stdout).toContain('rejected: 3 error(s); checked only, nothing stored');
     const json = JSON.parse(drawback(cwd, 'check', folder, '--json').stdout);
     expect(json.errors[0]).toEqual({ file: 'exports.csv', line: 2, column: 'action', message: '"shipped" is not one of exported, destroyed' });
   });

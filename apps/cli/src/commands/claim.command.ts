@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClaimService, CreatedClaim, EstimateService, RecordPackService } from '@drawback/application';
-import { FILE_KINDS, formatDataError } from '@drawback/domain';
+import { FILE_KINDS } from '@drawback/domain';
 import { openFreshDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { CliConfig, UsageError } from '../cli-config';
-import { CommandIo, runIngest } from './ingest.command';
+import { CommandIo, printErrors, runIngest } from './ingest.command';
 
 export interface ClaimOptions {
   provision: string;
@@ -55,8 +55,7 @@ export async function runCommand(config: CliConfig, folder: string | undefined, 
   try {
     const report = await runIngest(dataSource, [folder], false, io, false);
     if (!report.accepted) {
-      for (const error of report.errors) io.stderr.write(`${formatDataError(error)}\n`);
-      io.stderr.write(`rejected: ${report.errors.length} error(s)\n`);
+      printErrors(report, io, 'no claim made');
       return 1;
     }
     const stored = FILE_KINDS.filter((kind) => report.counts[kind].rows > 0).map((kind) => `${kind} ${report.counts[kind].rows}`);

@@ -18,9 +18,13 @@ function printFindings(report: IngestReport, io: CommandIo): void {
   }
 }
 
-function printErrors(report: IngestReport, io: CommandIo): void {
+/**
+ * A rejected data set: one line per problem on stderr (interfaces.md), nothing else there; the count
+ * goes to stdout with what the command did.
+ */
+export function printErrors(report: IngestReport, io: CommandIo, outcome: string): void {
   for (const error of report.errors) io.stderr.write(`${formatDataError(error)}\n`);
-  io.stderr.write(`rejected: ${report.errors.length} error(s); nothing was stored\n`);
+  io.stdout.write(`rejected: ${report.errors.length} error(s); ${outcome}\n`);
 }
 
 export async function runIngest(dataSource: DataSource, paths: string[], checkOnly: boolean, io: CommandIo, quiet: boolean) {
@@ -37,7 +41,7 @@ export async function runIngest(dataSource: DataSource, paths: string[], checkOn
 export async function ingestCommand(dataSource: DataSource, paths: string[], io: CommandIo): Promise<number> {
   const report = await runIngest(dataSource, paths, false, io, false);
   if (!report.accepted) {
-    printErrors(report, io);
+    printErrors(report, io, 'nothing was stored');
     return 1;
   }
   printFindings(report, io);
@@ -62,8 +66,7 @@ export async function checkCommand(dataSource: DataSource, paths: string[], json
     const rows = FILE_KINDS.map((kind) => `${kind} ${report.counts[kind].rows}`).join(', ');
     io.stdout.write(`ok: no errors (${rows} rows)\n`);
   } else {
-    for (const error of report.errors) io.stderr.write(`${formatDataError(error)}\n`);
-    io.stderr.write(`${report.errors.length} error(s)\n`);
+    printErrors(report, io, 'checked only, nothing stored');
   }
   return report.accepted ? 0 : 1;
 }

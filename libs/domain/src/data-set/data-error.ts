@@ -8,7 +8,9 @@ export interface DataError {
 }
 
 export function formatDataError(error: DataError): string {
-  return `${error.file}:${error.line}: ${error.column}: ${error.message}`;
+  // One problem, one line: a line break quoted from a field is shown escaped.
+  const message = error.message.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+  return `${error.file}:${error.line}: ${error.column}: ${message}`;
 }
 
 /** Errors in reading order: by file, then line, then column. */
