@@ -18,12 +18,6 @@ export interface StagingTarget {
   clear(): Promise<void>;
 }
 
-/** A record as the reader yields it, with the physical line it starts on. */
-interface LineRecord {
-  fields: string[];
-  line: number;
-}
-
 /**
  * How many line breaks a record holds inside its quoted fields (CRLF, LF or a lone CR each count once).
  */
@@ -38,31 +32,6 @@ function innerLineBreaks(fields: readonly string[]): number {
 
 /** What csv-parse makes of an empty line: one empty field. Such lines are skipped, as blank lines. */
 const isEmptyLine = (fields: readonly string[]) => fields.length === 1 && fields[0] === '';
-
-/**
- * The fast reader: line numbers are counted from the records themselves (csv-parse's per-record `info`
- * object doubles the cost of parsing). It stops at the first CSV syntax error, throwing it.
- */
-async function* fastRecords(parser: AsyncIterable<string[]>): AsyncGenerator<LineRecord> {
-  let nextLine = 1;
-  for await (const fields of parser) {
-    const line = nextLine;
-    nextLine += 1 + innerLineBreaks(fields);
-    if (!isEmptyLine(fields)) yield { fields, line };
-  }
-}
-
-/**
- * The diagnostic reader, for a file with CSV syntax errors: csv-parse skips each malformed record,
- * reporting it, and reads on, so every other row is still checked; lines come from its `info`.
- */
-async function* diagnosticRecords(
-  parser: AsyncIterable<{ record: string[]; info: { lines: number } }>,
-): AsyncGenerator<LineRecord> {
-  for await (const { record, info } of parser) {
-    if (!isEmptyLine(record)) yield { fields: record, line: info.lines - innerLineBreaks(record) };
-  }
-}
 
 const syntaxError = (file: string, error: { lines?: number; message: string }): DataError =>
   ({ file, line: error.lines ?? 0, column: '-', message: `not readable as CSV: ${error.message}` });
@@ -102,12 +71,25 @@ async function readFile(
     skippedLines.add(error.lines ?? 0);
     errors.push(syntaxError(name, error));
   });
-  const records = diagnostic ? diagnosticRecords(parser) : fastRecords(parser);
   let layout: ReturnType<typeof readHeader>['layout'] | null = null;
   let rowCount = 0;
   let unreadable = false;
+  let nextLine = 1;
   try {
-    for await (const { fields, line } of records) {
+    for await (const item of parser as AsyncIterable<string[] | { record: string[]; info: { lines: number } }>) {
+      // The fast pass counts lines from the records themselves (csv-parse's per-record `info` object
+      // doubles the cost of parsing); the diagnostic pass, which skips records, takes them from `info`.
+      let fields: string[];
+      let line: number;
+      if (Array.isArray(item)) {
+        fields = item;
+        line = nextLine;
+        nextLine += 1 + innerLineBreaks(fields);
+      } else {
+        fields = item.record;
+        line = item.info.lines - innerLineBreaks(fields);
+      }
+      if (isEmptyLine(fields)) continue;
       if (!layout) {
         const header = readHeader(file.spec, fields, name);
         errors.push(...header.errors);

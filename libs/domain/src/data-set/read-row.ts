@@ -62,7 +62,8 @@ export function readRow(
     }
   });
   // A field already named as unreadable is not named again by a row rule that now sees it blank.
-  const unreadable = new Set(errors.map((e) => e.column));
-  for (const problem of spec.checkRow(row)) if (!unreadable.has(problem.column)) errors.push({ file, line, ...problem });
+  for (const problem of spec.checkRow(row)) {
+    if (!errors.some((e) => e.column === problem.column)) errors.push({ file, line, ...problem });
+  }
   return { row, errors };
 }
