@@ -1,9 +1,16 @@
 import { Dec, Designation, EstimateDocument, exactText, ExportLineFacts, formatHts } from '@drawback/domain';
 import { DesignatedLineDetail, SourceImportLine } from '@drawback/persistence';
 import { REGIME_B_FROM } from '@drawback/rules';
+import { groupBy } from './group-by';
 
-const heading = (digits: string | null) => (digits && /^\d+$/.test(digits) ? formatHts(digits) : digits);
+const heading = (digits: string | null) => (digits === null ? null : formatHts(digits));
 const distinct = (values: Array<string | null>) => [...new Set(values.filter((v): v is string => v !== null && v !== ''))].sort();
+
+/** A table of the pack: written as CSV, and shown in summary.html. */
+export interface PackTable {
+  header: string[];
+  rows: Array<Array<string | number | null>>;
+}
 
 /**
  * `import-lines.csv`: what the claim file must show of each designated import line (rules §5; 19 CFR
@@ -12,23 +19,19 @@ const distinct = (values: Array<string | null>) => [...new Set(values.filter((v)
  * rules the estimate applied, the melt-and-pour / smelt-and-cast countries; the lots and heats designated
  * (identity records); and the prior-use ledger: what this claim and earlier claims designated of it.
  */
-/** A table of the pack: written as CSV, and shown in summary.html. */
-export interface PackTable {
-  header: string[];
-  rows: Array<Array<string | number | null>>;
-}
-
 export function importLinesTable(
-  lines: readonly SourceImportLine[], details: ReadonlyMap<string, DesignatedLineDetail>, designations: readonly Designation[], estimate: EstimateDocument,
+  lines: readonly SourceImportLine[], details: ReadonlyMap<string, DesignatedLineDetail>,
+  designationsOf: ReadonlyMap<string, readonly Designation[]>, estimate: EstimateDocument,
 ): PackTable {
   const header = ['entry_number', 'line_number', 'import_date', 'entry_date', 'description', 'hts', 'country_of_origin', 'entered_value',
     'quantity', 'uom', 'chapter_99', 'duties_paid', 's232_basis', 's232_regime', 's232_rules', 'melt_pour_country', 'smelt_primary_country',
     'smelt_secondary_country', 'cast_country', 'lots', 'heats', 'designated_by_this_claim', 'designated_by_earlier_claims'];
   const sorted = [...lines].sort((a, b) => (a.entryNumber < b.entryNumber ? -1 : a.entryNumber > b.entryNumber ? 1 : a.lineNumber - b.lineNumber));
+  const estimateLines = groupBy(estimate.lines, (l) => `${l.entryNumber}/${l.entryLine}`);
   return { header, rows: sorted.map((line) => {
     const detail = details.get(line.entryLineId);
-    const mine = estimate.lines.filter((l) => l.entryNumber === line.entryNumber && l.entryLine === line.lineNumber);
-    const designated = designations.filter((d) => d.entryLineId === line.entryLineId);
+    const mine = estimateLines.get(`${line.entryNumber}/${line.lineNumber}`) ?? [];
+    const designated = designationsOf.get(line.entryLineId) ?? [];
     const s232 = detail?.s232 ?? [];
     return [
       line.entryNumber, line.lineNumber, line.entry.importDate, line.entry.entryDate, detail?.description ?? null, detail ? formatHts(detail.hts) : null,

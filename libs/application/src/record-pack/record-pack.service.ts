@@ -5,6 +5,7 @@ import { BucketFacts, evidenceChecklist, PolicySettings } from '@drawback/rules'
 import { DataSource } from 'typeorm';
 import { ClaimNotFoundError, EstimateService } from '../claims/estimate.service';
 import { exportLinesTable, importLinesTable } from './claim-file';
+import { groupBy } from './group-by';
 import { csv } from './csv';
 import { summaryHtml } from './summary-html';
 import { traceGraph } from './trace-graph';
@@ -48,9 +49,10 @@ export class RecordPackService {
       };
     });
     const details = new Map(pack.lines.map((line) => [line.entryLineId, line]));
+    const designationsOf = groupBy(source.designations, (d) => d.entryLineId);
     const checklist = evidenceChecklist({
       importLines: source.importLines.map((line) => {
-        const mine = source.designations.filter((d) => d.entryLineId === line.entryLineId);
+        const mine = designationsOf.get(line.entryLineId) ?? [];
         return {
           entryNumber: line.entryNumber, lineNumber: line.lineNumber,
           lots: [...new Set(mine.map((d) => d.lotId).filter((lot): lot is string => lot !== null))],
@@ -69,7 +71,7 @@ export class RecordPackService {
     });
 
     const claimFile = {
-      importLines: importLinesTable(source.importLines, details, source.designations, estimate),
+      importLines: importLinesTable(source.importLines, details, designationsOf, estimate),
       exportLines: exportLinesTable(source.exportLines),
     };
     const files: Record<string, Buffer> = {
