@@ -1,5 +1,5 @@
 import { ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock } from '@drawback/domain';
-import { ClaimantScope } from '../reads/claimant-scope';
+import { ClaimantScope, inScope, scopeParam } from '../reads/claimant-scope';
 import { SqlSession } from '../sql-session';
 
 type Query = SqlSession['query'];
@@ -57,18 +57,16 @@ const toImportLine = (r: ImportLineRow): ImportLineStock => ({
 });
 
 /**
- * The imports a claim may draw on. The spec limits candidates by lot, heat, HTS, unit and time only (§2),
- * not by importer: unscoped (the command line, a `*` key) every stored import is a candidate; a key limited
- * to some claimants draws only on their importers' entries, the only ones it may see.
+ * Import lines that may substitute for these exports: those of the same first 8 HTS digits (§2.2). The
+ * spec limits candidates by lot, heat, HTS, unit and time, not by importer: unscoped (the command line, a
+ * `*` key) every stored import is a candidate; a key limited to some claimants draws only on their
+ * importers' entries, the only ones it may see. Direct identification below takes the same scope.
  */
-const IN_SCOPE = (parameter: string) => `(${parameter}::text[] IS NULL OR ie.importer_number = ANY (${parameter}::text[]))`;
-
-/** Import lines that may substitute for these exports: those of the same first 8 HTS digits (§2.2). */
 export async function substitutionStock(query: Query, exportLineIds: readonly string[], importers: ClaimantScope): Promise<ImportLineStock[]> {
   const rows = await query<ImportLineRow>(`
     SELECT ${IMPORT_LINE_COLUMNS} FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
-     WHERE left(el.hts, 8) IN (SELECT left(hts, 8) FROM export_line WHERE id = ANY ($1::bigint[])) AND ${IN_SCOPE('$2')}`,
-    [exportLineIds, importers]);
+     WHERE left(el.hts, 8) IN (SELECT left(hts, 8) FROM export_line WHERE id = ANY ($1::bigint[])) AND ${inScope('ie.importer_number', 2)}`,
+    [exportLineIds, scopeParam(importers)]);
   return rows.map(toImportLine);
 }
 
@@ -94,10 +92,10 @@ export async function directStock(query: Query, exportLineIds: readonly string[]
     SELECT r.id::text AS receipt_id, r.entry_line_id::text AS entry_line_id, r.lot_id, r.heat_number,
            trim_scale(r.quantity)::text AS quantity, trim_scale(r.quantity - r.designated)::text AS available, r.id::text AS sequence
       FROM receipt r JOIN entry_line el ON el.id = r.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
-     WHERE r.lot_id IN (SELECT lot_id FROM reachable_lot) AND ${IN_SCOPE('$1')}`, [importers]);
+     WHERE r.lot_id IN (SELECT lot_id FROM reachable_lot) AND ${inScope('ie.importer_number', 1)}`, [scopeParam(importers)]);
   const importLines = await query<ImportLineRow>(`
     SELECT ${IMPORT_LINE_COLUMNS} FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
-     WHERE el.id IN (SELECT entry_line_id FROM receipt WHERE lot_id IN (SELECT lot_id FROM reachable_lot)) AND ${IN_SCOPE('$1')}`, [importers]);
+     WHERE el.id IN (SELECT entry_line_id FROM receipt WHERE lot_id IN (SELECT lot_id FROM reachable_lot)) AND ${inScope('ie.importer_number', 1)}`, [scopeParam(importers)]);
   const items = await query<{ order_id: string; production_date: string; role: string; lot_id: string; heat_number: string | null; quantity: string; uom: string; available: string }>(`
     SELECT po.order_id, po.production_date::text AS production_date, pi.role, pi.lot_id, pi.heat_number,
            trim_scale(pi.quantity)::text AS quantity, pi.uom, trim_scale(pi.quantity - pi.consumed)::text AS available
