@@ -105,6 +105,18 @@ const RECEIPTS_WITHIN_LINE = `
     FROM stg_lots s JOIN received r USING (entry_number, line_number) JOIN line_quantity q USING (entry_number, line_number)
    WHERE s.valid AND r.total > q.quantity`;
 
+/** An order with no row of this role, in this data set or stored: named once, at its first line. */
+function orderWithoutRole(role: 'input' | 'output', rule: string): string {
+  return `
+  SELECT 'production.csv', min(s.src_line), 'role', format('order %s has no ${role} row; an order has ${rule}', s.production_order)
+     FROM stg_production s
+    WHERE s.valid
+      AND NOT EXISTS (SELECT 1 FROM stg_production r WHERE r.role = '${role}' AND r.production_order = s.production_order)
+      AND NOT EXISTS (SELECT 1 FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id
+                       WHERE po.order_id = s.production_order AND pi.role = '${role}')
+    GROUP BY s.production_order`;
+}
+
 /** Each order has exactly one output row, one or more input rows, and one production date. */
 const PRODUCTION_CHECKS = [
   `WITH outputs AS (
@@ -115,20 +127,8 @@ const PRODUCTION_CHECKS = [
         counted AS (SELECT production_order, count(*) AS outputs FROM outputs GROUP BY 1)
    SELECT 'production.csv', s.src_line, 'role', format('order %s has %s output rows; an order has exactly one', s.production_order, c.outputs)
      FROM stg_production s JOIN counted c USING (production_order) WHERE s.valid AND s.role = 'output' AND c.outputs > 1`,
-  `SELECT 'production.csv', min(s.src_line), 'role', format('order %s has no output row; an order has exactly one', s.production_order)
-     FROM stg_production s
-    WHERE s.valid
-      AND NOT EXISTS (SELECT 1 FROM stg_production o WHERE o.role = 'output' AND o.production_order = s.production_order)
-      AND NOT EXISTS (SELECT 1 FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id
-                       WHERE po.order_id = s.production_order AND pi.role = 'output')
-    GROUP BY s.production_order`,
-  `SELECT 'production.csv', min(s.src_line), 'role', format('order %s has no input row; an order has one or more', s.production_order)
-     FROM stg_production s
-    WHERE s.valid
-      AND NOT EXISTS (SELECT 1 FROM stg_production i WHERE i.role = 'input' AND i.production_order = s.production_order)
-      AND NOT EXISTS (SELECT 1 FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id
-                       WHERE po.order_id = s.production_order AND pi.role = 'input')
-    GROUP BY s.production_order`,
+  orderWithoutRole('output', 'exactly one'),
+  orderWithoutRole('input', 'one or more'),
   `SELECT 'production.csv', src_line, 'production_date',
           format('order %s has production_date %s on line %s but %s here', production_order, first_value, first_line, production_date)
      FROM (SELECT production_order, src_line, production_date,
