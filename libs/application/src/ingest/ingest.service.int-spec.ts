@@ -13,6 +13,15 @@ const ENTRY_HEADER = 'entry_number,entry_type,importer_number,import_date,entry_
 const entryRow = (line: number, value: string, date = '2026-05-10') =>
   `EX3-0000001-5,01,12-3456789AB,${date},${date},3901,${line},7208510030,steel plate,DE,${value},1000,KG`;
 
+const EXPORT_HEADER = 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,heat_number,quantity,uom,value';
+
+/** Example ex1 with its exports.csv replaced by these rows under the full header, lines ended as given. */
+function ex1WithExports(rows: string[], lineEnd = '\n'): string {
+  const folder = copyOfExample('ex1-j1-section301-mpf');
+  writeFileSync(join(folder, 'exports.csv'), [EXPORT_HEADER, ...rows].join(lineEnd) + lineEnd);
+  return folder;
+}
+
 function dataSet(files: Record<string, string[]>): string {
   const folder = mkdtempSync(join(tmpdir(), 'drawback-set-'));
   for (const [name, lines] of Object.entries(files)) writeFileSync(join(folder, name), `${lines.join('\n')}\n`);
@@ -43,7 +52,11 @@ describe(IngestService.name, () => {
   });
 
   it('rejects a data set with bad rows in two files, names every bad row as file:line, and stores nothing', async () => {
-    const folder = copyOfExample('ex1-j1-section301-mpf');
+    const folder = ex1WithExports([
+      'EXP-1,1,2026-06-31,exported,Acme,DE,7326908688,article,L-100,,1000,NO,36000.00',
+      'EXP-1,2,2026-06-15,exported,Acme,,7326908688,article,L-100,,1000,NO,36000.00',
+      'EXP-1,3,2026-06-15,exported,Acme,DE,7326908688,article,L-100,,1000,NO,3.6e4',
+    ]);
     writeFileSync(join(folder, 'duties.csv'), [
       'entry_number,line_number,program,heading,metal,s232_annex,rate,basis,basis_value,amount',
       'EX1-0000001-0,1,s301,9903.88.03,,,25,full_value,30000.00,7500.00',
@@ -51,12 +64,6 @@ describe(IngestService.name, () => {
       'EX1-0000001-7,,mpf,,,,,,,103.92',
       'EX1-0000001-7,1,tariff,9903.88.03,,,25,,,1.00',
       'EX1-0000001-7,2,s301,9903.88.03,,,25,,,1.00',
-    ].join('\n'));
-    writeFileSync(join(folder, 'exports.csv'), [
-      'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,heat_number,quantity,uom,value',
-      'EXP-1,1,2026-06-31,exported,Acme,DE,7326908688,article,L-100,,1000,NO,36000.00',
-      'EXP-1,2,2026-06-15,exported,Acme,,7326908688,article,L-100,,1000,NO,36000.00',
-      'EXP-1,3,2026-06-15,exported,Acme,DE,7326908688,article,L-100,,1000,NO,3.6e4',
     ].join('\n'));
 
     const report = await service.ingest([folder]);
@@ -80,14 +87,12 @@ describe(IngestService.name, () => {
 
 
   it('names every error of a file with a CSV syntax error: the malformed record and every bad row before and after it', async () => {
-    const folder = copyOfExample('ex1-j1-section301-mpf');
-    writeFileSync(join(folder, 'exports.csv'), [
-      'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,heat_number,quantity,uom,value',
+    const folder = ex1WithExports([
       'EXP-1,1,2026-06-31,exported,Acme,DE,7326908688,article,L-100,,1000,NO,36000.00',
       'EXP-1,2,2026-06-15,exported,Acme,DE,7326908688,"article\nin two lines",L-100,,1000,NO,-1',
       'EXP-1,3,2026-06-15,exported,Acme,DE,7326908688,bad "quote" here,L-100,,1000,NO,36000.00',
       'EXP-1,4,2026-06-15,exported,Acme,XX,7326908688,article,L-100,,1000,NO,36000.00',
-    ].join('\n') + '\n');
+    ]);
 
     const report = await service.ingest([folder]);
 
@@ -102,7 +107,7 @@ describe(IngestService.name, () => {
     const folder = copyOfExample('ex1-j1-section301-mpf');
     const row = (line: number, description: string) => `EXP-1,${line},2026-06-15,exported,Acme,DE,7326908688,${description},L-100,,1000,NO,36000.00\n`;
     const bytes = Buffer.concat([
-      Buffer.from('export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,heat_number,quantity,uom,value\n'),
+      Buffer.from(`${EXPORT_HEADER}\n`),
       Buffer.from(row(1, 'Stahlträger')),
       Buffer.from(row(2, 'articleX')),
       Buffer.from(row(3, 'Ø 20 mm')),
@@ -116,14 +121,12 @@ describe(IngestService.name, () => {
   });
 
   it('names the physical line of a bad row after quoted line breaks, CRLF line ends and blank lines', async () => {
-    const folder = copyOfExample('ex1-j1-section301-mpf');
-    writeFileSync(join(folder, 'exports.csv'), [
-      'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,heat_number,quantity,uom,value',
+    const folder = ex1WithExports([
       'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,"article\r\nin two lines",L-100,,1000,NO,36000.00',
       '',
       'EXP-1,2,2026-06-31,exported,Acme,DE,7326908688,"one\rtwo\nthree",L-100,,1000,NO,36000.00',
       'EXP-1,3,2026-06-15,exported,Acme,DE,7326908688,article,L-100,,1000,NO,3.6e4',
-    ].join('\r\n'));
+    ], '\r\n');
 
     const report = await service.ingest([folder]);
 
