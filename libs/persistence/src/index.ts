@@ -1,6 +1,7 @@
 export * from './data-source';
 export * from './sql-session';
 export * from './ingest/ingest-store';
+export * from './ingest/direct-load-store';
 export * from './jobs/job';
 export * from './jobs/job.repository';
 export * from './reads';

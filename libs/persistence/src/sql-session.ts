@@ -12,6 +12,8 @@ import { isEmbedded } from './data-source';
 export interface CopySink {
   write(values: ReadonlyArray<string | null>): Promise<void> | undefined;
   end(): Promise<void>;
+  /** Gives the COPY up (the server rolls it back), so the connection can go on; the transaction is then the caller's to roll back. */
+  abort(): Promise<void>;
 }
 
 const CHUNK_CHARACTERS = 1 << 20;
@@ -93,6 +95,11 @@ export class SqlSession {
         stream.end();
         await finished;
       },
+      abort: async () => {
+        buffer = '';
+        if (!stream.destroyed) stream.destroy(new Error('COPY given up by the loader'));
+        await finished.catch(() => undefined);
+      },
     };
   }
 
@@ -115,6 +122,10 @@ export class SqlSession {
         return size >= EMBEDDED_COPY_CHARACTERS ? flush() : undefined;
       },
       end: flush,
+      abort: async () => {
+        parts = [];
+        size = 0;
+      },
     };
   }
 }

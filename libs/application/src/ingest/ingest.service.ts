@@ -2,7 +2,8 @@ import { compareDataErrors, DataError, FileKind } from '@drawback/domain';
 import { BasisFinding, checkS232Basis } from '@drawback/rules';
 import { AuditLog, digestOf, emptyCounts, IngestCounts, IngestStore, recordRejectedRun, StagedFile } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
-import { resolveDataSetFiles } from './data-set-files';
+import { DataSetFile, resolveDataSetFiles } from './data-set-files';
+import { loadDirect } from './direct-load/direct-load';
 import { stageFile } from './stage-file';
 
 export type IngestPhase = 'reading' | 'checking' | 'storing';
@@ -25,8 +26,16 @@ export interface IngestOptions {
    * sole importer's of the data set, or nobody's when there are several.
    */
   claimant?: string;
+  /**
+   * `auto` (the default) tries the direct load first and falls back to the staged ingest; `staged` goes
+   * straight to the staged ingest (both store the same rows; the staged one also names errors).
+   */
+  loader?: IngestLoader;
   onProgress?: (progress: IngestProgress) => void;
 }
+
+/** How an accepted data set was stored: loaded directly (bulk path) or staged and merged. */
+export type IngestLoader = 'auto' | 'staged';
 
 export interface IngestReport {
   /** The data set passed every check. */
@@ -34,6 +43,8 @@ export interface IngestReport {
   /** It was stored (accepted and not a check). */
   stored: boolean;
   runId: string | null;
+  /** Which path took the data set: `direct` (bulk load of a wholly new, valid data set) or `staged`. */
+  loadedBy: 'direct' | 'staged';
   counts: IngestCounts;
   errors: DataError[];
   /** Section 232 basis findings (rules §3.3): reported, never a reason to reject. */
@@ -41,9 +52,12 @@ export interface IngestReport {
 }
 
 /**
- * Ingests a data set whole or not at all (input-formats.md): every file is streamed into staging and
- * checked, row by row and then set-wise across files and against earlier ingests; any error anywhere
- * rejects the data set and stores nothing; otherwise one set-based merge stores what is new.
+ * Ingests a data set whole or not at all (input-formats.md). A data set that is wholly new and valid is
+ * loaded directly (loadDirect: COPY into the data tables, the rules across rows checked as it goes);
+ * any other — or one the database role may not load directly — is staged: every file is streamed into
+ * staging and checked, row by row and then set-wise across files and against earlier ingests; any error
+ * anywhere rejects the data set, names every error and stores nothing; otherwise one set-based merge
+ * stores what is new.
  */
 export class IngestService {
   constructor(private readonly dataSource: DataSource, private readonly actor = 'system') {}
@@ -53,11 +67,20 @@ export class IngestService {
     const { files, errors } = await resolveDataSetFiles(paths);
     const findings: BasisFinding[] = [];
     const report = (accepted: boolean, stored: boolean, runId: string | null, counts = emptyCounts()): IngestReport => ({
-      accepted, stored, runId, counts, errors: errors.sort(compareDataErrors), findings,
+      accepted, stored, runId, loadedBy: 'staged', counts, errors: errors.sort(compareDataErrors), findings,
     });
     const bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
     let bytesRead = 0;
     const progress = (phase: IngestPhase, file?: string) => options.onProgress?.({ phase, file, bytesRead, bytesTotal });
+
+    if (errors.length === 0 && (options.loader ?? 'auto') === 'auto') {
+      const direct = await this.loadDirectly(files, source, options, (phase, file, bytes) => {
+        bytesRead += bytes;
+        progress(phase, file);
+      });
+      if (direct) return direct;
+      bytesRead = 0;
+    }
 
     const store = await IngestStore.begin(this.dataSource);
     let merged: Awaited<ReturnType<IngestStore['merge']>>;
@@ -100,5 +123,26 @@ export class IngestService {
       after: digestOf(staged.map((file) => [file.name, file.sha256])), detail: { source, counts: merged.counts },
     });
     return report(true, true, merged.runId, merged.counts);
+  }
+
+  private async loadDirectly(
+    files: readonly DataSetFile[], source: string, options: IngestOptions, progress: (phase: IngestPhase, file: string | undefined, bytes: number) => void,
+  ): Promise<IngestReport | null> {
+    const loaded = await loadDirect(this.dataSource, files, {
+      source,
+      claimant: options.claimant ?? null,
+      checkOnly: options.checkOnly === true,
+      onBytes: (bytes, file) => progress('reading', file, bytes),
+      onPhase: (phase) => progress(phase, undefined, 0),
+    });
+    if (!loaded) return null;
+    const stored = options.checkOnly !== true;
+    if (stored) {
+      await new AuditLog(this.dataSource).record({
+        actor: this.actor, action: 'ingest.accepted', subject: `ingest_run:${loaded.runId}`,
+        after: digestOf(loaded.files.map((file) => [file.name, file.sha256])), detail: { source, counts: loaded.counts },
+      });
+    }
+    return { accepted: true, stored, runId: loaded.runId, loadedBy: 'direct', counts: loaded.counts, errors: [], findings: loaded.findings };
   }
 }

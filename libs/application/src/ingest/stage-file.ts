@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
-import { DataError, readHeader, readRow } from '@drawback/domain';
+import { CsvError, parse } from 'csv-parse';
+import { DataError, readHeader, readRow, Row } from '@drawback/domain';
 import { CopySink } from '@drawback/persistence';
 import { DataSetFile } from './data-set-files';
 import { Utf8LineCheck } from './utf8-lines';
@@ -17,6 +17,28 @@ export interface StagingTarget {
   open(): CopySink;
   clear(): Promise<void>;
 }
+
+/**
+ * What takes a file's rows as they are read: each row read into its canonical values (fields with a
+ * problem null), its line, and whether it had no error. `write` returns a promise only when the reader
+ * must wait; anything it throws stops the reading and is thrown to the reader's caller.
+ */
+export interface RowSink {
+  write(row: Row, line: number, valid: boolean): Promise<void> | undefined;
+  end(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** Rows into a COPY sink as the spec's columns, then the source line and validity (the staging layout). */
+function stagingRows(file: DataSetFile, sink: CopySink): RowSink {
+  const columns = file.spec.columns.map((c) => c.name);
+  return {
+    write: (row, line, valid) => sink.write([...columns.map((c) => row[c]), String(line), valid ? 't' : 'f']),
+    end: () => sink.end(),
+    abort: () => sink.abort(),
+  };
+}
+
 
 /**
  * How many line breaks a record holds inside its quoted fields (CRLF, LF or a lone CR each count once).
@@ -44,14 +66,19 @@ const syntaxError = (file: string, error: { lines?: number; message: string }): 
  * every error of every row (input-formats.md: all of them, not the first).
  */
 export async function stageFile(file: DataSetFile, target: StagingTarget, onBytes: (bytes: number) => void): Promise<StagedFileResult> {
-  const fast = await readFile(file, target.open(), onBytes, false);
+  const fast = await readDataFile(file, stagingRows(file, target.open()), onBytes, false);
   if (!fast.unreadable) return fast.result;
   await target.clear();
-  return (await readFile(file, target.open(), () => undefined, true)).result;
+  return (await readDataFile(file, stagingRows(file, target.open()), () => undefined, true)).result;
 }
 
-async function readFile(
-  file: DataSetFile, sink: CopySink, onBytes: (bytes: number) => void, diagnostic: boolean,
+/**
+ * Reads one data file into a row sink: header checked, every row read and checked on its own, every
+ * error collected. `unreadable` says the CSV itself was malformed somewhere (the diagnostic pass, which
+ * skips malformed records, then names them all).
+ */
+export async function readDataFile(
+  file: DataSetFile, sink: RowSink, onBytes: (bytes: number) => void, diagnostic: boolean,
 ): Promise<{ result: StagedFileResult; unreadable: boolean }> {
   const name = file.spec.fileName;
   const hash = createHash('sha256');
@@ -100,10 +127,16 @@ async function readFile(
       const { row, errors: rowErrors } = readRow(file.spec, layout, fields, name, line);
       errors.push(...rowErrors);
       if (!row) continue;
-      const flushing = sink.write([...file.spec.columns.map((c) => row[c.name]), String(line), rowErrors.length === 0 ? 't' : 'f']);
+      const flushing = sink.write(row, line, rowErrors.length === 0);
       if (flushing) await flushing;
     }
   } catch (error) {
+    if (!(error instanceof CsvError)) {
+      // Not malformed CSV (csv-parse's own errors): the row sink's, for the caller.
+      input.destroy();
+      await sink.abort();
+      throw error;
+    }
     unreadable = true;
     errors.push(syntaxError(name, error as { lines?: number; message: string }));
     input.destroy();

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { S232LineFacts } from '@drawback/rules';
 import { stagedS232Lines } from '../recoverability/s232-lines.query';
 import { CopySink, SqlSession } from '../sql-session';
-import { APPORTION_ENTRY_FEES_SQL, MERGE_SQL } from './merge';
+import { APPORTION_ENTRY_FEES_SQL, INGEST_LOCK_SQL, MERGE_SQL } from './merge';
 import { findProductionCycles } from './production-cycles';
 import { analyzeStagingSql, createStagingSql, stagingColumns, stagingTable } from './staging';
 import { CLAIMANT_CHECKS, stagingChecks } from './staging-checks';
@@ -88,6 +88,7 @@ export class IngestStore {
   /** Stores the staged data set, records the run and its files, commits; returns what was new. */
   async merge(source: string, files: readonly StagedFile[], claimant: string | null): Promise<{ runId: string; counts: IngestCounts }> {
     const counts = emptyCounts();
+    await this.session.query(INGEST_LOCK_SQL);
     const [run] = await this.session.query<{ id: string }>(
       `INSERT INTO ingest_run (source, status, claimant) VALUES ($1, 'running', $2) RETURNING id`, [source, claimant]);
     await this.session.query(`CREATE TEMP TABLE touched_entry (entry_id bigint PRIMARY KEY) ON COMMIT DROP`);

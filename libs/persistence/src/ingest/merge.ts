@@ -1,6 +1,12 @@
 import { FileKind } from '@drawback/domain';
 
 /**
+ * Every ingest that writes the data tables holds this lock while it writes: ingests store one after the
+ * other, and a block of ids a direct load reserved is its own (DirectLoadStore.reserveIds).
+ */
+export const INGEST_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('drawback.ingest'))`;
+
+/**
  * The set-based merge of a validated data set. Natural keys are unique constraints, so a row already
  * stored with the same values is skipped by the database (ON CONFLICT DO NOTHING): ingesting the same
  * rows again stores nothing. Statements run in order (a data-modifying CTE cannot see what an

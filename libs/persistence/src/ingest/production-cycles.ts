@@ -1,21 +1,19 @@
 import { SqlSession } from '../sql-session';
 import { StagingError } from './staging-error';
 
+const STORED_ROLE = (role: 'input' | 'output') =>
+  `SELECT po.order_id AS production_order, pi.lot_id FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id WHERE pi.role = '${role}'`;
+const STAGED_ROLE = (role: 'input' | 'output') => `SELECT production_order, lot_id FROM stg_production WHERE valid AND role = '${role}'`;
+
 /**
- * A production cycle (a lot that, through orders, is made from itself) is an error. Edges run from each
- * input lot to its order's output lot, over this data set and what is stored. Kahn's algorithm, set-wise
- * and from both ends: an edge whose source lot nothing produces, or whose target lot nothing consumes,
- * cannot lie on a cycle and is dropped, until none can be; the edges left run through cycles.
+ * Builds the edges (input lot → output lot, per order) from `rows(role)` and prunes every edge that
+ * cannot lie on a cycle; the edges left in `production_edge` run through cycles.
  */
-export async function findProductionCycles(session: SqlSession): Promise<StagingError[]> {
+async function pruneToCycles(session: SqlSession, rows: (role: 'input' | 'output') => string): Promise<void> {
   await session.query(`
     CREATE TEMP TABLE production_edge ON COMMIT DROP AS
     SELECT DISTINCT i.lot_id AS from_lot, o.lot_id AS to_lot, i.production_order
-      FROM (SELECT production_order, lot_id FROM stg_production WHERE valid AND role = 'input'
-            UNION SELECT po.order_id, pi.lot_id FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id WHERE pi.role = 'input') i
-      JOIN (SELECT production_order, lot_id FROM stg_production WHERE valid AND role = 'output'
-            UNION SELECT po.order_id, pi.lot_id FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id WHERE pi.role = 'output') o
-        ON o.production_order = i.production_order`);
+      FROM (${rows('input')}) i JOIN (${rows('output')}) o ON o.production_order = i.production_order`);
   for (;;) {
     const removed = await session.query<{ n: string }>(`
       WITH gone AS (
@@ -26,6 +24,23 @@ export async function findProductionCycles(session: SqlSession): Promise<Staging
       SELECT count(*)::text AS n FROM gone`);
     if (removed[0].n === '0') break;
   }
+}
+
+/** Whether what is stored (a direct load's rows included) holds a production cycle. */
+export async function productionCyclesRemain(session: SqlSession): Promise<boolean> {
+  await pruneToCycles(session, STORED_ROLE);
+  const [left] = await session.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM production_edge) AS any`);
+  return left.any;
+}
+
+/**
+ * A production cycle (a lot that, through orders, is made from itself) is an error. Edges run from each
+ * input lot to its order's output lot, over this data set and what is stored. Kahn's algorithm, set-wise
+ * and from both ends: an edge whose source lot nothing produces, or whose target lot nothing consumes,
+ * cannot lie on a cycle and is dropped, until none can be; the edges left run through cycles.
+ */
+export async function findProductionCycles(session: SqlSession): Promise<StagingError[]> {
+  await pruneToCycles(session, (role) => `${STAGED_ROLE(role)} UNION ${STORED_ROLE(role)}`);
   // What is left may still join two cycles by an edge on neither: an order is named only when one of its
   // edges lies on a cycle (its output lot leads back to its input lot), with the lots of that cycle.
   return session.query<StagingError>(`

@@ -2,7 +2,8 @@ import { S232LineFacts } from '@drawback/rules';
 
 type Query = <T>(sql: string, parameters?: unknown[]) => Promise<T[]>;
 
-const BUCKET_JSON = `json_agg(json_build_object('heading', d.heading, 'metal', d.metal, 'rate', d.rate::text, 'basis', d.basis,
+// A rate is shown as written (no trailing zeros), whether it comes from staging or from numeric(9,4).
+const BUCKET_JSON = `json_agg(json_build_object('heading', d.heading, 'metal', d.metal, 'rate', trim_scale(d.rate)::text, 'basis', d.basis,
   'basisValue', d.basis_value::text, 'amount', d.amount::text) ORDER BY d.heading)`;
 
 const LINE_COLUMNS = `l.entry_number, l.line_number, l.entry_date::text AS entry_date, l.hts::text AS hts, l.entered_value::text AS entered_value,
@@ -37,6 +38,15 @@ const STAGED_LINES_TABLE_SQL = `
   SELECT row_number() OVER (ORDER BY l.entry_number, l.line_number) AS n, ${LINE_COLUMNS}, ${BUCKET_JSON}::text AS buckets,
          EXISTS (SELECT 1 FROM worksheets w WHERE w.subject_id = l.entry_number || '/' || l.line_number) AS has_worksheet
     FROM lines l JOIN stg_duties d ON d.valid AND d.program = 's232' AND d.entry_number = l.entry_number AND d.line_number = l.line_number
+   GROUP BY ${GROUP_BY}`;
+
+/** The same for a direct load: the s232 buckets of the loaded duties file ($1), on stored lines. */
+const LOADED_LINES_TABLE_SQL = `
+  CREATE TEMP TABLE s232_check_line ON COMMIT DROP AS
+  SELECT row_number() OVER (ORDER BY l.entry_number, l.line_number) AS n, ${LINE_COLUMNS}, ${BUCKET_JSON}::text AS buckets,
+         EXISTS (SELECT 1 FROM evidence_document w WHERE w.kind = 'content_value_worksheet' AND w.subject = 'entry_line'
+                  AND w.subject_id = l.entry_number || '/' || l.line_number) AS has_worksheet
+    FROM (${STORED_LINES}) l JOIN duty_bucket d ON d.entry_line_id = l.entry_line_id AND d.program = 's232' AND d.source_file_id = $1
    GROUP BY ${GROUP_BY}`;
 
 /** The same, over what is stored, optionally for one entry. */
@@ -93,9 +103,14 @@ async function* pages(query: Query, sql: string, extra: unknown[]): AsyncGenerat
 }
 
 /** Section 232 lines of the staged data set (inside an ingest's transaction), page by page. */
-export async function* stagedS232Lines(query: Query): AsyncGenerator<S232LineFacts[]> {
+export const stagedS232Lines = (query: Query) => numberedPages(query, STAGED_LINES_TABLE_SQL, []);
+
+/** Section 232 lines of a direct load's duties file (inside its transaction), page by page. */
+export const loadedS232Lines = (query: Query, dutiesFileId: number) => numberedPages(query, LOADED_LINES_TABLE_SQL, [dutiesFileId]);
+
+async function* numberedPages(query: Query, createTable: string, parameters: unknown[]): AsyncGenerator<S232LineFacts[]> {
   await query(`DROP TABLE IF EXISTS s232_check_line`);
-  await query(STAGED_LINES_TABLE_SQL);
+  await query(createTable, parameters);
   await query(`CREATE INDEX ON s232_check_line (n)`);
   for (let after = 0; ; after += PAGE) {
     const rows = await query<Row>(`SELECT * FROM s232_check_line WHERE n > $1 ORDER BY n LIMIT $2`, [after, PAGE]);

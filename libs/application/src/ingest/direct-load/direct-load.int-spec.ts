@@ -1,0 +1,135 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '@drawback/persistence';
+import { DataSource } from 'typeorm';
+import { copyOfExample, example } from '../../../../../test/fixture-paths';
+import { resetData } from '../../../../../test/reset-data';
+import { TEST_DATABASE_URL } from '../../../../../test/test-database';
+import { IngestReport, IngestService } from '../ingest.service';
+
+const GREAT_LAKES = join(__dirname, '../../../../../examples/great-lakes-fabrication');
+const DATA_SETS = [
+  example('ex1-j1-section301-mpf'), example('ex2-j2-lesser-of'), example('ex3-a-heat-trace-11021'), GREAT_LAKES,
+];
+
+/** Surrogate keys differ between the two paths; what they point at is compared instead. */
+const SURROGATES = `ARRAY['id', 'entry_id', 'entry_line_id', 'source_file_id', 'production_order_id', 'duty_bucket_id', 'ingest_run_id']`;
+const NATURAL_ROWS: Record<string, string> = {
+  import_entry: `SELECT to_jsonb(t) - ${SURROGATES} || jsonb_build_object('file', sf.name)
+                   FROM import_entry t JOIN source_file sf ON sf.id = t.source_file_id`,
+  entry_line: `SELECT to_jsonb(t) - ${SURROGATES} || jsonb_build_object('entry', ie.entry_number, 'file', sf.name)
+                 FROM entry_line t JOIN import_entry ie ON ie.id = t.entry_id JOIN source_file sf ON sf.id = t.source_file_id`,
+  duty_bucket: `SELECT to_jsonb(t) - ${SURROGATES} || jsonb_build_object('entry', ie.entry_number, 'line', el.line_number, 'file', sf.name)
+                  FROM duty_bucket t JOIN import_entry ie ON ie.id = t.entry_id LEFT JOIN entry_line el ON el.id = t.entry_line_id
+                  JOIN source_file sf ON sf.id = t.source_file_id`,
+  duty_bucket_share: `SELECT to_jsonb(t) - ${SURROGATES} || jsonb_build_object('entry', ie.entry_number, 'program', b.program, 'line', el.line_number)
+                        FROM duty_bucket_share t JOIN duty_bucket b ON b.id = t.duty_bucket_id JOIN import_entry ie ON ie.id = b.entry_id
+                        JOIN entry_line el ON el.id = t.entry_line_id`,
+  receipt: `SELECT to_jsonb(t) - ${SURROGATES} || jsonb_build_object('entry', ie.entry_number, 'line', el.line_number, 'file', sf.name)
+              FROM receipt t JOIN entry_line el ON el.id = t.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
+              JOIN source_file sf ON sf.id = t.source_file_id`,
+  production_order: `SELECT to_jsonb(t) - ${SURROGATES} || jsonb_build_object('file', sf.name)
+                       FROM production_order t JOIN source_file sf ON sf.id = t.source_file_id`,
+  production_item: `SELECT to_jsonb(t) - ${SURROGATES} || jsonb_build_object('order', po.order_id, 'file', sf.name)
+                      FROM production_item t JOIN production_order po ON po.id = t.production_order_id JOIN source_file sf ON sf.id = t.source_file_id`,
+  export_line: `SELECT to_jsonb(t) - ${SURROGATES} || jsonb_build_object('file', sf.name) FROM export_line t JOIN source_file sf ON sf.id = t.source_file_id`,
+  evidence_document: `SELECT to_jsonb(t) - ${SURROGATES} || jsonb_build_object('file', sf.name)
+                        FROM evidence_document t JOIN source_file sf ON sf.id = t.source_file_id`,
+  source_file: `SELECT to_jsonb(t) - ${SURROGATES} FROM source_file t`,
+  ingest_run: `SELECT to_jsonb(t) - ${SURROGATES} - ARRAY['started_at', 'finished_at'] FROM ingest_run t`,
+};
+
+/** Every stored row of the ingest's tables, surrogate keys replaced by what they refer to, in a stable order. */
+async function naturalSnapshot(dataSource: DataSource): Promise<Record<string, string[]>> {
+  const snapshot: Record<string, string[]> = {};
+  for (const [table, sql] of Object.entries(NATURAL_ROWS)) {
+    const rows = await dataSource.query<{ row: string }[]>(`SELECT r::text AS row FROM (${sql}) AS x (r) ORDER BY 1`);
+    snapshot[table] = rows.map((r) => r.row);
+  }
+  return snapshot;
+}
+
+const withoutRun = ({ runId: _runId, loadedBy: _loadedBy, ...rest }: IngestReport) => rest;
+
+function dataSet(files: Record<string, string[]>): string {
+  const folder = mkdtempSync(join(tmpdir(), 'drawback-set-'));
+  for (const [name, lines] of Object.entries(files)) writeFileSync(join(folder, name), `${lines.join('\n')}\n`);
+  return folder;
+}
+
+describe('the direct load (bulk path of an ingest)', () => {
+  let dataSource: DataSource;
+  let service: IngestService;
+
+  beforeAll(async () => {
+    dataSource = await openDatabase({ databaseUrl: TEST_DATABASE_URL });
+    service = new IngestService(dataSource);
+  });
+  beforeEach(() => resetData(dataSource));
+  afterAll(() => dataSource.destroy());
+
+  it.each(DATA_SETS)('stores exactly the rows, fee shares, report and findings the staged ingest stores: %s', async (folder) => {
+    const staged = await service.ingest([folder], { loader: 'staged', source: 'same' });
+    const stagedRows = await naturalSnapshot(dataSource);
+    await resetData(dataSource);
+
+    const direct = await service.ingest([folder], { source: 'same' });
+
+    expect(staged.loadedBy).toBe('staged');
+    expect(direct.loadedBy).toBe('direct');
+    expect(withoutRun(direct)).toEqual(withoutRun(staged));
+    expect(await naturalSnapshot(dataSource)).toEqual(stagedRows);
+  });
+
+  it('checks a wholly new data set without storing it, with the counts of a staged check', async () => {
+    const staged = await service.ingest([GREAT_LAKES], { checkOnly: true, loader: 'staged' });
+    const direct = await service.ingest([GREAT_LAKES], { checkOnly: true });
+    expect(direct.loadedBy).toBe('direct');
+    expect(withoutRun(direct)).toEqual(withoutRun(staged));
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM import_entry`)).toEqual([{ n: 0 }]);
+  });
+
+  it('gives way to the staged ingest for a data set already stored, which then stores nothing new', async () => {
+    expect((await service.ingest([example('ex3-a-heat-trace-11021')])).loadedBy).toBe('direct');
+    const again = await service.ingest([example('ex3-a-heat-trace-11021')]);
+    expect(again.loadedBy).toBe('staged');
+    expect(again.accepted).toBe(true);
+    expect(again.counts.duties).toEqual({ rows: 2, new: 0, unchanged: 2 });
+  });
+
+  it('gives way to the staged ingest for rows that refer to an earlier ingest, whose ids follow the ones it reserved', async () => {
+    await service.ingest([example('ex1-j1-section301-mpf')]);
+    const later = dataSet({ 'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX1-0000001-7,1,ordinary,,12.00'] });
+    const report = await service.ingest([later]);
+    expect(report).toMatchObject({ accepted: true, loadedBy: 'staged' });
+    expect(report.counts.duties).toEqual({ rows: 1, new: 1, unchanged: 0 });
+  });
+
+  it('gives way to the staged ingest, which names the error, when a rule across rows is broken', async () => {
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    writeFileSync(join(folder, 'lots.csv'), 'entry_number,line_number,lot_id,heat_number,quantity\nEX1-0000001-7,1,L-100,,600\nEX1-0000001-7,1,L-101,,600\n');
+    const report = await service.ingest([folder]);
+    expect(report).toMatchObject({ accepted: false, loadedBy: 'staged' });
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['lots.csv:2: quantity', 'lots.csv:3: quantity']);
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM import_entry`)).toEqual([{ n: 0 }]);
+  });
+
+  it('is not used by a database role that may not turn the foreign-key triggers off: the staged ingest stores the data set', async () => {
+    await dataSource.query(`
+      DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'drawback_plain') THEN CREATE ROLE drawback_plain LOGIN; END IF;
+      END $$;
+      GRANT ALL ON ALL TABLES IN SCHEMA public TO drawback_plain;
+      GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO drawback_plain;`);
+    const url = new URL(TEST_DATABASE_URL);
+    url.username = 'drawback_plain';
+    const plain = await openDatabase({ databaseUrl: url.toString() });
+    try {
+      const report = await new IngestService(plain).ingest([example('ex3-a-heat-trace-11021')]);
+      expect(report).toMatchObject({ accepted: true, stored: true, loadedBy: 'staged' });
+    } finally {
+      await plain.destroy();
+    }
+  });
+});

@@ -1,0 +1,130 @@
+import { ENTRY_LEVEL_FIELDS, Row } from '@drawback/domain';
+import { NotDirectlyLoadable } from '@drawback/persistence';
+
+/** Quantities (numeric(24,6), canonical text) as whole millionths, so sums are exact integers. */
+export function millionths(quantity: string): bigint {
+  const dot = quantity.indexOf('.');
+  if (dot < 0) return BigInt(quantity) * 1_000_000n;
+  return BigInt(quantity.slice(0, dot) + quantity.slice(dot + 1).padEnd(6, '0'));
+}
+
+/** Ids handed out from a block reserved of a table's sequence; more than reserved is a defect. */
+export class IdBlock {
+  private used = 0;
+  constructor(private readonly first: number, private readonly size: number) {}
+  next(): number {
+    if (this.used === this.size) throw new Error(`direct load: more rows than the ${this.size} ids reserved (a defect of the loader)`);
+    return this.first + this.used++;
+  }
+}
+
+interface LoadedEntry {
+  id: number;
+  line: number;
+  entryLevel: (string | null)[];
+}
+
+interface LoadedOrder {
+  id: number;
+  date: string | null;
+  inputs: number;
+  outputs: number;
+}
+
+/**
+ * What a direct load has written so far, keyed as the files refer to it, and the rules that join rows
+ * which the staged ingest checks with SQL (input-formats.md). A direct load only ever takes a data set
+ * that is wholly new and right: any rule broken, any reference to something not loaded here, and it
+ * gives way (NotDirectlyLoadable) to the staged ingest, which names the error.
+ */
+export class LoadedKeys {
+  private readonly entries = new Map<string, LoadedEntry>();
+  private readonly lineIndex = new Map<string, number>();
+  private readonly lineIds: number[] = [];
+  private readonly lineQuantity: bigint[] = [];
+  private readonly received = new Map<number, bigint>();
+  private readonly orders = new Map<string, LoadedOrder>();
+  /** Entries with an entry-level fee (MPF/HMF without a line), to be apportioned. */
+  readonly feeEntryIds = new Set<number>();
+  readonly importers = new Set<string>();
+
+  constructor(private readonly claimant: string | null) {}
+
+  /** An entries.csv row: its entry (new, or as first seen) and its line id. */
+  addEntryLine(row: Row, line: number, entryIds: IdBlock, lineIds: IdBlock): { entry: LoadedEntry; isNewEntry: boolean; lineId: number } {
+    const number = row.entry_number as string;
+    const importer = row.importer_number as string;
+    if (this.claimant !== null && importer !== this.claimant) throw new NotDirectlyLoadable(`importer ${importer} is not the claimant`);
+    const entryLevel = ENTRY_LEVEL_FIELDS.map((field) => row[field]);
+    let entry = this.entries.get(number);
+    const isNewEntry = entry === undefined;
+    if (!entry) {
+      entry = { id: entryIds.next(), line, entryLevel };
+      this.entries.set(number, entry);
+      this.importers.add(importer);
+    } else if (entryLevel.some((value, i) => value !== entry?.entryLevel[i])) {
+      throw new NotDirectlyLoadable(`entry ${number}: entry-level fields differ between lines`);
+    }
+    const key = `${number}/${row.line_number}`;
+    if (this.lineIndex.has(key)) throw new NotDirectlyLoadable(`entry ${number} line ${row.line_number} twice`);
+    const lineId = lineIds.next();
+    this.lineIndex.set(key, this.lineIds.length);
+    this.lineIds.push(lineId);
+    this.lineQuantity.push(millionths(row.quantity as string));
+    return { entry, isNewEntry, lineId };
+  }
+
+  entryId(entryNumber: string): number {
+    const entry = this.entries.get(entryNumber);
+    if (!entry) throw new NotDirectlyLoadable(`entry ${entryNumber} is not in this data set's entries.csv`);
+    return entry.id;
+  }
+
+  lineId(entryNumber: string, lineNumber: string): number {
+    return this.lineIds[this.indexOfLine(entryNumber, lineNumber)];
+  }
+
+  /** A receipt: its line's id; receipts of a line may not add up to more than the line's quantity. */
+  receive(entryNumber: string, lineNumber: string, quantity: string): number {
+    const index = this.indexOfLine(entryNumber, lineNumber);
+    const total = (this.received.get(index) ?? 0n) + millionths(quantity);
+    if (total > this.lineQuantity[index]) throw new NotDirectlyLoadable(`receipts of ${entryNumber}/${lineNumber} exceed the line`);
+    this.received.set(index, total);
+    return this.lineIds[index];
+  }
+
+  /** A production.csv row: its order (new, or as first seen: one production date per order). */
+  addProductionRow(row: Row, orderIds: IdBlock): { orderId: number; isNewOrder: boolean } {
+    const name = row.production_order as string;
+    let order = this.orders.get(name);
+    const isNewOrder = order === undefined;
+    if (!order) {
+      order = { id: orderIds.next(), date: row.production_date, inputs: 0, outputs: 0 };
+      this.orders.set(name, order);
+    } else if (order.date !== row.production_date) {
+      throw new NotDirectlyLoadable(`order ${name}: production dates differ`);
+    }
+    if (row.role === 'output') order.outputs += 1;
+    else order.inputs += 1;
+    return { orderId: order.id, isNewOrder };
+  }
+
+  /** Each order has exactly one output row and one or more input rows. */
+  checkOrders(): void {
+    for (const [name, order] of this.orders) {
+      if (order.outputs !== 1 || order.inputs < 1) throw new NotDirectlyLoadable(`order ${name}: ${order.outputs} outputs, ${order.inputs} inputs`);
+    }
+  }
+
+  /** The claimant of what the data set brings without an importer: the one it is brought for, or its sole importer. */
+  dataOwner(): string | null {
+    if (this.claimant !== null) return this.claimant;
+    return this.importers.size === 1 ? [...this.importers][0] : null;
+  }
+
+  private indexOfLine(entryNumber: string, lineNumber: string): number {
+    const index = this.lineIndex.get(`${entryNumber}/${lineNumber}`);
+    if (index === undefined) throw new NotDirectlyLoadable(`entry ${entryNumber} line ${lineNumber} is not in this data set's entries.csv`);
+    return index;
+  }
+}
