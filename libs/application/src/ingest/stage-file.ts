@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, ReadStream } from 'node:fs';
 import { CsvError, parse } from 'csv-parse';
-import { DataError, readHeader, readRow, Row } from '@drawback/domain';
+import { DataError, HeaderLayout, readHeader, readRow, Row } from '@drawback/domain';
 import { CopySink } from '@drawback/persistence';
 import { DataSetFile } from './data-set-files';
+import { NotQuicklyReadable, QuickCsvReader } from './quick-csv';
 import { Utf8LineCheck } from './utf8-lines';
 
 export interface StagedFileResult {
@@ -52,7 +53,9 @@ function innerLineBreaks(fields: readonly string[]): number {
   return breaks;
 }
 
-/** What csv-parse makes of an empty line: one empty field. Such lines are skipped, as blank lines. */
+const quotedCrlfs = (fields: readonly string[]) => fields.reduce((pairs, field) => pairs + (field.match(/\r\n/g)?.length ?? 0), 0);
+
+/** What a CSV reader makes of an empty line: one empty field. Such lines are skipped, as blank lines. */
 const isEmptyLine = (fields: readonly string[]) => fields.length === 1 && fields[0] === '';
 
 const syntaxError = (file: string, error: { lines?: number; message: string }): DataError =>
@@ -61,89 +64,133 @@ const syntaxError = (file: string, error: { lines?: number; message: string }): 
 /**
  * Streams one CSV file (RFC 4180, UTF-8) into its staging table: the header is checked against the
  * file's spec, every row is read and checked on its own, and every error of every row is collected.
- * Rows go to the database as they are read; nothing holds the whole file. A file with a CSV syntax
- * error is read a second time, skipping only the malformed records, so that its report still names
- * every error of every row (input-formats.md: all of them, not the first).
+ * Rows go to the database as they are read; nothing holds the whole file. A file the quick reader does
+ * not take — a CSV syntax error among them — is read a second time by csv-parse, skipping only the
+ * malformed records, so that its report still names every error of every row (input-formats.md: all of
+ * them, not the first).
  */
 export async function stageFile(file: DataSetFile, target: StagingTarget, onBytes: (bytes: number) => void): Promise<StagedFileResult> {
-  const fast = await readDataFile(file, stagingRows(file, target.open()), onBytes, false);
-  if (!fast.unreadable) return fast.result;
+  const quick = await readDataFile(file, stagingRows(file, target.open()), onBytes, 'quick');
+  if (!quick.unreadable) return quick.result;
   await target.clear();
-  return (await readDataFile(file, stagingRows(file, target.open()), () => undefined, true)).result;
+  return (await readDataFile(file, stagingRows(file, target.open()), () => undefined, 'diagnostic')).result;
+}
+
+/** The header, then each row read and checked on its own, into the sink; every error kept. */
+class FileRows {
+  private layout: HeaderLayout | null = null;
+  rowCount = 0;
+
+  constructor(private readonly file: DataSetFile, private readonly sink: RowSink, readonly errors: DataError[]) {}
+
+  take(fields: string[], line: number): Promise<void> | undefined {
+    if (isEmptyLine(fields)) return undefined;
+    const name = this.file.spec.fileName;
+    if (!this.layout) {
+      const header = readHeader(this.file.spec, fields, name);
+      this.errors.push(...header.errors);
+      this.layout = header.layout;
+      return undefined;
+    }
+    this.rowCount += 1;
+    const { row, errors } = readRow(this.file.spec, this.layout, fields, name, line);
+    if (errors.length > 0) this.errors.push(...errors);
+    return row ? this.sink.write(row, line, errors.length === 0) : undefined;
+  }
+
+  get sawHeader(): boolean {
+    return this.layout !== null;
+  }
+}
+
+/** Bytes of a file as they stream by: hashed, checked line by line for UTF-8, counted for progress. */
+function watchedInput(path: string, onBytes: (bytes: number) => void) {
+  const hash = createHash('sha256');
+  const utf8 = new Utf8LineCheck();
+  const input = createReadStream(path, { highWaterMark: 1 << 20 });
+  input.on('data', (chunk) => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    hash.update(bytes);
+    utf8.push(bytes);
+    onBytes(bytes.length);
+  });
+  return { input, hash, utf8 };
 }
 
 /**
  * Reads one data file into a row sink: header checked, every row read and checked on its own, every
- * error collected. `unreadable` says the CSV itself was malformed somewhere (the diagnostic pass, which
- * skips malformed records, then names them all).
+ * error collected. The `quick` reader (QuickCsvReader) reads plain files; `unreadable` then says it did
+ * not take this one. The `diagnostic` reader (csv-parse, skipping malformed records) reads any file and
+ * names every CSV syntax error; `unreadable` then says there was one.
  */
 export async function readDataFile(
-  file: DataSetFile, sink: RowSink, onBytes: (bytes: number) => void, diagnostic: boolean,
+  file: DataSetFile, sink: RowSink, onBytes: (bytes: number) => void, reader: 'quick' | 'diagnostic',
 ): Promise<{ result: StagedFileResult; unreadable: boolean }> {
   const name = file.spec.fileName;
-  const hash = createHash('sha256');
-  const utf8 = new Utf8LineCheck();
-  const errors: DataError[] = [];
-  const input = createReadStream(file.path);
-  input.on('data', (chunk) => {
-    hash.update(chunk);
-    utf8.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    onBytes(chunk.length);
-  });
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true, ...(diagnostic ? { info: true, skip_records_with_error: true } : {}) }));
+  const { input, hash, utf8 } = watchedInput(file.path, onBytes);
+  const rows = new FileRows(file, sink, []);
+  let unreadable: boolean;
+  try {
+    unreadable = reader === 'quick' ? await readQuickly(input, rows) : await readWithCsvParse(input, rows, name);
+  } catch (error) {
+    input.destroy();
+    await sink.abort();
+    throw error;
+  }
+  utf8.end();
+  const errors = rows.errors;
+  for (const line of utf8.badLines) errors.push({ file: name, line, column: '-', message: 'is not valid UTF-8 (data files are UTF-8)' });
+  if (!rows.sawHeader && errors.length === 0 && !unreadable) errors.push({ file: name, line: 1, column: '-', message: 'the file is empty; a header is required' });
+  await sink.end();
+  return { result: { sha256: hash.digest('hex'), rowCount: rows.rowCount, errors }, unreadable };
+}
+
+/** The quick reader; true when it leaves the file to csv-parse. Errors of the row sink are thrown. */
+async function readQuickly(input: ReadStream, rows: FileRows): Promise<boolean> {
+  const reader = new QuickCsvReader();
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      for (const record of reader.take(chunk, false)) {
+        const writing = rows.take(record.fields, record.line);
+        if (writing) await writing;
+      }
+    }
+    for (const record of reader.take(Buffer.alloc(0), true)) {
+      const writing = rows.take(record.fields, record.line);
+      if (writing) await writing;
+    }
+    return false;
+  } catch (error) {
+    if (!(error instanceof NotQuicklyReadable)) throw error;
+    input.destroy();
+    return true;
+  }
+}
+
+/** csv-parse, skipping malformed records and naming each; true when there was one. */
+async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string): Promise<boolean> {
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, info: true, skip_records_with_error: true }));
   const skippedLines = new Set<number>();
   parser.on('skip', (error: { lines?: number; message: string }) => {
     // One malformed record may raise several errors; its first names it.
     if (skippedLines.has(error.lines ?? 0)) return;
     skippedLines.add(error.lines ?? 0);
-    errors.push(syntaxError(name, error));
+    rows.errors.push(syntaxError(name, error));
   });
-  let layout: ReturnType<typeof readHeader>['layout'] | null = null;
-  let rowCount = 0;
-  let unreadable = false;
-  let nextLine = 1;
+  // csv-parse's `info.lines` counts a CRLF inside a quoted field as two lines: what it overcounted so far.
+  let overcounted = 0;
   try {
-    for await (const item of parser as AsyncIterable<string[] | { record: string[]; info: { lines: number } }>) {
-      // The fast pass counts lines from the records themselves (csv-parse's per-record `info` object
-      // doubles the cost of parsing); the diagnostic pass, which skips records, takes them from `info`.
-      let fields: string[];
-      let line: number;
-      if (Array.isArray(item)) {
-        fields = item;
-        line = nextLine;
-        nextLine += 1 + innerLineBreaks(fields);
-      } else {
-        fields = item.record;
-        line = item.info.lines - innerLineBreaks(fields);
-      }
-      if (isEmptyLine(fields)) continue;
-      if (!layout) {
-        const header = readHeader(file.spec, fields, name);
-        errors.push(...header.errors);
-        layout = header.layout;
-        continue;
-      }
-      rowCount += 1;
-      const { row, errors: rowErrors } = readRow(file.spec, layout, fields, name, line);
-      errors.push(...rowErrors);
-      if (!row) continue;
-      const flushing = sink.write(row, line, rowErrors.length === 0);
-      if (flushing) await flushing;
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      overcounted += quotedCrlfs(item.record);
+      const writing = rows.take(item.record, item.info.lines - overcounted - innerLineBreaks(item.record));
+      if (writing) await writing;
     }
   } catch (error) {
-    if (!(error instanceof CsvError)) {
-      // Not malformed CSV (csv-parse's own errors): the row sink's, for the caller.
-      input.destroy();
-      await sink.abort();
-      throw error;
-    }
-    unreadable = true;
-    errors.push(syntaxError(name, error as { lines?: number; message: string }));
+    // Not malformed CSV (csv-parse's own errors): the row sink's, for the caller.
+    if (!(error instanceof CsvError)) throw error;
+    rows.errors.push(syntaxError(name, error as { lines?: number; message: string }));
     input.destroy();
+    return true;
   }
-  utf8.end();
-  for (const line of utf8.badLines) errors.push({ file: name, line, column: '-', message: 'is not valid UTF-8 (data files are UTF-8)' });
-  if (!layout && errors.length === 0) errors.push({ file: name, line: 1, column: '-', message: 'the file is empty; a header is required' });
-  await sink.end();
-  return { result: { sha256: hash.digest('hex'), rowCount, errors }, unreadable };
+  return skippedLines.size > 0;
 }

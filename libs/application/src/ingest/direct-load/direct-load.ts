@@ -49,7 +49,7 @@ export async function loadDirect(dataSource: DataSource, files: readonly DataSet
       const name = file.spec.fileName;
       const sourceFileId = await store.reserveIds('source_file', 1);
       const loader = await FILE_LOADERS[file.spec.kind]({ store, keys, sourceFileId, maxRows: await maxRows(file.path) });
-      const { result, unreadable } = await store.guarded(() => readDataFile(file, loader.rows, (bytes) => options.onBytes(bytes, name), false));
+      const { result, unreadable } = await store.guarded(() => readDataFile(file, loader.rows, (bytes) => options.onBytes(bytes, name), 'quick'));
       if (unreadable || result.errors.length > 0) throw new NotDirectlyLoadable(`${name} has errors`);
       await loader.finish();
       const staged: StagedFile = { kind: file.spec.kind, name, sha256: result.sha256, rowCount: result.rowCount };

@@ -1,5 +1,5 @@
 import { FileKind, Row } from '@drawback/domain';
-import { CopySink, DirectLoadStore, DirectLoadTable, NotDirectlyLoadable } from '@drawback/persistence';
+import { CopySink, DirectLoadStore, DirectLoadTable, KeptCopyRows, NotDirectlyLoadable } from '@drawback/persistence';
 import { RowSink } from '../stage-file';
 import { IdBlock, LoadedKeys } from './loaded-keys';
 
@@ -38,37 +38,26 @@ async function block(context: LoadContext, table: DirectLoadTable): Promise<IdBl
 }
 
 /** A table filled once the file is read (an entry or order per several rows), by COPY of the rows kept. */
-async function copyKept(store: DirectLoadStore, table: DirectLoadTable, rows: Values[]): Promise<void> {
-  const sink = store.copy(table);
-  try {
-    for (const values of rows) {
-      const flushing = sink.write(values);
-      if (flushing) await flushing;
-    }
-    await sink.end();
-  } catch (error) {
-    await sink.abort();
-    throw error;
-  }
-}
+const copyKept = (store: DirectLoadStore, table: DirectLoadTable, rows: KeptCopyRows) => store.guarded(() => rows.send(store.copy(table)));
 
 async function entriesLoader(context: LoadContext): Promise<FileLoader> {
   const { store, keys, sourceFileId } = context;
   const fileId = String(sourceFileId);
   const entryIds = await block(context, 'import_entry');
-  const lineIds = await block(context, 'entry_line');
-  const newEntries: Values[] = [];
+  keys.expectLines(await block(context, 'entry_line'));
+  const newEntries = new KeptCopyRows();
   const rows = rowsInto(store.copy('entry_line'), (row, line) => {
-    const { entry, isNewEntry, lineId } = keys.addEntryLine(row, line, entryIds, lineIds);
-    const entryId = String(entry.id);
-    if (isNewEntry) {
-      newEntries.push([entryId, row.entry_number, row.entry_type, row.importer_number, row.import_date, row.entry_date, row.port_code, fileId]);
+    const added = keys.addEntryLine(row, entryIds);
+    const entryId = String(added.entryId);
+    const lineId = added.lineId;
+    if (added.isNewEntry) {
+      newEntries.add([entryId, row.entry_number, row.entry_type, row.importer_number, row.import_date, row.entry_date, row.port_code, fileId]);
     }
     return [String(lineId), entryId, row.line_number, row.hts, row.description, row.country_of_origin, row.entered_value, row.quantity,
       row.uom, row.spi, row.melt_pour_country, row.smelt_primary_country, row.smelt_secondary_country, row.cast_country, row.adcvd_case,
       row.ieepa_refund_claimed, fileId, String(line)];
   });
-  return { rows, finish: () => store.guarded(() => copyKept(store, 'import_entry', newEntries)) };
+  return { rows, finish: () => copyKept(store, 'import_entry', newEntries) };
 }
 
 async function dutiesLoader(context: LoadContext): Promise<FileLoader> {
@@ -103,17 +92,17 @@ async function productionLoader(context: LoadContext): Promise<FileLoader> {
   const orderIds = await block(context, 'production_order');
   const itemIds = await block(context, 'production_item');
   const owner = keys.dataOwner();
-  const newOrders: Values[] = [];
+  const newOrders = new KeptCopyRows();
   const rows = rowsInto(store.copy('production_item'), (row, line) => {
     const { orderId, isNewOrder } = keys.addProductionRow(row, orderIds);
-    if (isNewOrder) newOrders.push([String(orderId), row.production_order, row.production_date, fileId, owner]);
+    if (isNewOrder) newOrders.add([String(orderId), row.production_order, row.production_date, fileId, owner]);
     return [String(itemIds.next()), String(orderId), row.role, row.lot_id, row.heat_number, row.quantity, row.uom, row.hts, fileId, String(line)];
   });
   return {
     rows,
     finish: async () => {
       keys.checkOrders();
-      await store.guarded(() => copyKept(store, 'production_order', newOrders));
+      await copyKept(store, 'production_order', newOrders);
     },
   };
 }

@@ -8,20 +8,28 @@ export function millionths(quantity: string): bigint {
   return BigInt(quantity.slice(0, dot) + quantity.slice(dot + 1).padEnd(6, '0'));
 }
 
-/** Ids handed out from a block reserved of a table's sequence; more than reserved is a defect. */
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * Ids handed out in order from a block reserved of a table's sequence: the n-th row given an id has
+ * id `first + n`, so an id needs no storing. More rows than reserved is a defect.
+ */
 export class IdBlock {
   private used = 0;
-  constructor(private readonly first: number, private readonly size: number) {}
+  constructor(private readonly first: number, readonly size: number) {}
   next(): number {
     if (this.used === this.size) throw new Error(`direct load: more rows than the ${this.size} ids reserved (a defect of the loader)`);
     return this.first + this.used++;
+  }
+  idAt(index: number): number {
+    return this.first + index;
   }
 }
 
 interface LoadedEntry {
   id: number;
-  line: number;
-  entryLevel: (string | null)[];
+  /** The entry-level fields of its first line, joined: every other line must carry the same. */
+  entryLevel: string;
 }
 
 interface LoadedOrder {
@@ -39,10 +47,12 @@ interface LoadedOrder {
  */
 export class LoadedKeys {
   private readonly entries = new Map<string, LoadedEntry>();
+  /** Each line's position in the order read: its id is lineIds.idAt(position). */
   private readonly lineIndex = new Map<string, number>();
-  private readonly lineIds: number[] = [];
-  private readonly lineQuantity: bigint[] = [];
-  private readonly received = new Map<number, bigint>();
+  private lineIds = new IdBlock(0, 0);
+  /** Per line position, in millionths: its quantity, and what its receipts add up to so far. */
+  private lineQuantity = new BigInt64Array(0);
+  private received = new BigInt64Array(0);
   private readonly orders = new Map<string, LoadedOrder>();
   /** Entries with an entry-level fee (MPF/HMF without a line), to be apportioned. */
   readonly feeEntryIds = new Set<number>();
@@ -50,28 +60,37 @@ export class LoadedKeys {
 
   constructor(private readonly claimant: string | null) {}
 
+  /** Before entries.csv is read: the ids its lines get, as many as the file can hold. */
+  expectLines(lineIds: IdBlock): void {
+    this.lineIds = lineIds;
+    this.lineQuantity = new BigInt64Array(lineIds.size);
+    this.received = new BigInt64Array(lineIds.size);
+  }
+
   /** An entries.csv row: its entry (new, or as first seen) and its line id. */
-  addEntryLine(row: Row, line: number, entryIds: IdBlock, lineIds: IdBlock): { entry: LoadedEntry; isNewEntry: boolean; lineId: number } {
+  addEntryLine(row: Row, entryIds: IdBlock): { entryId: number; isNewEntry: boolean; lineId: number } {
     const number = row.entry_number as string;
     const importer = row.importer_number as string;
     if (this.claimant !== null && importer !== this.claimant) throw new NotDirectlyLoadable(`importer ${importer} is not the claimant`);
-    const entryLevel = ENTRY_LEVEL_FIELDS.map((field) => row[field]);
+    const entryLevel = ENTRY_LEVEL_FIELDS.map((field) => row[field]).join('\u0000');
     let entry = this.entries.get(number);
     const isNewEntry = entry === undefined;
     if (!entry) {
-      entry = { id: entryIds.next(), line, entryLevel };
+      entry = { id: entryIds.next(), entryLevel };
       this.entries.set(number, entry);
       this.importers.add(importer);
-    } else if (entryLevel.some((value, i) => value !== entry?.entryLevel[i])) {
+    } else if (entryLevel !== entry.entryLevel) {
       throw new NotDirectlyLoadable(`entry ${number}: entry-level fields differ between lines`);
     }
     const key = `${number}/${row.line_number}`;
     if (this.lineIndex.has(key)) throw new NotDirectlyLoadable(`entry ${number} line ${row.line_number} twice`);
-    const lineId = lineIds.next();
-    this.lineIndex.set(key, this.lineIds.length);
-    this.lineIds.push(lineId);
-    this.lineQuantity.push(millionths(row.quantity as string));
-    return { entry, isNewEntry, lineId };
+    const position = this.lineIndex.size;
+    const quantity = millionths(row.quantity as string);
+    // numeric(24,6) reaches past 64 bits of millionths; a line that large is left to the staged ingest.
+    if (quantity > INT64_MAX) throw new NotDirectlyLoadable(`entry ${number} line ${row.line_number}: quantity beyond the direct load's range`);
+    this.lineIndex.set(key, position);
+    this.lineQuantity[position] = quantity;
+    return { entryId: entry.id, isNewEntry, lineId: this.lineIds.next() };
   }
 
   entryId(entryNumber: string): number {
@@ -81,16 +100,16 @@ export class LoadedKeys {
   }
 
   lineId(entryNumber: string, lineNumber: string): number {
-    return this.lineIds[this.indexOfLine(entryNumber, lineNumber)];
+    return this.lineIds.idAt(this.indexOfLine(entryNumber, lineNumber));
   }
 
   /** A receipt: its line's id; receipts of a line may not add up to more than the line's quantity. */
   receive(entryNumber: string, lineNumber: string, quantity: string): number {
     const index = this.indexOfLine(entryNumber, lineNumber);
-    const total = (this.received.get(index) ?? 0n) + millionths(quantity);
+    const total = this.received[index] + millionths(quantity);
     if (total > this.lineQuantity[index]) throw new NotDirectlyLoadable(`receipts of ${entryNumber}/${lineNumber} exceed the line`);
-    this.received.set(index, total);
-    return this.lineIds[index];
+    this.received[index] = total;
+    return this.lineIds.idAt(index);
   }
 
   /** A production.csv row: its order (new, or as first seen: one production date per order). */
