@@ -11,14 +11,14 @@ import { isEmbedded } from './data-source';
  */
 export interface CopySink {
   write(values: ReadonlyArray<string | null>): Promise<void> | undefined;
-  /** Rows already in COPY text form, each ended by a line break. */
-  writeText(text: string): Promise<void> | undefined;
+  /** Rows already in COPY text form (UTF-8), each ended by a line break. */
+  writeBytes(bytes: Buffer): Promise<void> | undefined;
   end(): Promise<void>;
   /** Gives the COPY up (the server rolls it back), so the connection can go on; the transaction is then the caller's to roll back. */
   abort(): Promise<void>;
 }
 
-const CHUNK_CHARACTERS = 1 << 20;
+const CHUNK_BYTES = 1 << 20;
 const EMBEDDED_COPY_CHARACTERS = 16 << 20;
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; `\N` is null. */
@@ -36,28 +36,56 @@ function escapeCharacter(character: string): string {
 }
 
 /**
+ * COPY text built up in UTF-8 chunks off the JavaScript heap: a row's text is short-lived, and a
+ * chunk that waits to be sent is one buffer, not a chain of strings the garbage collector must trace.
+ */
+class CopyChunks {
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
+
+  /** Appends a row's text; returns a full chunk when one was closed to make room. */
+  append(text: string): Buffer | null {
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (this.used + text.length * 3 <= CHUNK_BYTES) {
+      this.used += this.chunk.write(text, this.used);
+      return null;
+    }
+    const full = this.take();
+    if (text.length * 3 > CHUNK_BYTES) return full ? Buffer.concat([full, Buffer.from(text)]) : Buffer.from(text);
+    this.used = this.chunk.write(text, 0);
+    return full;
+  }
+
+  /** The bytes appended since the last chunk was closed, or null. */
+  take(): Buffer | null {
+    if (this.used === 0) return null;
+    const full = this.chunk.subarray(0, this.used);
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+    return full;
+  }
+}
+
+/**
  * Rows kept as COPY text until `send` writes them all into a sink: for a second table that one file
- * fills while its connection is busy with the first table's COPY. Text, not row arrays: a quarter of a
+ * fills while its connection is busy with the first table's COPY. Bytes, not row arrays: a quarter of a
  * million rows stay a few megabytes.
  */
 export class KeptCopyRows {
-  private readonly chunks: string[] = [];
-  private current = '';
+  private readonly full: Buffer[] = [];
+  private readonly chunks = new CopyChunks();
 
   add(values: ReadonlyArray<string | null>): void {
-    this.current += copyLine(values);
-    if (this.current.length >= CHUNK_CHARACTERS) {
-      this.chunks.push(this.current);
-      this.current = '';
-    }
+    const closed = this.chunks.append(copyLine(values));
+    if (closed) this.full.push(closed);
   }
 
   async send(sink: CopySink): Promise<void> {
-    this.chunks.push(this.current);
-    this.current = '';
+    const last = this.chunks.take();
+    if (last) this.full.push(last);
     try {
-      for (const chunk of this.chunks.splice(0)) {
-        const flushing = sink.writeText(chunk);
+      for (const bytes of this.full.splice(0)) {
+        const flushing = sink.writeBytes(bytes);
         if (flushing) await flushing;
       }
       await sink.end();
@@ -114,28 +142,22 @@ export class SqlSession {
       stream.on('error', reject);
     });
     finished.catch(() => undefined);
-    let buffer = '';
-    const flush = async () => {
-      const chunk = buffer;
-      buffer = '';
-      if (!stream.write(chunk)) await Promise.race([new Promise((resolve) => stream.once('drain', resolve)), finished]);
+    const chunks = new CopyChunks();
+    const send = async (bytes: Buffer) => {
+      if (!stream.write(bytes)) await Promise.race([new Promise((resolve) => stream.once('drain', resolve)), finished]);
     };
+    const sendClosed = (closed: Buffer | null) => (closed ? send(closed) : undefined);
     return {
-      write: (values) => {
-        buffer += copyLine(values);
-        return buffer.length >= CHUNK_CHARACTERS ? flush() : undefined;
-      },
-      writeText: (text) => {
-        buffer += text;
-        return buffer.length >= CHUNK_CHARACTERS ? flush() : undefined;
-      },
+      write: (values) => sendClosed(chunks.append(copyLine(values))),
+      writeBytes: (bytes) => sendClosed(Buffer.concat([chunks.take() ?? Buffer.alloc(0), bytes])),
       end: async () => {
-        if (buffer.length > 0) await flush();
+        const last = chunks.take();
+        if (last) await send(last);
         stream.end();
         await finished;
       },
       abort: async () => {
-        buffer = '';
+        chunks.take();
         if (!stream.destroyed) stream.destroy(new Error('COPY given up by the loader'));
         await finished.catch(() => undefined);
       },
@@ -143,7 +165,7 @@ export class SqlSession {
   }
 
   private embeddedSink(statement: string): CopySink {
-    let parts: string[] = [];
+    let parts: (string | Buffer)[] = [];
     let size = 0;
     const flush = async () => {
       if (size === 0) return;
@@ -153,14 +175,14 @@ export class SqlSession {
       const pglite = await getPGliteInstance();
       await pglite.query(`${statement}'/dev/blob'`, [], { blob });
     };
-    const writeText = (text: string) => {
+    const append = (text: string | Buffer) => {
       parts.push(text);
       size += text.length;
       return size >= EMBEDDED_COPY_CHARACTERS ? flush() : undefined;
     };
     return {
-      write: (values) => writeText(copyLine(values)),
-      writeText,
+      write: (values) => append(copyLine(values)),
+      writeBytes: append,
       end: flush,
       abort: async () => {
         parts = [];

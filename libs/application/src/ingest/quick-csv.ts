@@ -30,19 +30,22 @@ export class QuickCsvReader {
   private lineEnd: LineEnd | null = null;
   private started = false;
 
-  /** The complete records in what was read so far; `last` says the file ended with this chunk. */
-  take(chunk: Buffer, last: boolean): CsvRecord[] {
+  /**
+   * The complete records in what was read so far, one at a time (a record is garbage as soon as it is
+   * stored, not kept with a chunk's thousands); `last` says the file ended with this chunk. Every
+   * record of a chunk is to be taken before the next chunk is given.
+   */
+  *take(chunk: Buffer, last: boolean): Generator<CsvRecord> {
     let buffer = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = null;
     if (!this.started) {
       if (buffer.length < BOM.length && !last) {
         this.pending = buffer;
-        return [];
+        return;
       }
       if (buffer.subarray(0, BOM.length).equals(BOM)) buffer = buffer.subarray(BOM.length);
       this.started = true;
     }
-    const records: CsvRecord[] = [];
     const end = buffer.length;
     let position = 0;
     let nextQuote = buffer.indexOf(QUOTE, 0);
@@ -54,11 +57,12 @@ export class QuickCsvReader {
       if (nextQuote >= 0 && nextQuote < lineStop) {
         const quoted = this.quotedRecord(buffer, position, last);
         if (!quoted) break;
-        records.push({ fields: quoted.fields, line: this.nextLine });
+        const line = this.nextLine;
         this.nextLine += 1 + quoted.innerBreaks;
         position = quoted.next;
         if (nextQuote < position) nextQuote = buffer.indexOf(QUOTE, position);
         if (nextCr >= 0 && nextCr < position) nextCr = buffer.indexOf(CR, position);
+        yield { fields: quoted.fields, line };
         continue;
       }
       let contentStop = lineStop;
@@ -69,12 +73,13 @@ export class QuickCsvReader {
       }
       if (nextCr >= 0 && nextCr < contentStop) throw new NotQuicklyReadable(`a carriage return inside line ${this.nextLine}`);
       if (nextCr >= 0 && nextCr < lineStop) nextCr = buffer.indexOf(CR, lineStop);
-      records.push({ fields: buffer.toString('utf8', position, contentStop).split(','), line: this.nextLine });
+      const line = this.nextLine;
       this.nextLine += 1;
+      const fields = buffer.toString('utf8', position, contentStop).split(',');
       position = newline < 0 ? end : newline + 1;
+      yield { fields, line };
     }
-    if (position < end) this.pending = buffer.subarray(position);
-    return records;
+    this.pending = position < end ? buffer.subarray(position) : null;
   }
 
   private sameLineEnd(lineEnd: LineEnd): void {

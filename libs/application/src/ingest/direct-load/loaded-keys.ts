@@ -30,7 +30,15 @@ interface LoadedEntry {
   id: number;
   /** The entry-level fields of its first line, joined: every other line must carry the same. */
   entryLevel: string;
+  /** Each line's position in the order read (its id is lineIds.idAt(position)), by line number. */
+  lines: number[];
 }
+
+/**
+ * Line numbers a direct load keeps per entry in an array indexed by number; an entry numbering lines
+ * beyond this (ACE numbers them up to 999) is left to the staged ingest rather than made a huge array.
+ */
+const MAX_LINE_NUMBER = 9999;
 
 interface LoadedOrder {
   id: number;
@@ -47,8 +55,7 @@ interface LoadedOrder {
  */
 export class LoadedKeys {
   private readonly entries = new Map<string, LoadedEntry>();
-  /** Each line's position in the order read: its id is lineIds.idAt(position). */
-  private readonly lineIndex = new Map<string, number>();
+  private lineCount = 0;
   private lineIds = new IdBlock(0, 0);
   /** Per line position, in millionths: its quantity, and what its receipts add up to so far. */
   private lineQuantity = new BigInt64Array(0);
@@ -76,19 +83,22 @@ export class LoadedKeys {
     let entry = this.entries.get(number);
     const isNewEntry = entry === undefined;
     if (!entry) {
-      entry = { id: entryIds.next(), entryLevel };
+      entry = { id: entryIds.next(), entryLevel, lines: [] };
       this.entries.set(number, entry);
       this.importers.add(importer);
     } else if (entryLevel !== entry.entryLevel) {
       throw new NotDirectlyLoadable(`entry ${number}: entry-level fields differ between lines`);
     }
-    const key = `${number}/${row.line_number}`;
-    if (this.lineIndex.has(key)) throw new NotDirectlyLoadable(`entry ${number} line ${row.line_number} twice`);
-    const position = this.lineIndex.size;
+    const lineNumber = Number(row.line_number);
+    if (lineNumber > MAX_LINE_NUMBER) throw new NotDirectlyLoadable(`entry ${number} line ${lineNumber}: beyond the direct load's line numbers`);
+    if ((entry.lines[lineNumber] ?? -1) >= 0) throw new NotDirectlyLoadable(`entry ${number} line ${lineNumber} twice`);
+    const position = this.lineCount++;
     const quantity = millionths(row.quantity as string);
     // numeric(24,6) reaches past 64 bits of millionths; a line that large is left to the staged ingest.
     if (quantity > INT64_MAX) throw new NotDirectlyLoadable(`entry ${number} line ${row.line_number}: quantity beyond the direct load's range`);
-    this.lineIndex.set(key, position);
+    // Lines come in order of number as a rule: filling the array in order keeps it packed.
+    while (entry.lines.length < lineNumber) entry.lines.push(-1);
+    entry.lines[lineNumber] = position;
     this.lineQuantity[position] = quantity;
     return { entryId: entry.id, isNewEntry, lineId: this.lineIds.next() };
   }
@@ -142,8 +152,8 @@ export class LoadedKeys {
   }
 
   private indexOfLine(entryNumber: string, lineNumber: string): number {
-    const index = this.lineIndex.get(`${entryNumber}/${lineNumber}`);
-    if (index === undefined) throw new NotDirectlyLoadable(`entry ${entryNumber} line ${lineNumber} is not in this data set's entries.csv`);
-    return index;
+    const position = this.entries.get(entryNumber)?.lines[Number(lineNumber)] ?? -1;
+    if (position < 0) throw new NotDirectlyLoadable(`entry ${entryNumber} line ${lineNumber} is not in this data set's entries.csv`);
+    return position;
   }
 }
