@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { S232LineFacts } from '@drawback/rules';
-import { loadedS232Lines } from '../recoverability/s232-lines.query';
+import { loadedS232Lines } from './loaded-s232-lines';
 import { CopySink, SqlSession } from '../sql-session';
 import { APPORTION_ENTRY_FEES_SQL, INGEST_LOCK_SQL } from './merge';
 import { productionCyclesRemain } from './production-cycles';
@@ -106,6 +106,9 @@ export class DirectLoadStore {
    * were off). Throws NotDirectlyLoadable when a cycle remains, an Error when a key does not resolve.
    */
   async checkLoaded(sourceFileIds: readonly number[], loadedProduction: boolean): Promise<void> {
+    // The planner's statistics still describe the tables before the load: the checks below, and the
+    // queries after, would plan for a handful of rows where there may be millions.
+    await this.session.query(`ANALYZE ${LOADED_TABLES.join(', ')}`);
     if (loadedProduction && (await productionCyclesRemain(this.session))) {
       throw new NotDirectlyLoadable('a production cycle');
     }

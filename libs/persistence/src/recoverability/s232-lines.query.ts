@@ -40,15 +40,6 @@ const STAGED_LINES_TABLE_SQL = `
     FROM lines l JOIN stg_duties d ON d.valid AND d.program = 's232' AND d.entry_number = l.entry_number AND d.line_number = l.line_number
    GROUP BY ${GROUP_BY}`;
 
-/** The same for a direct load: the s232 buckets of the loaded duties file ($1), on stored lines. */
-const LOADED_LINES_TABLE_SQL = `
-  CREATE TEMP TABLE s232_check_line ON COMMIT DROP AS
-  SELECT row_number() OVER (ORDER BY l.entry_number, l.line_number) AS n, ${LINE_COLUMNS}, ${BUCKET_JSON}::text AS buckets,
-         EXISTS (SELECT 1 FROM evidence_document w WHERE w.kind = 'content_value_worksheet' AND w.subject = 'entry_line'
-                  AND w.subject_id = l.entry_number || '/' || l.line_number) AS has_worksheet
-    FROM (${STORED_LINES}) l JOIN duty_bucket d ON d.entry_line_id = l.entry_line_id AND d.program = 's232' AND d.source_file_id = $1
-   GROUP BY ${GROUP_BY}`;
-
 /** The same, over what is stored, optionally for one entry. */
 const STORED_PAGE_SQL = `
   SELECT ${LINE_COLUMNS}, ${BUCKET_JSON} AS buckets,
@@ -104,9 +95,6 @@ async function* pages(query: Query, sql: string, extra: unknown[]): AsyncGenerat
 
 /** Section 232 lines of the staged data set (inside an ingest's transaction), page by page. */
 export const stagedS232Lines = (query: Query) => numberedPages(query, STAGED_LINES_TABLE_SQL, []);
-
-/** Section 232 lines of a direct load's duties file (inside its transaction), page by page. */
-export const loadedS232Lines = (query: Query, dutiesFileId: number) => numberedPages(query, LOADED_LINES_TABLE_SQL, [dutiesFileId]);
 
 async function* numberedPages(query: Query, createTable: string, parameters: unknown[]): AsyncGenerator<S232LineFacts[]> {
   await query(`DROP TABLE IF EXISTS s232_check_line`);

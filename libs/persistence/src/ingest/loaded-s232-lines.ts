@@ -1,0 +1,91 @@
+import { S232Bucket, S232LineFacts } from '@drawback/rules';
+
+type Query = <T>(sql: string, parameters?: unknown[]) => Promise<T[]>;
+
+/**
+ * The s232 buckets of a loaded duties file ($1) with their stored lines, one row per bucket, in the
+ * order the basis check reports lines (entry, line) and a line's buckets (heading) — the rows the
+ * staged ingest's query aggregates, read through a cursor instead of a numbered temporary table.
+ */
+const BUCKET_ROWS_SQL = `
+  DECLARE loaded_s232_bucket NO SCROLL CURSOR FOR
+  SELECT ie.entry_number, el.line_number, ie.entry_date::text AS entry_date, el.hts::text AS hts, el.entered_value::text AS entered_value,
+         el.melt_pour_country::text AS melt_pour_country, el.smelt_primary_country::text AS smelt_primary_country,
+         el.smelt_secondary_country::text AS smelt_secondary_country, el.cast_country::text AS cast_country,
+         d.heading, d.metal, trim_scale(d.rate)::text AS rate, d.basis, d.basis_value::text AS basis_value, d.amount::text AS amount
+    FROM duty_bucket d JOIN entry_line el ON el.id = d.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
+   WHERE d.source_file_id = $1 AND d.program = 's232'
+   ORDER BY ie.entry_number, el.line_number, d.heading`;
+
+const WORKSHEETS_SQL = `SELECT subject_id FROM evidence_document WHERE kind = 'content_value_worksheet' AND subject = 'entry_line'`;
+
+interface BucketRow {
+  entry_number: string;
+  line_number: number;
+  entry_date: string;
+  hts: string;
+  entered_value: string;
+  melt_pour_country: string | null;
+  smelt_primary_country: string | null;
+  smelt_secondary_country: string | null;
+  cast_country: string | null;
+  heading: string;
+  metal: S232Bucket['metal'];
+  rate: string | null;
+  basis: S232Bucket['basis'];
+  basis_value: string | null;
+  amount: string;
+}
+
+const PAGE = 5000;
+
+function lineOf(row: BucketRow, worksheets: ReadonlySet<string>): S232LineFacts {
+  const lineNumber = Number(row.line_number);
+  return {
+    entryNumber: row.entry_number,
+    lineNumber,
+    entryDate: row.entry_date,
+    hts: row.hts,
+    enteredValue: row.entered_value,
+    meltPourCountry: row.melt_pour_country,
+    smeltPrimaryCountry: row.smelt_primary_country,
+    smeltSecondaryCountry: row.smelt_secondary_country,
+    castCountry: row.cast_country,
+    buckets: [],
+    hasContentValueWorksheet: worksheets.has(`${row.entry_number}/${lineNumber}`),
+  };
+}
+
+/**
+ * Section 232 lines of a direct load's duties file (inside its transaction), a page of lines at a time:
+ * bucket rows fetched from a cursor and gathered into their lines.
+ */
+export async function* loadedS232Lines(query: Query, dutiesFileId: number): AsyncGenerator<S232LineFacts[]> {
+  const worksheets = new Set((await query<{ subject_id: string }>(WORKSHEETS_SQL)).map((row) => row.subject_id));
+  await query(BUCKET_ROWS_SQL, [dutiesFileId]);
+  const fetchPage = () => {
+    const rows = query<BucketRow>(`FETCH ${PAGE} FROM loaded_s232_bucket`);
+    // Awaited below; a caller that stops early must not leave it an unhandled rejection.
+    rows.catch(() => undefined);
+    return rows;
+  };
+  let line: S232LineFacts | null = null;
+  let fetching = fetchPage();
+  for (;;) {
+    const rows = await fetching;
+    if (rows.length === 0) break;
+    // The next page is on its way while the caller checks this one.
+    fetching = fetchPage();
+    const page: S232LineFacts[] = [];
+    for (const row of rows) {
+      if (!line || line.entryNumber !== row.entry_number || line.lineNumber !== Number(row.line_number)) {
+        if (line) page.push(line);
+        line = lineOf(row, worksheets);
+      }
+      line.buckets.push({ heading: row.heading, metal: row.metal, rate: row.rate, basis: row.basis, basisValue: row.basis_value, amount: row.amount });
+    }
+    if (page.length > 0) yield page;
+  }
+  await query(`CLOSE loaded_s232_bucket`);
+  if (line) yield [line];
+}
