@@ -1,5 +1,7 @@
 export * from './ingest/ingest.service';
 export * from './ingest/data-set-files';
+export { QuickCsvReader } from './ingest/quick-csv';
+export { readDataFile, RowSink } from './ingest/stage-file';
 export * from './jobs/job.service';
 export * from './jobs/ingest-job.service';
 export * from './recoverability/recoverability.service';

@@ -50,7 +50,8 @@ export async function ingestCommand(dataSource: DataSource, paths: string[], io:
     if (count.rows > 0) io.stdout.write(`${kind}: ${count.rows} rows, ${count.new} new, ${count.unchanged} already stored\n`);
   }
   const fresh = FILE_KINDS.reduce((sum, kind) => sum + report.counts[kind].new, 0);
-  io.stdout.write(fresh === 0 ? 'nothing new: every row was already stored\n' : `stored ${fresh} new rows (ingest run ${report.runId})\n`);
+  const path = report.loadedBy === 'direct' ? 'loaded directly' : 'staged and merged';
+  io.stdout.write(fresh === 0 ? 'nothing new: every row was already stored\n' : `stored ${fresh} new rows (ingest run ${report.runId}, ${path})\n`);
   return 0;
 }
 

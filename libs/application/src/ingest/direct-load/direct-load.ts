@@ -41,7 +41,7 @@ export async function loadDirect(dataSource: DataSource, files: readonly DataSet
   const store = await DirectLoadStore.begin(dataSource, options.source, options.claimant);
   if (!store) return null;
   try {
-    const keys = new LoadedKeys(options.claimant);
+    let keys: LoadedKeys | null = new LoadedKeys(options.claimant);
     const loaded: StagedFile[] = [];
     const sourceFileIds: number[] = [];
     let dutiesFileId: number | null = null;
@@ -58,6 +58,10 @@ export async function loadDirect(dataSource: DataSource, files: readonly DataSet
       sourceFileIds.push(sourceFileId);
       if (file.spec.kind === 'duties') dutiesFileId = sourceFileId;
     }
+    // What the rest needs of the keys; the keys themselves (a million lines' worth) can go.
+    const feeEntryIds = [...keys.feeEntryIds];
+    const owner = keys.dataOwner();
+    keys = null;
     options.onPhase('checking');
     await store.checkLoaded(sourceFileIds, loaded.some((file) => file.kind === 'production'));
     const findings: BasisFinding[] = [];
@@ -65,7 +69,7 @@ export async function loadDirect(dataSource: DataSource, files: readonly DataSet
     const counts = emptyCounts();
     for (const file of loaded) counts[file.kind] = options.checkOnly ? { rows: file.rowCount, new: 0, unchanged: 0 } : { rows: file.rowCount, new: file.rowCount, unchanged: 0 };
     options.onPhase('storing');
-    await store.finish([...keys.feeEntryIds], counts, keys.dataOwner(), !options.checkOnly);
+    await store.finish(feeEntryIds, counts, owner, !options.checkOnly);
     return { runId: options.checkOnly ? null : store.runId, counts, findings, files: loaded };
   } catch (error) {
     if (error instanceof NotDirectlyLoadable) return null;
