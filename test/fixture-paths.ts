@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,5 +9,12 @@ export const example = (name: string) => join(EXAMPLES, name);
 export function copyOfExample(name: string): string {
   const folder = mkdtempSync(join(tmpdir(), 'drawback-'));
   cpSync(example(name), folder, { recursive: true });
+  return folder;
+}
+
+/** A scratch data set folder: each file's lines, written with LF line ends. */
+export function dataSet(files: Record<string, string[]>): string {
+  const folder = mkdtempSync(join(tmpdir(), 'drawback-set-'));
+  for (const [name, lines] of Object.entries(files)) writeFileSync(join(folder, name), `${lines.join('\n')}\n`);
   return folder;
 }

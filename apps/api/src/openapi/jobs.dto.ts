@@ -14,7 +14,7 @@ export class JobDto {
   @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'] }) state!: string;
   @ApiProperty({ description: 'Attempts started so far' }) attempts!: number;
   @ApiProperty({ type: Object, nullable: true }) progress!: Record<string, unknown> | null;
-  @ApiProperty({ type: Object, nullable: true, description: 'For an ingest: runId and counts, or the data errors; for a retag: version and tags' })
+  @ApiProperty({ type: Object, nullable: true, description: 'For an ingest: runId, counts and loadedBy (direct or staged), or the data errors; for a retag: version and tags' })
   result!: Record<string, unknown> | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why it failed; data errors as file:line: column: message' })
   error!: string | null;

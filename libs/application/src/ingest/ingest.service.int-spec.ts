@@ -1,12 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDataError } from '@drawback/domain';
-import { openDatabase } from '@drawback/persistence';
-import { DataSource } from 'typeorm';
-import { copyOfExample, example } from '../../../../test/fixture-paths';
-import { dataSnapshot, resetData } from '../../../../test/reset-data';
-import { TEST_DATABASE_URL } from '../../../../test/test-database';
+import { copyOfExample, dataSet, example } from '../../../../test/fixture-paths';
+import { dataSnapshot } from '../../../../test/reset-data';
+import { ingestTestContext } from '../../../../test/ingest-test-context';
 import { IngestService } from './ingest.service';
 
 const ENTRY_HEADER = 'entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom';
@@ -22,32 +19,18 @@ function ex1WithExports(rows: string[], lineEnd = '\n'): string {
   return folder;
 }
 
-function dataSet(files: Record<string, string[]>): string {
-  const folder = mkdtempSync(join(tmpdir(), 'drawback-set-'));
-  for (const [name, lines] of Object.entries(files)) writeFileSync(join(folder, name), `${lines.join('\n')}\n`);
-  return folder;
-}
-
 describe(IngestService.name, () => {
-  let dataSource: DataSource;
-  let service: IngestService;
-
-  beforeAll(async () => {
-    dataSource = await openDatabase({ databaseUrl: TEST_DATABASE_URL });
-    service = new IngestService(dataSource);
-  });
-  beforeEach(() => resetData(dataSource));
-  afterAll(() => dataSource.destroy());
+  const context = ingestTestContext();
 
   it('stores an accepted data set: entries, buckets, receipts, production, exports and evidence', async () => {
-    const report = await service.ingest([example('ex3-a-heat-trace-11021')]);
+    const report = await context.service.ingest([example('ex3-a-heat-trace-11021')]);
     expect(report.errors).toEqual([]);
     expect(report.stored).toBe(true);
     expect(report.counts.entries).toEqual({ rows: 1, new: 1, unchanged: 0 });
     expect(report.counts.lots).toEqual({ rows: 4, new: 4, unchanged: 0 });
-    const [line] = await dataSource.query(`SELECT hts, entered_value, quantity FROM entry_line`);
+    const [line] = await context.dataSource.query(`SELECT hts, entered_value, quantity FROM entry_line`);
     expect(line).toEqual({ hts: '7208510030', entered_value: '200000.00', quantity: '100000.000000' });
-    const outputs = await dataSource.query(`SELECT lot_id, hts FROM production_item WHERE role = 'output'`);
+    const outputs = await context.dataSource.query(`SELECT lot_id, hts FROM production_item WHERE role = 'output'`);
     expect(outputs).toEqual([{ lot_id: 'FG-1', hts: '8431499095' }]);
   });
 
@@ -66,7 +49,7 @@ describe(IngestService.name, () => {
       'EX1-0000001-7,2,s301,9903.88.03,,,25,,,1.00',
     ].join('\n'));
 
-    const report = await service.ingest([folder]);
+    const report = await context.service.ingest([folder]);
 
     expect(report.accepted).toBe(false);
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
@@ -79,9 +62,9 @@ describe(IngestService.name, () => {
       'exports.csv:4: value',
     ]);
     expect(formatDataError(report.errors[0])).toBe('duties.csv:2: entry_number: "EX1-0000001-0" has check digit 0, expected 7');
-    const stored = await dataSnapshot(dataSource);
+    const stored = await dataSnapshot(context.dataSource);
     expect(Object.values(stored).every((rows) => rows.length === 0)).toBe(true);
-    const [run] = await dataSource.query(`SELECT status, error_count FROM ingest_run`);
+    const [run] = await context.dataSource.query(`SELECT status, error_count FROM ingest_run`);
     expect(run).toEqual({ status: 'rejected', error_count: 7 });
   });
 
@@ -94,13 +77,13 @@ describe(IngestService.name, () => {
       'EXP-1,4,2026-06-15,exported,Acme,XX,7326908688,article,L-100,,1000,NO,36000.00',
     ]);
 
-    const report = await service.ingest([folder]);
+    const report = await context.service.ingest([folder]);
 
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
       'exports.csv:2: export_date', 'exports.csv:3: value', 'exports.csv:5: -', 'exports.csv:6: destination_country',
     ]);
     expect(report.errors[2].message).toMatch(/^not readable as CSV: Invalid Opening Quote/);
-    expect(Object.values(await dataSnapshot(dataSource)).every((rows) => rows.length === 0)).toBe(true);
+    expect(Object.values(await dataSnapshot(context.dataSource)).every((rows) => rows.length === 0)).toBe(true);
   });
 
   it('names every line that is not valid UTF-8', async () => {
@@ -115,7 +98,7 @@ describe(IngestService.name, () => {
     bytes[bytes.indexOf('articleX') + 7] = 0xff; // a byte that never occurs in UTF-8
     writeFileSync(join(folder, 'exports.csv'), bytes);
 
-    const report = await service.ingest([folder]);
+    const report = await context.service.ingest([folder]);
 
     expect(report.errors.map(formatDataError)).toEqual(['exports.csv:3: -: is not valid UTF-8 (data files are UTF-8)']);
   });
@@ -128,36 +111,36 @@ describe(IngestService.name, () => {
       'EXP-1,3,2026-06-15,exported,Acme,DE,7326908688,article,L-100,,1000,NO,3.6e4',
     ], '\r\n');
 
-    const report = await service.ingest([folder]);
+    const report = await context.service.ingest([folder]);
 
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['exports.csv:5: export_date', 'exports.csv:8: value']);
   });
   it('stores nothing again when the same folder is ingested twice, and says so', async () => {
-    await service.ingest([example('ex3-a-heat-trace-11021')]);
-    const before = await dataSnapshot(dataSource);
-    const again = await service.ingest([example('ex3-a-heat-trace-11021')]);
+    await context.service.ingest([example('ex3-a-heat-trace-11021')]);
+    const before = await dataSnapshot(context.dataSource);
+    const again = await context.service.ingest([example('ex3-a-heat-trace-11021')]);
     expect(again.accepted).toBe(true);
     expect(Object.values(again.counts).every((count) => count.new === 0)).toBe(true);
     expect(again.counts.duties).toEqual({ rows: 2, new: 0, unchanged: 2 });
-    expect(await dataSnapshot(dataSource)).toEqual(before);
+    expect(await dataSnapshot(context.dataSource)).toEqual(before);
   });
 
   it('rejects a row whose natural key is stored with different values, naming both rows', async () => {
-    await service.ingest([example('ex1-j1-section301-mpf')]);
+    await context.service.ingest([example('ex1-j1-section301-mpf')]);
     const folder = copyOfExample('ex1-j1-section301-mpf');
     writeFileSync(join(folder, 'lots.csv'), 'entry_number,line_number,lot_id,heat_number,quantity\nEX1-0000001-7,1,L-100,,900\n');
-    const report = await service.ingest([join(folder, 'lots.csv')]);
+    const report = await context.service.ingest([join(folder, 'lots.csv')]);
     expect(report.errors.map(formatDataError)).toEqual([
       'lots.csv:2: quantity: entry_number, line_number, lot_id, heat_number already stored from lots.csv:2 with different values: quantity 900 here, 1000 stored',
     ]);
   });
 
   it('accepts duties and receipts for an entry stored by an earlier ingest, and refuses unknown entries', async () => {
-    await service.ingest([example('ex1-j1-section301-mpf')]);
+    await context.service.ingest([example('ex1-j1-section301-mpf')]);
     const later = dataSet({
       'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX1-0000001-7,1,ordinary,,12.00', 'EX2-0000001-6,1,ordinary,,1.00'],
     });
-    const report = await service.ingest([later]);
+    const report = await context.service.ingest([later]);
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}: ${e.message}`)).toEqual([
       'duties.csv:3: entry_number: entry EX2-0000001-6 is neither in entries.csv nor stored by an earlier ingest',
     ]);
@@ -168,16 +151,16 @@ describe(IngestService.name, () => {
       'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00'), entryRow(2, '200.00', '2026-05-11')],
       'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX3-0000001-5,,mpf,,100.00'],
     });
-    const report = await service.ingest([folder]);
+    const report = await context.service.ingest([folder]);
     expect(report.errors.map(formatDataError)).toEqual([
       'entries.csv:3: entry_date: entry EX3-0000001-5 has entry_date 2026-05-10 on line 2 but 2026-05-11 here; entry-level fields must agree on every line',
       'entries.csv:3: import_date: entry EX3-0000001-5 has import_date 2026-05-10 on line 2 but 2026-05-11 here; entry-level fields must agree on every line',
     ]);
 
     const first = dataSet({ 'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00')], 'duties.csv': ['entry_number,line_number,program,heading,amount'] });
-    expect((await service.ingest([first])).errors).toEqual([]);
+    expect((await context.service.ingest([first])).errors).toEqual([]);
     const later = dataSet({ 'entries.csv': [ENTRY_HEADER, entryRow(2, '200.00', '2026-05-11')], 'duties.csv': ['entry_number,line_number,program,heading,amount'] });
-    expect((await service.ingest([later])).errors.map(formatDataError)).toEqual([
+    expect((await context.service.ingest([later])).errors.map(formatDataError)).toEqual([
       'entries.csv:2: entry_date: entry EX3-0000001-5 is stored (from entries.csv) with entry_date 2026-05-10, not 2026-05-11',
       'entries.csv:2: import_date: entry EX3-0000001-5 is stored (from entries.csv) with import_date 2026-05-10, not 2026-05-11',
     ]);
@@ -188,8 +171,8 @@ describe(IngestService.name, () => {
       'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00'), entryRow(2, '200.00')],
       'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX3-0000001-5,,mpf,,100.00'],
     });
-    expect((await service.ingest([folder])).errors).toEqual([]);
-    const shares = await dataSource.query(
+    expect((await context.service.ingest([folder])).errors).toEqual([]);
+    const shares = await context.dataSource.query(
       `SELECT el.line_number, s.share, s.amount FROM duty_bucket_share s JOIN entry_line el ON el.id = s.entry_line_id ORDER BY 1`);
     expect(shares).toEqual([
       { line_number: 1, share: '0.333333', amount: '33.33' },
@@ -200,7 +183,7 @@ describe(IngestService.name, () => {
   it('refuses receipts that add up to more than their import line', async () => {
     const folder = copyOfExample('ex3-a-heat-trace-11021');
     writeFileSync(join(folder, 'lots.csv'), 'entry_number,line_number,lot_id,heat_number,quantity\nEX3-0000001-5,1,L-PLATE,H1,60000\nEX3-0000001-5,1,L-PLATE,H2,40000.5\n');
-    const report = await service.ingest([folder]);
+    const report = await context.service.ingest([folder]);
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['lots.csv:2: quantity', 'lots.csv:3: quantity']);
   });
 
@@ -218,7 +201,7 @@ describe(IngestService.name, () => {
       'PO-4,2026-06-03,output,A,,1,NO,8431499095',
       'PO-5,2026-06-04,output,C,,1,NO,8431499095',
     ].join('\n'));
-    const report = await service.ingest([folder]);
+    const report = await context.service.ingest([folder]);
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
       'production.csv:3: role',
       'production.csv:4: role',
@@ -236,7 +219,7 @@ describe(IngestService.name, () => {
       'duties.csv': ['entry_number,line_number,program,heading,amount'],
       'export.csv': ['export_id'],
     });
-    const report = await service.ingest([folder]);
+    const report = await context.service.ingest([folder]);
     const located = report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`);
     expect(located).toEqual(expect.arrayContaining(['entries.csv:1: entry_typ', 'entries.csv:1: entry_type', 'export.csv:0: -']));
   });
@@ -248,7 +231,7 @@ describe(IngestService.name, () => {
     writeFileSync(join(folder, 'production.csv'), ['production_order,production_date,role,lot_id,heat_number,quantity,uom,hts',
       ...order('PO-1', 'X', 'Y'), ...order('PO-2', 'Y', 'X'), ...order('PO-3', 'P', 'Q'), ...order('PO-4', 'Q', 'P'), ...order('PO-5', 'Y', 'P'),
     ].join('\n'));
-    const report = await service.ingest([folder]);
+    const report = await context.service.ingest([folder]);
     expect(report.errors.map(formatDataError)).toEqual([
       'production.csv:2: lot_id: order PO-1 is part of a production cycle through lots X, Y',
       'production.csv:4: lot_id: order PO-2 is part of a production cycle through lots X, Y',
@@ -262,21 +245,21 @@ describe(IngestService.name, () => {
       'evidence.csv': ['document_id,kind,subject,subject_id,reference',
         'MTC-9,mill_certificate,heat,H-LATER,dms://mtc-9', 'POE-1,export_proof,export_line,EXP-3/01,dms://poe-1'],
     });
-    const report = await service.ingest([folder]);
+    const report = await context.service.ingest([folder]);
     expect(report.errors).toEqual([]);
-    expect(await dataSource.query(`SELECT subject, subject_id FROM evidence_document ORDER BY document_id`)).toEqual([
+    expect(await context.dataSource.query(`SELECT subject, subject_id FROM evidence_document ORDER BY document_id`)).toEqual([
       { subject: 'heat', subject_id: 'H-LATER' }, { subject: 'export_line', subject_id: 'EXP-3/1' },
     ]);
   });
 
   it('gives exports, production and evidence to the data set\'s sole importer, or to the claimant it is brought for', async () => {
-    await service.ingest([example('ex3-a-heat-trace-11021')]);
-    expect(await dataSource.query(`SELECT claimant FROM export_line`)).toEqual([{ claimant: '12-3456789AB' }]);
-    expect(await dataSource.query(`SELECT DISTINCT claimant FROM evidence_document`)).toEqual([{ claimant: '12-3456789AB' }]);
+    await context.service.ingest([example('ex3-a-heat-trace-11021')]);
+    expect(await context.dataSource.query(`SELECT claimant FROM export_line`)).toEqual([{ claimant: '12-3456789AB' }]);
+    expect(await context.dataSource.query(`SELECT DISTINCT claimant FROM evidence_document`)).toEqual([{ claimant: '12-3456789AB' }]);
   });
 
   it('refuses, in a data set brought for a claimant, every entry of another importer', async () => {
-    const report = await service.ingest([example('ex1-j1-section301-mpf')], { claimant: '99-0000000ZZ' });
+    const report = await context.service.ingest([example('ex1-j1-section301-mpf')], { claimant: '99-0000000ZZ' });
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['entries.csv:2: importer_number']);
     expect(report.errors[0].message).toBe('importer 12-3456789AB is not the claimant 99-0000000ZZ this data set is brought for');
   });

@@ -72,7 +72,7 @@ export class IngestJobService {
       }
       // The API's entry views read the recoverability view: tag what this ingest added before the job is done.
       await new RecoverabilityService(this.dataSource).tagUntagged();
-      const result = { runId: report.runId, counts: report.counts };
+      const result = { runId: report.runId, counts: report.counts, loadedBy: report.loadedBy };
       await this.jobs.complete(jobId, result);
       return { kind: 'completed', result };
     } catch (error) {

@@ -1,4 +1,5 @@
 import { S232Bucket, S232LineFacts } from '@drawback/rules';
+import { s232LineFacts, S232LineRow } from '../recoverability/s232-lines.query';
 
 type Query = <T>(sql: string, parameters?: unknown[]) => Promise<T[]>;
 
@@ -19,16 +20,7 @@ const BUCKET_ROWS_SQL = `
 
 const WORKSHEETS_SQL = `SELECT subject_id FROM evidence_document WHERE kind = 'content_value_worksheet' AND subject = 'entry_line'`;
 
-interface BucketRow {
-  entry_number: string;
-  line_number: number;
-  entry_date: string;
-  hts: string;
-  entered_value: string;
-  melt_pour_country: string | null;
-  smelt_primary_country: string | null;
-  smelt_secondary_country: string | null;
-  cast_country: string | null;
+interface BucketRow extends S232LineRow {
   heading: string;
   metal: S232Bucket['metal'];
   rate: string | null;
@@ -39,22 +31,8 @@ interface BucketRow {
 
 const PAGE = 5000;
 
-function lineOf(row: BucketRow, worksheets: ReadonlySet<string>): S232LineFacts {
-  const lineNumber = Number(row.line_number);
-  return {
-    entryNumber: row.entry_number,
-    lineNumber,
-    entryDate: row.entry_date,
-    hts: row.hts,
-    enteredValue: row.entered_value,
-    meltPourCountry: row.melt_pour_country,
-    smeltPrimaryCountry: row.smelt_primary_country,
-    smeltSecondaryCountry: row.smelt_secondary_country,
-    castCountry: row.cast_country,
-    buckets: [],
-    hasContentValueWorksheet: worksheets.has(`${row.entry_number}/${lineNumber}`),
-  };
-}
+const lineOf = (row: BucketRow, worksheets: ReadonlySet<string>): S232LineFacts =>
+  s232LineFacts(row, [], worksheets.has(`${row.entry_number}/${Number(row.line_number)}`));
 
 /**
  * Section 232 lines of a direct load's duties file (inside its transaction), a page of lines at a time:

@@ -1,4 +1,4 @@
-import { S232LineFacts } from '@drawback/rules';
+import { S232Bucket, S232LineFacts } from '@drawback/rules';
 
 type Query = <T>(sql: string, parameters?: unknown[]) => Promise<T[]>;
 
@@ -50,7 +50,8 @@ const STORED_PAGE_SQL = `
    GROUP BY ${GROUP_BY}
    ORDER BY l.entry_number, l.line_number LIMIT $3`;
 
-interface Row {
+/** A line's columns as LINE_COLUMNS reads them. */
+export interface S232LineRow {
   entry_number: string;
   line_number: number;
   entry_date: string;
@@ -60,11 +61,15 @@ interface Row {
   smelt_primary_country: string | null;
   smelt_secondary_country: string | null;
   cast_country: string | null;
+}
+
+interface Row extends S232LineRow {
   buckets: S232LineFacts['buckets'] | string;
   has_worksheet: boolean;
 }
 
-function toFacts(row: Row): S232LineFacts {
+/** The basis check's view of a line, from its columns, its s232 buckets and whether a worksheet is in evidence. */
+export function s232LineFacts(row: S232LineRow, buckets: S232Bucket[], hasContentValueWorksheet: boolean): S232LineFacts {
   return {
     entryNumber: row.entry_number,
     lineNumber: Number(row.line_number),
@@ -75,10 +80,13 @@ function toFacts(row: Row): S232LineFacts {
     smeltPrimaryCountry: row.smelt_primary_country,
     smeltSecondaryCountry: row.smelt_secondary_country,
     castCountry: row.cast_country,
-    buckets: typeof row.buckets === 'string' ? JSON.parse(row.buckets) : row.buckets,
-    hasContentValueWorksheet: row.has_worksheet,
+    buckets,
+    hasContentValueWorksheet,
   };
 }
+
+const toFacts = (row: Row): S232LineFacts =>
+  s232LineFacts(row, typeof row.buckets === 'string' ? JSON.parse(row.buckets) : row.buckets, row.has_worksheet);
 
 const PAGE = 2000;
 

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
-import { copyOfExample, example } from '../../../../../test/fixture-paths';
+import { copyOfExample, dataSet, example } from '../../../../../test/fixture-paths';
 import { resetData } from '../../../../../test/reset-data';
 import { TEST_DATABASE_URL } from '../../../../../test/test-database';
+import { ingestTestContext } from '../../../../../test/ingest-test-context';
 import { IngestReport, IngestService } from '../ingest.service';
 
 const GREAT_LAKES = join(__dirname, '../../../../../examples/great-lakes-fabrication');
@@ -52,56 +52,42 @@ async function naturalSnapshot(dataSource: DataSource): Promise<Record<string, s
 
 const withoutRun = ({ runId: _runId, loadedBy: _loadedBy, ...rest }: IngestReport) => rest;
 
-function dataSet(files: Record<string, string[]>): string {
-  const folder = mkdtempSync(join(tmpdir(), 'drawback-set-'));
-  for (const [name, lines] of Object.entries(files)) writeFileSync(join(folder, name), `${lines.join('\n')}\n`);
-  return folder;
-}
-
 describe('the direct load (bulk path of an ingest)', () => {
-  let dataSource: DataSource;
-  let service: IngestService;
-
-  beforeAll(async () => {
-    dataSource = await openDatabase({ databaseUrl: TEST_DATABASE_URL });
-    service = new IngestService(dataSource);
-  });
-  beforeEach(() => resetData(dataSource));
-  afterAll(() => dataSource.destroy());
+  const context = ingestTestContext();
 
   it.each(DATA_SETS)('stores exactly the rows, fee shares, report and findings the staged ingest stores: %s', async (folder) => {
-    const staged = await service.ingest([folder], { loader: 'staged', source: 'same' });
-    const stagedRows = await naturalSnapshot(dataSource);
-    await resetData(dataSource);
+    const staged = await context.service.ingest([folder], { loader: 'staged', source: 'same' });
+    const stagedRows = await naturalSnapshot(context.dataSource);
+    await resetData(context.dataSource);
 
-    const direct = await service.ingest([folder], { source: 'same' });
+    const direct = await context.service.ingest([folder], { source: 'same' });
 
     expect(staged.loadedBy).toBe('staged');
     expect(direct.loadedBy).toBe('direct');
     expect(withoutRun(direct)).toEqual(withoutRun(staged));
-    expect(await naturalSnapshot(dataSource)).toEqual(stagedRows);
+    expect(await naturalSnapshot(context.dataSource)).toEqual(stagedRows);
   });
 
   it('checks a wholly new data set without storing it, with the counts of a staged check', async () => {
-    const staged = await service.ingest([GREAT_LAKES], { checkOnly: true, loader: 'staged' });
-    const direct = await service.ingest([GREAT_LAKES], { checkOnly: true });
+    const staged = await context.service.ingest([GREAT_LAKES], { checkOnly: true, loader: 'staged' });
+    const direct = await context.service.ingest([GREAT_LAKES], { checkOnly: true });
     expect(direct.loadedBy).toBe('direct');
     expect(withoutRun(direct)).toEqual(withoutRun(staged));
-    expect(await dataSource.query(`SELECT count(*)::int AS n FROM import_entry`)).toEqual([{ n: 0 }]);
+    expect(await context.dataSource.query(`SELECT count(*)::int AS n FROM import_entry`)).toEqual([{ n: 0 }]);
   });
 
   it('gives way to the staged ingest for a data set already stored, which then stores nothing new', async () => {
-    expect((await service.ingest([example('ex3-a-heat-trace-11021')])).loadedBy).toBe('direct');
-    const again = await service.ingest([example('ex3-a-heat-trace-11021')]);
+    expect((await context.service.ingest([example('ex3-a-heat-trace-11021')])).loadedBy).toBe('direct');
+    const again = await context.service.ingest([example('ex3-a-heat-trace-11021')]);
     expect(again.loadedBy).toBe('staged');
     expect(again.accepted).toBe(true);
     expect(again.counts.duties).toEqual({ rows: 2, new: 0, unchanged: 2 });
   });
 
   it('gives way to the staged ingest for rows that refer to an earlier ingest, whose ids follow the ones it reserved', async () => {
-    await service.ingest([example('ex1-j1-section301-mpf')]);
+    await context.service.ingest([example('ex1-j1-section301-mpf')]);
     const later = dataSet({ 'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX1-0000001-7,1,ordinary,,12.00'] });
-    const report = await service.ingest([later]);
+    const report = await context.service.ingest([later]);
     expect(report).toMatchObject({ accepted: true, loadedBy: 'staged' });
     expect(report.counts.duties).toEqual({ rows: 1, new: 1, unchanged: 0 });
   });
@@ -109,14 +95,14 @@ describe('the direct load (bulk path of an ingest)', () => {
   it('gives way to the staged ingest, which names the error, when a rule across rows is broken', async () => {
     const folder = copyOfExample('ex1-j1-section301-mpf');
     writeFileSync(join(folder, 'lots.csv'), 'entry_number,line_number,lot_id,heat_number,quantity\nEX1-0000001-7,1,L-100,,600\nEX1-0000001-7,1,L-101,,600\n');
-    const report = await service.ingest([folder]);
+    const report = await context.service.ingest([folder]);
     expect(report).toMatchObject({ accepted: false, loadedBy: 'staged' });
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['lots.csv:2: quantity', 'lots.csv:3: quantity']);
-    expect(await dataSource.query(`SELECT count(*)::int AS n FROM import_entry`)).toEqual([{ n: 0 }]);
+    expect(await context.dataSource.query(`SELECT count(*)::int AS n FROM import_entry`)).toEqual([{ n: 0 }]);
   });
 
   it('is not used by a database role that may not turn the foreign-key triggers off: the staged ingest stores the data set', async () => {
-    await dataSource.query(`
+    await context.dataSource.query(`
       DO $$ BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'drawback_plain') THEN CREATE ROLE drawback_plain LOGIN; END IF;
       END $$;
