@@ -137,13 +137,20 @@ export class SqlSession {
   private serverSink(statement: string): CopySink {
     const client = (this.runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
     const stream = client.query(copyFrom(`${statement}STDIN`));
+    // Once the server has refused the COPY (a key already stored, say) the stream may not be written to
+    // again: its error is what every later write and the end give back.
+    let refused: unknown = null;
     const finished = new Promise<void>((resolve, reject) => {
       stream.on('finish', resolve);
-      stream.on('error', reject);
+      stream.on('error', (error) => {
+        refused = error;
+        reject(error);
+      });
     });
     finished.catch(() => undefined);
     const chunks = new CopyChunks();
     const send = async (bytes: Buffer) => {
+      if (refused) throw refused;
       if (!stream.write(bytes)) await Promise.race([new Promise((resolve) => stream.once('drain', resolve)), finished]);
     };
     const sendClosed = (closed: Buffer | null) => (closed ? send(closed) : undefined);
@@ -153,6 +160,7 @@ export class SqlSession {
       end: async () => {
         const last = chunks.take();
         if (last) await send(last);
+        if (refused) throw refused;
         stream.end();
         await finished;
       },

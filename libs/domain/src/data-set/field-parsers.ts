@@ -7,7 +7,8 @@ import { parsePlainDate } from '../values/plain-date';
 
 export type FieldParser = (text: string) => Parsed<string>;
 
-export const text: FieldParser = (value) => ok(value);
+// PostgreSQL text cannot hold U+0000: refused here, named, rather than failing the whole store.
+export const text: FieldParser = (value) => (value.includes('\u0000') ? fail('contains a NUL character (U+0000)') : ok(value));
 export const entryNumber: FieldParser = parseEntryNumber;
 export const date: FieldParser = parsePlainDate;
 export const hts10: FieldParser = parseHts10;

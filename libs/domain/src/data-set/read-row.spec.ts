@@ -22,6 +22,11 @@ describe(readHeader.name, () => {
 describe(readRow.name, () => {
   const lotsHeader = 'entry_number,line_number,lot_id,heat_number,quantity';
 
+  it('names a NUL character in a text field, which PostgreSQL text cannot hold', () => {
+    const { errors } = read(LOTS, lotsHeader, 'EX1-0000001-7,1,L\u00001,,1000');
+    expect(located(errors)).toEqual(['lot_id: contains a NUL character (U+0000)']);
+  });
+
   it('reads values into their canonical form and a blank optional value as null', () => {
     const { row, errors } = read(LOTS, lotsHeader, 'EX1-0000001-7,01,L-1,,1000.500');
     expect(errors).toEqual([]);

@@ -38,6 +38,9 @@ export class IngestStore {
     const session = await SqlSession.open(dataSource);
     try {
       await session.begin();
+      // Held from the start, not only for the merge: the checks must see the stored data the merge writes
+      // beside, not data another ingest is about to commit (a direct load holds it for its whole run).
+      await session.query(INGEST_LOCK_SQL);
       await session.query(createStagingSql());
       return new IngestStore(session);
     } catch (error) {
@@ -88,7 +91,6 @@ export class IngestStore {
   /** Stores the staged data set, records the run and its files, commits; returns what was new. */
   async merge(source: string, files: readonly StagedFile[], claimant: string | null): Promise<{ runId: string; counts: IngestCounts }> {
     const counts = emptyCounts();
-    await this.session.query(INGEST_LOCK_SQL);
     const [run] = await this.session.query<{ id: string }>(
       `INSERT INTO ingest_run (source, status, claimant) VALUES ($1, 'running', $2) RETURNING id`, [source, claimant]);
     await this.session.query(`CREATE TEMP TABLE touched_entry (entry_id bigint PRIMARY KEY) ON COMMIT DROP`);

@@ -101,6 +101,42 @@ describe('the direct load (bulk path of an ingest)', () => {
     expect(await context.dataSource.query(`SELECT count(*)::int AS n FROM import_entry`)).toEqual([{ n: 0 }]);
   });
 
+  it('gives way to the staged ingest when the database refuses a COPY chunks before the file ends (a duplicate duty on line 3)', async () => {
+    const lines = Array.from({ length: 9_999 }, (_, i) => i + 1);
+    const folder = dataSet({
+      'entries.csv': ['entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom',
+        ...lines.map((line) => `EX1-0000001-7,01,12-3456789AB,2026-05-10,2026-05-10,3901,${line},7208510030,steel plate,DE,100.00,10,KG`)],
+      // About 2 MB of COPY text: the server refuses line 3 while the loader is still sending.
+      'duties.csv': ['entry_number,line_number,program,heading,rate,amount', 'EX1-0000001-7,1,ordinary,,5,5.00', 'EX1-0000001-7,1,ordinary,,5,5.00',
+        ...lines.flatMap((line) => [`EX1-0000001-7,${line},s301,9903.88.01,25,25.00`, ...(line > 1 ? [`EX1-0000001-7,${line},ordinary,,5,5.00`] : [])])],
+    });
+    const report = await context.service.ingest([folder]);
+    expect(report).toMatchObject({ accepted: false, loadedBy: 'staged' });
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['duties.csv:3: heading']);
+  });
+
+  it('makes a staged ingest wait for the ingest lock before it checks against what is stored, not only before it merges', async () => {
+    // Otherwise a staged ingest checked while a direct load ran would be merged against data it never saw.
+    const holder = await context.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.query(`SELECT pg_advisory_lock(hashtext('drawback.ingest'))`);
+    let done = false;
+    const phases = new Set<string>();
+    const staged = context.service.ingest([example('ex1-j1-section301-mpf')], { loader: 'staged', onProgress: (p) => phases.add(p.phase) })
+      .finally(() => (done = true));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const [waiting] = await holder.query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+      // Nothing read, nothing checked: it waits at the start.
+      expect({ done, waiting: waiting.n, phases: [...phases] }).toEqual({ done: false, waiting: 1, phases: [] });
+    } finally {
+      await holder.query(`SELECT pg_advisory_unlock(hashtext('drawback.ingest'))`);
+      await holder.release();
+    }
+    expect(await staged).toMatchObject({ accepted: true, stored: true });
+  });
+
   it('is not used by a database role that may not turn the foreign-key triggers off: the staged ingest stores the data set', async () => {
     await context.dataSource.query(`
       DO $$ BEGIN

@@ -12,13 +12,14 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 /**
  * Ids handed out in order from a block reserved of a table's sequence: the n-th row given an id has
- * id `first + n`, so an id needs no storing. More rows than reserved is a defect.
+ * id `first + n`, so an id needs no storing.
  */
 export class IdBlock {
   private used = 0;
   constructor(private readonly first: number, readonly size: number) {}
   next(): number {
-    if (this.used === this.size) throw new Error(`direct load: more rows than the ${this.size} ids reserved (a defect of the loader)`);
+    // The file was counted before it was read: more rows means it changed meanwhile; the staged ingest reads it once.
+    if (this.used === this.size) throw new NotDirectlyLoadable(`more rows than the ${this.size} lines counted before reading`);
     return this.first + this.used++;
   }
   idAt(index: number): number {
