@@ -43,6 +43,13 @@ const isConstraintViolation = (error: unknown) => /^23/.test(String((error as { 
  * the data set, stops the load, and the staged ingest — which names every error — takes the data set.
  */
 export class DirectLoadStore {
+  /**
+   * The ids reserved per table: the rows this load wrote are exactly those in the range (no one else
+   * takes ids while the ingest lock is held), so the checks after the load read them by primary key
+   * instead of scanning tables that may hold years of earlier ingests.
+   */
+  private readonly reserved = new Map<DirectLoadTable, { first: number; last: number }>();
+
   private constructor(private readonly session: SqlSession, readonly runId: string) {}
 
   /** Null when this database role may not turn the triggers off: then only the staged ingest is used. */
@@ -76,7 +83,9 @@ export class DirectLoadStore {
     if (count === 0) return 0;
     const [row] = await this.session.query<{ last: string }>(
       `SELECT setval(pg_get_serial_sequence($1, 'id'), nextval(pg_get_serial_sequence($1, 'id')) + $2 - 1) AS last`, [table, count]);
-    return Number(row.last) - count + 1;
+    const last = Number(row.last);
+    if (table !== 'source_file') this.reserved.set(table, { first: last - count + 1, last });
+    return last - count + 1;
   }
 
   copy(table: DirectLoadTable): CopySink {
@@ -105,22 +114,24 @@ export class DirectLoadStore {
    * cycle through what is now stored; every foreign key of every row written resolves (the triggers
    * were off). Throws NotDirectlyLoadable when a cycle remains, an Error when a key does not resolve.
    */
-  async checkLoaded(sourceFileIds: readonly number[], loadedProduction: boolean): Promise<void> {
+  async checkLoaded(loadedProduction: boolean): Promise<void> {
     // The planner's statistics still describe the tables before the load: the checks below, and the
     // queries after, would plan for a handful of rows where there may be millions.
-    await this.session.query(`ANALYZE ${LOADED_TABLES.join(', ')}`);
+    if (this.reserved.size > 0) await this.session.query(`ANALYZE ${[...this.reserved.keys()].join(', ')}`);
     if (loadedProduction && (await productionCyclesRemain(this.session))) {
       throw new NotDirectlyLoadable('a production cycle');
     }
     for (const check of await this.foreignKeyChecks()) {
-      const [dangling] = await this.session.query<{ n: string }>(check.sql, [sourceFileIds]);
+      const range = this.reserved.get(check.child);
+      if (!range) continue;
+      const [dangling] = await this.session.query<{ n: string }>(check.sql, [range.first, range.last]);
       if (dangling.n !== '0') throw new Error(`direct load: ${dangling.n} rows of ${check.name} refer to no row (a defect of the loader)`);
     }
   }
 
-  /** One anti-join per foreign key of the loaded tables, over the rows of this load's files. */
-  private async foreignKeyChecks(): Promise<{ name: string; sql: string }[]> {
-    const keys = await this.session.query<{ name: string; child: string; parent: string; child_column: string; parent_column: string }>(`
+  /** One anti-join per foreign key of the loaded tables, over the rows of this load (ids $1 to $2). */
+  private async foreignKeyChecks(): Promise<{ name: string; child: DirectLoadTable; sql: string }[]> {
+    const keys = await this.session.query<{ name: string; child: DirectLoadTable; parent: string; child_column: string; parent_column: string }>(`
       SELECT c.conname AS name, c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent,
              ca.attname AS child_column, pa.attname AS parent_column
         FROM pg_constraint c
@@ -130,15 +141,17 @@ export class DirectLoadStore {
        ORDER BY 1`, [LOADED_TABLES]);
     return keys.map((key) => ({
       name: `${key.child}.${key.child_column}`,
+      child: key.child,
       sql: `SELECT count(*)::text AS n FROM ${key.child} c
-             WHERE c.source_file_id = ANY ($1::bigint[]) AND c.${key.child_column} IS NOT NULL
+             WHERE c.id BETWEEN $1 AND $2 AND c.${key.child_column} IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM ${key.parent} p WHERE p.${key.parent_column} = c.${key.child_column})`,
     }));
   }
 
-  /** The Section 232 lines of the loaded duties file, page by page, for the basis check. */
-  s232Lines(dutiesFileId: number): AsyncGenerator<S232LineFacts[]> {
-    return loadedS232Lines((sql, parameters) => this.session.query(sql, parameters), dutiesFileId);
+  /** The Section 232 lines of the loaded duties, page by page, for the basis check (none when no duties were loaded). */
+  s232Lines(): AsyncGenerator<S232LineFacts[]> | [] {
+    const buckets = this.reserved.get('duty_bucket');
+    return buckets ? loadedS232Lines((sql, parameters) => this.session.query(sql, parameters), buckets.first, buckets.last) : [];
   }
 
   /**

@@ -4,7 +4,7 @@ import { s232LineFacts, S232LineRow } from '../recoverability/s232-lines.query';
 type Query = <T>(sql: string, parameters?: unknown[]) => Promise<T[]>;
 
 /**
- * The s232 buckets of a loaded duties file ($1) with their stored lines, one row per bucket, in the
+ * The s232 buckets a direct load wrote (ids $1 to $2) with their stored lines, one row per bucket, in the
  * order the basis check reports lines (entry, line) and a line's buckets (heading) — the rows the
  * staged ingest's query aggregates, read through a cursor instead of a numbered temporary table.
  */
@@ -15,7 +15,7 @@ const BUCKET_ROWS_SQL = `
          el.smelt_secondary_country::text AS smelt_secondary_country, el.cast_country::text AS cast_country,
          d.heading, d.metal, trim_scale(d.rate)::text AS rate, d.basis, d.basis_value::text AS basis_value, d.amount::text AS amount
     FROM duty_bucket d JOIN entry_line el ON el.id = d.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
-   WHERE d.source_file_id = $1 AND d.program = 's232'
+   WHERE d.id BETWEEN $1 AND $2 AND d.program = 's232'
    ORDER BY ie.entry_number, el.line_number, d.heading`;
 
 const WORKSHEETS_SQL = `SELECT subject_id FROM evidence_document WHERE kind = 'content_value_worksheet' AND subject = 'entry_line'`;
@@ -35,12 +35,12 @@ const lineOf = (row: BucketRow, worksheets: ReadonlySet<string>): S232LineFacts 
   s232LineFacts(row, [], worksheets.has(`${row.entry_number}/${Number(row.line_number)}`));
 
 /**
- * Section 232 lines of a direct load's duties file (inside its transaction), a page of lines at a time:
+ * Section 232 lines of a direct load's duty buckets (inside its transaction), a page of lines at a time:
  * bucket rows fetched from a cursor and gathered into their lines.
  */
-export async function* loadedS232Lines(query: Query, dutiesFileId: number): AsyncGenerator<S232LineFacts[]> {
+export async function* loadedS232Lines(query: Query, firstBucketId: number, lastBucketId: number): AsyncGenerator<S232LineFacts[]> {
   const worksheets = new Set((await query<{ subject_id: string }>(WORKSHEETS_SQL)).map((row) => row.subject_id));
-  await query(BUCKET_ROWS_SQL, [dutiesFileId]);
+  await query(BUCKET_ROWS_SQL, [firstBucketId, lastBucketId]);
   const fetchPage = () => {
     const rows = query<BucketRow>(`FETCH ${PAGE} FROM loaded_s232_bucket`);
     // Awaited below; a caller that stops early must not leave it an unhandled rejection.

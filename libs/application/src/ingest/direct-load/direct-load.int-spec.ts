@@ -68,6 +68,21 @@ describe('the direct load (bulk path of an ingest)', () => {
     expect(await naturalSnapshot(context.dataSource)).toEqual(stagedRows);
   });
 
+  it('loads a second new data set beside a first as the staged ingest would: its checks and findings see only its own rows', async () => {
+    const first = example('ex3-a-heat-trace-11021');
+    const second = GREAT_LAKES;
+    const staged = [await context.service.ingest([first], { loader: 'staged', source: 'same' }),
+      await context.service.ingest([second], { loader: 'staged', source: 'same' })];
+    const stagedRows = await naturalSnapshot(context.dataSource);
+    await resetData(context.dataSource);
+
+    const direct = [await context.service.ingest([first], { source: 'same' }), await context.service.ingest([second], { source: 'same' })];
+
+    expect(direct.map((report) => report.loadedBy)).toEqual(['direct', 'direct']);
+    expect(direct.map(withoutRun)).toEqual(staged.map(withoutRun));
+    expect(await naturalSnapshot(context.dataSource)).toEqual(stagedRows);
+  });
+
   it('checks a wholly new data set without storing it, with the counts of a staged check', async () => {
     const staged = await context.service.ingest([GREAT_LAKES], { checkOnly: true, loader: 'staged' });
     const direct = await context.service.ingest([GREAT_LAKES], { checkOnly: true });

@@ -43,8 +43,6 @@ export async function loadDirect(dataSource: DataSource, files: readonly DataSet
   try {
     let keys: LoadedKeys | null = new LoadedKeys(options.claimant);
     const loaded: StagedFile[] = [];
-    const sourceFileIds: number[] = [];
-    let dutiesFileId: number | null = null;
     for (const file of files) {
       const name = file.spec.fileName;
       const sourceFileId = await store.reserveIds('source_file', 1);
@@ -55,17 +53,15 @@ export async function loadDirect(dataSource: DataSource, files: readonly DataSet
       const staged: StagedFile = { kind: file.spec.kind, name, sha256: result.sha256, rowCount: result.rowCount };
       await store.addSourceFile(sourceFileId, staged);
       loaded.push(staged);
-      sourceFileIds.push(sourceFileId);
-      if (file.spec.kind === 'duties') dutiesFileId = sourceFileId;
     }
     // What the rest needs of the keys; the keys themselves (a million lines' worth) can go.
     const feeEntryIds = [...keys.feeEntryIds];
     const owner = keys.dataOwner();
     keys = null;
     options.onPhase('checking');
-    await store.checkLoaded(sourceFileIds, loaded.some((file) => file.kind === 'production'));
+    await store.checkLoaded(loaded.some((file) => file.kind === 'production'));
     const findings: BasisFinding[] = [];
-    if (dutiesFileId !== null) for await (const lines of store.s232Lines(dutiesFileId)) findings.push(...lines.flatMap(checkS232Basis));
+    for await (const lines of store.s232Lines()) findings.push(...lines.flatMap(checkS232Basis));
     const counts = emptyCounts();
     for (const file of loaded) counts[file.kind] = options.checkOnly ? { rows: file.rowCount, new: 0, unchanged: 0 } : { rows: file.rowCount, new: file.rowCount, unchanged: 0 };
     options.onPhase('storing');
