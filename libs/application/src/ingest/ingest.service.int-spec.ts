@@ -68,7 +68,6 @@ describe(IngestService.name, () => {
     expect(run).toEqual({ status: 'rejected', error_count: 7 });
   });
 
-
   it('names every error of a file with a CSV syntax error: the malformed record and every bad row before and after it', async () => {
     const folder = ex1WithExports([
       'EXP-1,1,2026-06-31,exported,Acme,DE,7326908688,article,L-100,,1000,NO,36000.00',

@@ -107,26 +107,26 @@ async function productionLoader(context: LoadContext): Promise<FileLoader> {
   };
 }
 
-async function exportsLoader(context: LoadContext): Promise<FileLoader> {
-  const { store, keys, sourceFileId } = context;
-  const fileId = String(sourceFileId);
-  const ids = await block(context, 'export_line');
-  const owner = keys.dataOwner();
-  const rows = rowsInto(store.copy('export_line'), (row, line) => [String(ids.next()), row.export_id, row.line_number, row.export_date,
-    row.action, row.exporter, row.destination_country, row.hts, row.description, row.lot_id, row.heat_number, row.quantity, row.uom,
-    row.value, fileId, String(line), owner]);
-  return { rows, finish: async () => undefined };
+/**
+ * A file of one table whose rows carry no importer and take the data set's owner (exports, evidence):
+ * the row's own columns, then its source file, line and owner.
+ */
+function ownedRowsLoader(table: DirectLoadTable, columns: (row: Row) => Values) {
+  return async (context: LoadContext): Promise<FileLoader> => {
+    const { store, keys, sourceFileId } = context;
+    const fileId = String(sourceFileId);
+    const ids = await block(context, table);
+    const owner = keys.dataOwner();
+    const rows = rowsInto(store.copy(table), (row, line) => [String(ids.next()), ...columns(row), fileId, String(line), owner]);
+    return { rows, finish: async () => undefined };
+  };
 }
 
-async function evidenceLoader(context: LoadContext): Promise<FileLoader> {
-  const { store, keys, sourceFileId } = context;
-  const fileId = String(sourceFileId);
-  const ids = await block(context, 'evidence_document');
-  const owner = keys.dataOwner();
-  const rows = rowsInto(store.copy('evidence_document'), (row, line) => [String(ids.next()), row.document_id, row.kind, row.subject,
-    row.subject_id, row.reference, row.sha256, fileId, String(line), owner]);
-  return { rows, finish: async () => undefined };
-}
+const exportsLoader = ownedRowsLoader('export_line', (row) => [row.export_id, row.line_number, row.export_date, row.action, row.exporter,
+  row.destination_country, row.hts, row.description, row.lot_id, row.heat_number, row.quantity, row.uom, row.value]);
+
+const evidenceLoader = ownedRowsLoader('evidence_document', (row) => [row.document_id, row.kind, row.subject, row.subject_id, row.reference,
+  row.sha256]);
 
 /** What each file kind writes, in the columns of DIRECT_LOAD_COLUMNS. */
 export const FILE_LOADERS: Record<FileKind, (context: LoadContext) => Promise<FileLoader>> = {
