@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, ReadStream } from 'node:fs';
 import { CsvError, parse } from 'csv-parse';
-import { DataError, HeaderLayout, readHeader, readRow, Row } from '@drawback/domain';
+import { DataError, readHeader, Row, RowReader } from '@drawback/domain';
 import { CopySink } from '@drawback/persistence';
 import { DataSetFile } from './data-set-files';
 import { NotQuicklyReadable, QuickCsvReader } from './quick-csv';
@@ -78,7 +78,7 @@ export async function stageFile(file: DataSetFile, target: StagingTarget, onByte
 
 /** The header, then each row read and checked on its own, into the sink; every error kept. */
 class FileRows {
-  private layout: HeaderLayout | null = null;
+  private reader: RowReader | null = null;
   rowCount = 0;
 
   constructor(private readonly file: DataSetFile, private readonly sink: RowSink, readonly errors: DataError[]) {}
@@ -86,20 +86,20 @@ class FileRows {
   take(fields: string[], line: number): Promise<void> | undefined {
     if (isEmptyLine(fields)) return undefined;
     const name = this.file.spec.fileName;
-    if (!this.layout) {
+    if (!this.reader) {
       const header = readHeader(this.file.spec, fields, name);
       this.errors.push(...header.errors);
-      this.layout = header.layout;
+      this.reader = new RowReader(this.file.spec, header.layout, name);
       return undefined;
     }
     this.rowCount += 1;
-    const { row, errors } = readRow(this.file.spec, this.layout, fields, name, line);
+    const { row, errors } = this.reader.read(fields, line);
     if (errors.length > 0) this.errors.push(...errors);
     return row ? this.sink.write(row, line, errors.length === 0) : undefined;
   }
 
   get sawHeader(): boolean {
-    return this.layout !== null;
+    return this.reader !== null;
   }
 }
 

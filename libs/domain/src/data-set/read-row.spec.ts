@@ -1,12 +1,12 @@
 import { DUTIES, ENTRIES, EVIDENCE, EXPORTS, LOTS, PRODUCTION } from './file-specs';
 import { FileSpec } from './file-spec';
-import { readHeader, readRow } from './read-row';
+import { readHeader, readRow, RowReader } from './read-row';
 
 function read(spec: FileSpec, header: string, fields: string) {
   const { layout } = readHeader(spec, header.split(','), spec.fileName);
   return readRow(spec, layout, fields.split(','), spec.fileName, 7);
 }
-const located = (errors: { column: string; message: string }[]) => errors.map((e) => `${e.column}: ${e.message}`);
+const located = (errors: readonly { column: string; message: string }[]) => errors.map((e) => `${e.column}: ${e.message}`);
 
 describe(readHeader.name, () => {
   it('names unknown and repeated columns and every missing required column', () => {
@@ -104,5 +104,20 @@ describe('row rules of the input formats', () => {
     const header = 'document_id,kind,subject,subject_id,reference';
     expect(read(EVIDENCE, header, 'D1,invoice,entry_line,EX10000001-7/01,inv.pdf').row?.subject_id).toBe('EX1-0000001-7/1');
     expect(read(EVIDENCE, header, 'D1,invoice,entry_line,EX1-0000001-0/1,inv.pdf').errors).toHaveLength(1);
+  });
+});
+
+describe(RowReader.name, () => {
+  const { layout } = readHeader(LOTS, ['entry_number', 'line_number', 'lot_id', 'heat_number', 'quantity'], 'lots.csv');
+
+  it('reads a field equal to the previous row\'s as it read it there: the same value, or the same error at the new line', () => {
+    const reader = new RowReader(LOTS, layout, 'lots.csv');
+    const rows = ['EX1-0000001-7,01,L-1,,1000.500', 'EX1-0000001-7,01,L-2,,1000.500', 'EX1-0000001-0,2,L-2,,abc', 'EX1-0000001-0,2,L-2,,abc']
+      .map((fields, index) => reader.read(fields.split(','), 10 + index));
+    expect(rows[1].row).toEqual({ entry_number: 'EX1-0000001-7', line_number: '1', lot_id: 'L-2', heat_number: null, quantity: '1000.5' });
+    expect(rows[1].errors).toEqual([]);
+    expect(rows[2].errors.map((e) => `${e.line}: ${e.column}`)).toEqual(['12: entry_number', '12: quantity']);
+    expect(rows[3].errors.map((e) => `${e.line}: ${e.column}`)).toEqual(['13: entry_number', '13: quantity']);
+    expect(rows[3].row).toEqual({ entry_number: null, line_number: '2', lot_id: 'L-2', heat_number: null, quantity: null });
   });
 });

@@ -4,9 +4,11 @@ import { s232LineFacts, S232LineRow } from '../recoverability/s232-lines.query';
 type Query = <T>(sql: string, parameters?: unknown[]) => Promise<T[]>;
 
 /**
- * The s232 buckets a direct load wrote (ids $1 to $2) with their stored lines, one row per bucket, in the
- * order the basis check reports lines (entry, line) and a line's buckets (heading) — the rows the
- * staged ingest's query aggregates, read through a cursor instead of a numbered temporary table.
+ * The s232 buckets a direct load wrote (ids $1 to $2) with their stored lines, one row per bucket, a
+ * line's buckets together and in the order the basis check reads them (heading) — the rows the staged
+ * ingest's query aggregates, read through a cursor instead of a numbered temporary table. Lines come in
+ * the order of their ids, which the bucket index gives without sorting a million rows by entry number;
+ * the caller puts the findings in entry and line order.
  */
 const BUCKET_ROWS_SQL = `
   DECLARE loaded_s232_bucket NO SCROLL CURSOR FOR
@@ -16,7 +18,7 @@ const BUCKET_ROWS_SQL = `
          d.heading, d.metal, trim_scale(d.rate)::text AS rate, d.basis, d.basis_value::text AS basis_value, d.amount::text AS amount
     FROM duty_bucket d JOIN entry_line el ON el.id = d.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
    WHERE d.id BETWEEN $1 AND $2 AND d.program = 's232'
-   ORDER BY ie.entry_number, el.line_number, d.heading`;
+   ORDER BY d.entry_line_id, d.heading`;
 
 const WORKSHEETS_SQL = `SELECT subject_id FROM evidence_document WHERE kind = 'content_value_worksheet' AND subject = 'entry_line'`;
 
@@ -36,7 +38,7 @@ const lineOf = (row: BucketRow, worksheets: ReadonlySet<string>): S232LineFacts 
 
 /**
  * Section 232 lines of a direct load's duty buckets (inside its transaction), a page of lines at a time:
- * bucket rows fetched from a cursor and gathered into their lines.
+ * bucket rows fetched from a cursor and gathered into their lines, in no particular order of lines.
  */
 export async function* loadedS232Lines(query: Query, firstBucketId: number, lastBucketId: number): AsyncGenerator<S232LineFacts[]> {
   const worksheets = new Set((await query<{ subject_id: string }>(WORKSHEETS_SQL)).map((row) => row.subject_id));

@@ -72,13 +72,14 @@ export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
 
   for (const bucket of line.buckets) {
     const heading = formatHts(bucket.heading);
-    if (bucket.rate !== null && bucket.basisValue !== null && bucket.basis !== 'specific') {
-      const expected = new Dec(bucket.basisValue).times(bucket.rate).div(100);
+    const basisValue = bucket.basisValue === null ? null : new Dec(bucket.basisValue);
+    if (bucket.rate !== null && basisValue !== null && bucket.basis !== 'specific') {
+      const expected = basisValue.times(bucket.rate).div(100);
       if (expected.minus(bucket.amount).abs().gt('0.01')) {
         find('S232_AMOUNT_MISMATCH', toCents(expected), bucket.amount, `${heading}: ${bucket.rate}% of ${bucket.basisValue} is ${toCents(expected)}, not ${bucket.amount}`);
       }
     }
-    if (bucket.basisValue !== null && new Dec(bucket.basisValue).gt(value)) {
+    if (basisValue !== null && basisValue.gt(value)) {
       find('S232_BASIS_EXCEEDS_VALUE', line.enteredValue, bucket.basisValue, `${heading}: basis ${bucket.basisValue} is more than the entered value ${line.enteredValue}`);
     }
     // Rules §3.3: the copper content split is a regime A mechanism; from 2026-04-06 copper pays on full value too.
@@ -92,8 +93,8 @@ export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
     }
   }
 
-  const cap = value.times(USMCA_CREDIT_CAP);
   for (const credit of bucketsUnder([USMCA_CREDIT])) {
+    const cap = value.times(USMCA_CREDIT_CAP);
     if (credit.basisValue !== null && new Dec(credit.basisValue).gt(cap)) {
       find('USMCA_CREDIT_OVER_CAP', toCents(cap), credit.basisValue, `9903.82.21: U.S.-content credit ${credit.basisValue} is above 40% of the value (${toCents(cap)})`);
     }

@@ -169,4 +169,69 @@ describe('the direct load (bulk path of an ingest)', () => {
       await plain.destroy();
     }
   });
+
+  describe('a large file into an empty table: indexes built once the rows are in', () => {
+    /** Every index and constraint of the schema, as PostgreSQL would define it again. */
+    const schemaKeys = (dataSource: DataSource) => dataSource.query(`
+      SELECT tablename AS relation, indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = 'public'
+      UNION ALL
+      SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+      ORDER BY 1, 2, 3`);
+    const indexIds = (dataSource: DataSource, table: string) =>
+      dataSource.query(`SELECT indexrelid::int AS id FROM pg_index WHERE indrelid = $1::regclass ORDER BY 1`, [table]);
+    // Every file counts as large: the path a million-line data set takes, on the examples.
+    const everyFile = { buildIndexesFromRows: 1 };
+
+    it.each(DATA_SETS)('stores what the staged ingest stores and leaves every index and constraint as it was: %s', async (folder) => {
+      const keysBefore = await schemaKeys(context.dataSource);
+      const staged = await context.service.ingest([folder], { loader: 'staged', source: 'same' });
+      const stagedRows = await naturalSnapshot(context.dataSource);
+      await resetData(context.dataSource);
+      const indexesBefore = await indexIds(context.dataSource, 'duty_bucket');
+
+      const direct = await context.service.ingest([folder], { source: 'same', ...everyFile });
+
+      expect(direct.loadedBy).toBe('direct');
+      expect(withoutRun(direct)).toEqual(withoutRun(staged));
+      expect(await naturalSnapshot(context.dataSource)).toEqual(stagedRows);
+      expect(await schemaKeys(context.dataSource)).toEqual(keysBefore);
+      // Built again, not kept up: new indexes (the primary key, which foreign keys depend on, stays).
+      expect(await indexIds(context.dataSource, 'duty_bucket')).not.toEqual(indexesBefore);
+    });
+
+    it('refuses a duplicate among the loaded rows when its unique key is built: the staged ingest names it and nothing is stored', async () => {
+      const keysBefore = await schemaKeys(context.dataSource);
+      const folder = copyOfExample('ex1-j1-section301-mpf');
+      writeFileSync(join(folder, 'lots.csv'), 'entry_number,line_number,lot_id,heat_number,quantity\nEX1-0000001-7,1,L-100,,100\nEX1-0000001-7,1,L-100,,100\n');
+      const report = await context.service.ingest([folder], everyFile);
+      expect(report).toMatchObject({ accepted: false, loadedBy: 'staged' });
+      expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.message}`)).toEqual(['lots.csv:3: same entry_number, line_number, lot_id, heat_number as line 2']);
+      expect(await context.dataSource.query(`SELECT count(*)::int AS n FROM receipt`)).toEqual([{ n: 0 }]);
+      expect(await schemaKeys(context.dataSource)).toEqual(keysBefore);
+    });
+
+    it('keeps the indexes of a table that already holds rows, and adds to them', async () => {
+      await context.service.ingest([example('ex3-a-heat-trace-11021')]);
+      const before = await indexIds(context.dataSource, 'duty_bucket');
+      expect((await context.service.ingest([GREAT_LAKES], everyFile)).loadedBy).toBe('direct');
+      expect(await indexIds(context.dataSource, 'duty_bucket')).toEqual(before);
+    });
+
+    it('keeps the indexes of a table another session is reading rather than wait for it, and loads all the same', async () => {
+      const reader = await context.dataSource.createQueryRunner();
+      await reader.connect();
+      await reader.startTransaction();
+      await reader.query(`SELECT count(*) FROM duty_bucket`);
+      try {
+        const dutyIndexes = await indexIds(context.dataSource, 'duty_bucket');
+        const entryIndexes = await indexIds(context.dataSource, 'import_entry');
+        expect((await context.service.ingest([GREAT_LAKES], everyFile)).loadedBy).toBe('direct');
+        expect(await indexIds(context.dataSource, 'duty_bucket')).toEqual(dutyIndexes);
+        expect(await indexIds(context.dataSource, 'import_entry')).not.toEqual(entryIndexes);
+      } finally {
+        await reader.rollbackTransaction();
+        await reader.release();
+      }
+    });
+  });
 });

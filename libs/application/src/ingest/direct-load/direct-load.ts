@@ -11,6 +11,8 @@ export interface DirectLoadOptions {
   source: string;
   claimant: string | null;
   checkOnly: boolean;
+  /** A file of at least this many rows builds an empty table's indexes after the load (BUILD_INDEXES_AFTER_LOAD_FROM_ROWS). */
+  buildIndexesFromRows?: number;
   onBytes(bytes: number, file: string): void;
   onPhase(phase: 'checking' | 'storing'): void;
 }
@@ -21,6 +23,9 @@ export interface DirectLoadResult {
   findings: BasisFinding[];
   files: StagedFile[];
 }
+
+const byEntryAndLine = (a: BasisFinding, b: BasisFinding) =>
+  (a.entryNumber < b.entryNumber ? -1 : a.entryNumber > b.entryNumber ? 1 : a.lineNumber - b.lineNumber);
 
 /** Line breaks in a file, plus one: no file holds more rows (the ids a direct load reserves for it). */
 async function maxRows(path: string): Promise<number> {
@@ -38,7 +43,7 @@ async function maxRows(path: string): Promise<number> {
  * role may not load directly; the staged ingest then takes the data set and names what is wrong.
  */
 export async function loadDirect(dataSource: DataSource, files: readonly DataSetFile[], options: DirectLoadOptions): Promise<DirectLoadResult | null> {
-  const store = await DirectLoadStore.begin(dataSource, options.source, options.claimant);
+  const store = await DirectLoadStore.begin(dataSource, options.source, options.claimant, options.buildIndexesFromRows);
   if (!store) return null;
   try {
     let keys: LoadedKeys | null = new LoadedKeys(options.claimant);
@@ -54,6 +59,7 @@ export async function loadDirect(dataSource: DataSource, files: readonly DataSet
       await store.addSourceFile(sourceFileId, staged);
       loaded.push(staged);
     }
+    await store.buildDeferredIndexes();
     // What the rest needs of the keys; the keys themselves (a million lines' worth) can go.
     const feeEntryIds = [...keys.feeEntryIds];
     const owner = keys.dataOwner();
@@ -62,6 +68,8 @@ export async function loadDirect(dataSource: DataSource, files: readonly DataSet
     await store.checkLoaded(loaded.some((file) => file.kind === 'production'));
     const findings: BasisFinding[] = [];
     for await (const lines of store.s232Lines()) findings.push(...lines.flatMap(checkS232Basis));
+    // As the staged ingest reports them: by entry and line (a stable sort keeps each line's own order).
+    findings.sort(byEntryAndLine);
     const counts = emptyCounts();
     for (const file of loaded) counts[file.kind] = options.checkOnly ? { rows: file.rowCount, new: 0, unchanged: 0 } : { rows: file.rowCount, new: file.rowCount, unchanged: 0 };
     options.onPhase('storing');
