@@ -84,6 +84,13 @@ describe(decide.name, () => {
     expect(data.rules.map((rule) => rule.id).sort()).toEqual(SCENARIOS.map((s) => s.rule).sort());
   });
 
+  it('IEEPA-FENTANYL-BAR: the border orders bar drawback of their duty whatever Chapter 99 number it was reported under', () => {
+    const decision = decide(data, bucket({ program: 'ieepa_fentanyl', heading: '99030126', metal: null, s232Annex: null }), claim({ provision: 'j1' }));
+    expect({ status: decision.status, reason: decision.reason, rule: decision.ruleId }).toEqual({
+      status: 'excluded', reason: 'IEEPA_ORDER_BARS_DRAWBACK', rule: 'IEEPA-FENTANYL-BAR',
+    });
+  });
+
   it('lets an excluded outcome win over a conditional one whatever their order', () => {
     const decision = decide(data, bucket({ s232Annex: null, line: { countryOfOrigin: 'CN' } }), claim());
     expect(decision.reason).toBe('S232_ORIGIN_NOT_PARTNER');

@@ -114,6 +114,25 @@ describe(IngestService.name, () => {
 
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['exports.csv:5: export_date', 'exports.csv:8: value']);
   });
+  it('names a malformed record by the line it starts on, after quoted CRLFs and when its error shows on a later line', async () => {
+    const crlf = ex1WithExports([
+      'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,"article\r\nin two lines",L-100,,1000,NO,36000.00',
+      'EXP-1,2,2026-06-15,exported,Acme,DE,7326908688,val"ue,L-100,,1000,NO,36000.00',
+      'EXP-1,3,2026-06-15,exported,Acme,XX,7326908688,"in\r\nthree\r\nlines",L-100,,1000,NO,36000.00',
+      'EXP-1,4,2026-06-15,exported,Acme,XY,7326908688,article,L-100,,1000,NO,36000.00',
+    ], '\r\n');
+    const lf = ex1WithExports([
+      'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,article,L-100,,1000,NO,36000.00',
+      'EXP-1,2,2026-06-15,exported,Acme,DE,7326908688,"two\nlines",J"P,,1000,NO,36000.00',
+      'EXP-1,3,2026-06-15,exported,Acme,XY,7326908688,article,L-100,,1000,NO,36000.00',
+    ]);
+
+    const located = async (folder: string) => (await context.service.ingest([folder])).errors.map((e) => `${e.file}:${e.line}: ${e.column}`);
+
+    expect(await located(crlf)).toEqual(['exports.csv:4: -', 'exports.csv:5: destination_country', 'exports.csv:8: destination_country']);
+    expect(await located(lf)).toEqual(['exports.csv:3: -', 'exports.csv:5: destination_country']);
+  });
+
   it('stores nothing again when the same folder is ingested twice, and says so', async () => {
     await context.service.ingest([example('ex3-a-heat-trace-11021')]);
     const before = await dataSnapshot(context.dataSource);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, ReadStream } from 'node:fs';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, Options as CsvParseOptions, parse } from 'csv-parse';
 import { DataError, readHeader, Row, RowReader } from '@drawback/domain';
 import { CopySink } from '@drawback/persistence';
 import { DataSetFile } from './data-set-files';
@@ -167,28 +167,49 @@ async function readQuickly(input: ReadStream, rows: FileRows): Promise<boolean> 
   }
 }
 
-/** csv-parse, skipping malformed records and naming each; true when there was one. */
+/**
+ * csv-parse, skipping malformed records and naming each; true when there was one. A record is named by the
+ * physical line it starts on (input-formats.md), worked out as csv-parse goes — its records and its
+ * errors reach on_record and on_skip in file order, before any is read from the stream: a record ends on
+ * csv-parse's `info.lines`, less the CRLFs inside quoted fields so far, which it counts twice; a
+ * malformed record starts on the line after the last record that ended. After two malformed records in a
+ * row, where the first ended is unknown: the second is named by the line csv-parse saw its error on.
+ */
 async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string): Promise<boolean> {
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true, info: true, skip_records_with_error: true }));
-  const skippedLines = new Set<number>();
-  parser.on('skip', (error: { lines?: number; message: string }) => {
-    // One malformed record may raise several errors; its first names it.
-    if (skippedLines.has(error.lines ?? 0)) return;
-    skippedLines.add(error.lines ?? 0);
-    rows.errors.push(syntaxError(name, error));
-  });
-  // csv-parse's `info.lines` counts a CRLF inside a quoted field as two lines: what it overcounted so far.
   let overcounted = 0;
-  try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  let lastEnd = 0;
+  let previousWasSkipped = false;
+  const skippedLines = new Set<number>();
+  const malformedStart = (error: { lines?: number }) => (previousWasSkipped ? Math.max(lastEnd + 1, (error.lines ?? 0) - overcounted) : lastEnd + 1);
+  // With `info`, csv-parse hands on_record the record and its info together (its typings say the record alone).
+  const options = {
+    bom: true, relax_column_count: true, info: true, skip_records_with_error: true,
+    on_record: (item: { record: string[]; info: { lines: number } }) => {
       overcounted += quotedCrlfs(item.record);
-      const writing = rows.take(item.record, item.info.lines - overcounted - innerLineBreaks(item.record));
+      lastEnd = item.info.lines - overcounted;
+      previousWasSkipped = false;
+      return { record: item.record, line: lastEnd - innerLineBreaks(item.record) };
+    },
+    on_skip: (error: { lines?: number; message: string } | undefined) => {
+      if (!error) return;
+      const line = malformedStart(error);
+      previousWasSkipped = true;
+      // One malformed record may raise several errors; its first names it.
+      if (skippedLines.has(line)) return;
+      skippedLines.add(line);
+      rows.errors.push(syntaxError(name, { lines: line, message: error.message }));
+    },
+  };
+  const parser = input.pipe(parse(options as unknown as CsvParseOptions));
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; line: number }>) {
+      const writing = rows.take(item.record, item.line);
       if (writing) await writing;
     }
   } catch (error) {
     // Not malformed CSV (csv-parse's own errors): the row sink's, for the caller.
     if (!(error instanceof CsvError)) throw error;
-    rows.errors.push(syntaxError(name, error as { lines?: number; message: string }));
+    rows.errors.push(syntaxError(name, { lines: malformedStart(error as { lines?: number }), message: (error as Error).message }));
     input.destroy();
     return true;
   }

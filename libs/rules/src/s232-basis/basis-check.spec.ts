@@ -37,6 +37,20 @@ describe(checkS232Basis.name, () => {
     expect(codes({ ...derivativeA, entryDate: '2026-04-06' })).toEqual(['S232_FULL_VALUE_REQUIRED']);
   });
 
+  it('S232_FULL_VALUE_REQUIRED: a basis called full value that is less than the entered value, where the full value is due', () => {
+    const partial = { basisValue: '80000.00', amount: '40000.00' };
+    const [finding] = checkS232Basis(line({}, [partial]));
+    expect(finding).toEqual({
+      code: 'S232_FULL_VALUE_REQUIRED', entryNumber: 'EX3-0000001-5', lineNumber: 1, expected: '200000.00', declared: '80000.00',
+      message: '9903.82.02: basis 80000.00 is less than the entered value 200000.00, but Proclamation 11021 charges the full customs value',
+    });
+    expect(codes(line({ entryDate: '2026-03-20' }, [partial]))).toEqual(['S232_FULL_VALUE_REQUIRED']);
+    // A mixed derivative in regime A pays on its metal content; a specific duty has no value basis.
+    expect(codes(line({ entryDate: '2026-03-20', hts: '7326908688' }, [partial]))).toEqual([]);
+    expect(codes(line({}, [{ ...partial, basis: 'specific' }]))).toEqual([]);
+    expect(codes(line({}, [{ ...partial, basis: null }]))).toEqual(['S232_FULL_VALUE_REQUIRED']);
+  });
+
   it('S232_CONTENT_VALUE_UNSUPPORTED: a content-value basis with no worksheet in the evidence (ex1)', () => {
     const ex1 = line({ entryDate: '2026-03-20', hts: '7326908688', enteredValue: '30000.00', meltPourCountry: 'CN' },
       [{ heading: '99038191', basis: 'content_value', basisValue: '18000.00', amount: '9000.00' }]);

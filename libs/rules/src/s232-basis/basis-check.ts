@@ -84,9 +84,12 @@ export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
     }
     // Rules §3.3: the copper content split is a regime A mechanism; from 2026-04-06 copper pays on full value too.
     const split = USMCA_SPLIT.includes(bucket.heading.slice(0, 8)) || (!regimeB && COPPER_SPLIT.includes(bucket.heading.slice(0, 8)));
-    if (bucket.basis === 'content_value' && !split && (regimeB || line.hts.startsWith('72'))) {
+    // Less than the full value is a part of it, whatever the basis is called (a specific duty has no value basis).
+    const partOfValue = bucket.basis === 'content_value' || (bucket.basis !== 'specific' && basisValue !== null && basisValue.lt(value));
+    if (partOfValue && !split && (regimeB || line.hts.startsWith('72'))) {
       const why = regimeB ? 'Proclamation 11021 charges the full customs value' : 'Chapter 72 steel pays on the full entered value';
-      find('S232_FULL_VALUE_REQUIRED', line.enteredValue, bucket.basisValue, `${heading}: content-value basis, but ${why}`);
+      const declared = bucket.basis === 'content_value' ? 'content-value basis' : `basis ${bucket.basisValue} is less than the entered value ${line.enteredValue}`;
+      find('S232_FULL_VALUE_REQUIRED', line.enteredValue, bucket.basisValue, `${heading}: ${declared}, but ${why}`);
     }
     if (bucket.basis === 'content_value' && !line.hasContentValueWorksheet) {
       find('S232_CONTENT_VALUE_UNSUPPORTED', null, bucket.basisValue, `${heading}: content-value basis with no content_value_worksheet in the evidence`);
