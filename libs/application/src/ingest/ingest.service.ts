@@ -31,11 +31,6 @@ export interface IngestOptions {
    * straight to the staged ingest (both store the same rows; the staged one also names errors).
    */
   loader?: IngestLoader;
-  /**
-   * A direct load of a file of at least this many rows into a table that holds none yet builds the
-   * table's secondary indexes after its rows are in (default BUILD_INDEXES_AFTER_LOAD_FROM_ROWS).
-   */
-  buildIndexesFromRows?: number;
   onProgress?: (progress: IngestProgress) => void;
 }
 
@@ -137,7 +132,6 @@ export class IngestService {
       source,
       claimant: options.claimant ?? null,
       checkOnly: options.checkOnly === true,
-      buildIndexesFromRows: options.buildIndexesFromRows,
       onBytes: (bytes, file) => progress('reading', file, bytes),
       onPhase: (phase) => progress(phase, undefined, 0),
     });

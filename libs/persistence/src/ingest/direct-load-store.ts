@@ -5,7 +5,6 @@ import { CopySink, SqlSession } from '../sql-session';
 import { APPORTION_ENTRY_FEES_SQL, INGEST_LOCK_SQL } from './merge';
 import { productionCyclesRemain } from './production-cycles';
 import { StagedFile } from './ingest-store';
-import { deferrableIndexes, DeferredIndex } from './deferred-indexes';
 
 /**
  * The tables a direct load writes, with the columns it gives them (the rest take their defaults).
@@ -31,16 +30,6 @@ const LOADED_TABLES = Object.keys(DIRECT_LOAD_COLUMNS) as DirectLoadTable[];
 /** The data set could not be loaded directly (it is not new, or not valid): the staged ingest takes it. */
 export class NotDirectlyLoadable extends Error {}
 
-/**
- * A file of at least this many rows, loaded into a table that holds none yet, has the table's secondary
- * indexes built once its rows are in rather than kept up row by row: for 2.3 million duty buckets, COPY
- * with the three indexes kept up took 9.8 s; COPY without them and three builds, 4.7 s.
- */
-export const BUILD_INDEXES_AFTER_LOAD_FROM_ROWS = 100_000;
-
-/** How long a load waits for the exclusive lock dropping an index takes before it keeps the indexes. */
-const INDEX_LOCK_TIMEOUT = '2s';
-
 /** SQLSTATE class 23: a constraint said no (a key already stored, a duplicate in the data set). */
 const isConstraintViolation = (error: unknown) => /^23/.test(String((error as { code?: unknown }).code ?? ''));
 
@@ -60,18 +49,11 @@ export class DirectLoadStore {
    * instead of scanning tables that may hold years of earlier ingests.
    */
   private readonly reserved = new Map<DirectLoadTable, { first: number; last: number }>();
-  /** Indexes dropped before a table's rows were loaded, to be built again before anything reads them. */
-  private readonly deferred: { table: DirectLoadTable; indexes: DeferredIndex[] }[] = [];
 
-  private constructor(private readonly session: SqlSession, readonly runId: string, private readonly buildIndexesFromRows: number) {}
+  private constructor(private readonly session: SqlSession, readonly runId: string) {}
 
-  /**
-   * Null when this database role may not turn the triggers off: then only the staged ingest is used.
-   * `buildIndexesFromRows`: see BUILD_INDEXES_AFTER_LOAD_FROM_ROWS.
-   */
-  static async begin(
-    dataSource: DataSource, source: string, claimant: string | null, buildIndexesFromRows = BUILD_INDEXES_AFTER_LOAD_FROM_ROWS,
-  ): Promise<DirectLoadStore | null> {
+  /** Null when this database role may not turn the triggers off: then only the staged ingest is used. */
+  static async begin(dataSource: DataSource, source: string, claimant: string | null): Promise<DirectLoadStore | null> {
     const session = await SqlSession.open(dataSource);
     try {
       await session.begin();
@@ -85,7 +67,7 @@ export class DirectLoadStore {
       await session.query(INGEST_LOCK_SQL);
       const [run] = await session.query<{ id: string }>(
         `INSERT INTO ingest_run (source, status, claimant) VALUES ($1, 'running', $2) RETURNING id`, [source, claimant]);
-      return new DirectLoadStore(session, run.id, buildIndexesFromRows);
+      return new DirectLoadStore(session, run.id);
     } catch (error) {
       await session.rollback();
       await session.release();
@@ -94,57 +76,16 @@ export class DirectLoadStore {
   }
 
   /**
-   * Reserves `count` ids of a table's sequence for this load (its rows to come, at most); returns the
-   * first. Safe because every writer of the data tables holds the ingest lock (INGEST_LOCK_SQL) while it
-   * writes. A table about to receive many rows and holding none yet loses its secondary indexes until
-   * buildDeferredIndexes.
+   * Reserves `count` ids of a table's sequence for this load; returns the first. Safe because every
+   * writer of the data tables holds the ingest lock (INGEST_LOCK_SQL) while it writes.
    */
   async reserveIds(table: DirectLoadTable | 'source_file', count: number): Promise<number> {
     if (count === 0) return 0;
     const [row] = await this.session.query<{ last: string }>(
       `SELECT setval(pg_get_serial_sequence($1, 'id'), nextval(pg_get_serial_sequence($1, 'id')) + $2 - 1) AS last`, [table, count]);
     const last = Number(row.last);
-    if (table !== 'source_file') {
-      this.reserved.set(table, { first: last - count + 1, last });
-      if (count >= this.buildIndexesFromRows) await this.deferIndexes(table);
-    }
+    if (table !== 'source_file') this.reserved.set(table, { first: last - count + 1, last });
     return last - count + 1;
-  }
-
-  /**
-   * Drops a table's secondary indexes if it holds no rows (into a table that does, a load adds to indexes
-   * that are there anyway). Dropping takes the table's exclusive lock until commit; if another session
-   * holds a lock on it for longer than INDEX_LOCK_TIMEOUT, the indexes stay and are kept up row by row.
-   */
-  private async deferIndexes(table: DirectLoadTable): Promise<void> {
-    const [{ empty }] = await this.session.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`);
-    if (!empty) return;
-    const indexes = await deferrableIndexes((sql, parameters) => this.session.query(sql, parameters), table);
-    if (indexes.length === 0) return;
-    await this.session.query(`SAVEPOINT defer_indexes`);
-    try {
-      await this.session.query(`SET LOCAL lock_timeout = '${INDEX_LOCK_TIMEOUT}'`);
-      for (const index of indexes) await this.session.query(index.drop);
-      await this.session.query(`SET LOCAL lock_timeout = DEFAULT`);
-      await this.session.query(`RELEASE SAVEPOINT defer_indexes`);
-    } catch (error) {
-      // 55P03 lock_not_available: someone is reading the table; load with its indexes in place.
-      if ((error as { code?: string }).code !== '55P03') throw error;
-      await this.session.query(`ROLLBACK TO SAVEPOINT defer_indexes`);
-      return;
-    }
-    this.deferred.push({ table, indexes });
-  }
-
-  /**
-   * Builds the indexes deferIndexes dropped, once every file is loaded. A unique constraint built over
-   * the loaded rows refuses a duplicate among them as the COPY would have: the data set is then the staged
-   * ingest's, which names both rows.
-   */
-  async buildDeferredIndexes(): Promise<void> {
-    for (const { indexes } of this.deferred.splice(0)) {
-      for (const index of indexes) await this.guarded(() => this.session.query(index.build));
-    }
   }
 
   copy(table: DirectLoadTable): CopySink {

@@ -43,6 +43,10 @@ export interface S232LineFacts {
   hasContentValueWorksheet: boolean;
 }
 
+const HUNDRED = new Dec(100);
+/** The amount may differ from rate × basis by rounding: by a cent at most. */
+const ONE_CENT = new Dec('0.01');
+
 /** Proclamation 11021 replaces the content-value regime for entries from this date. */
 export const REGIME_B_FROM = '2026-04-06';
 /** From this date an unknown smelt or cast country also triggers the 200% Russian aluminum rate. */
@@ -71,16 +75,17 @@ export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
   const bucketsUnder = (headings: string[]) => line.buckets.filter((b) => headings.includes(b.heading.slice(0, 8)));
 
   for (const bucket of line.buckets) {
-    const heading = formatHts(bucket.heading);
+    // Formatted only for a finding's message: most buckets have none.
+    const heading = () => formatHts(bucket.heading);
     const basisValue = bucket.basisValue === null ? null : new Dec(bucket.basisValue);
     if (bucket.rate !== null && basisValue !== null && bucket.basis !== 'specific') {
-      const expected = basisValue.times(bucket.rate).div(100);
-      if (expected.minus(bucket.amount).abs().gt('0.01')) {
-        find('S232_AMOUNT_MISMATCH', toCents(expected), bucket.amount, `${heading}: ${bucket.rate}% of ${bucket.basisValue} is ${toCents(expected)}, not ${bucket.amount}`);
+      const expected = basisValue.times(bucket.rate).div(HUNDRED);
+      if (expected.minus(bucket.amount).abs().gt(ONE_CENT)) {
+        find('S232_AMOUNT_MISMATCH', toCents(expected), bucket.amount, `${heading()}: ${bucket.rate}% of ${bucket.basisValue} is ${toCents(expected)}, not ${bucket.amount}`);
       }
     }
     if (basisValue !== null && basisValue.gt(value)) {
-      find('S232_BASIS_EXCEEDS_VALUE', line.enteredValue, bucket.basisValue, `${heading}: basis ${bucket.basisValue} is more than the entered value ${line.enteredValue}`);
+      find('S232_BASIS_EXCEEDS_VALUE', line.enteredValue, bucket.basisValue, `${heading()}: basis ${bucket.basisValue} is more than the entered value ${line.enteredValue}`);
     }
     // Rules §3.3: the copper content split is a regime A mechanism; from 2026-04-06 copper pays on full value too.
     const split = USMCA_SPLIT.includes(bucket.heading.slice(0, 8)) || (!regimeB && COPPER_SPLIT.includes(bucket.heading.slice(0, 8)));
@@ -89,10 +94,10 @@ export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
     if (partOfValue && !split && (regimeB || line.hts.startsWith('72'))) {
       const why = regimeB ? 'Proclamation 11021 charges the full customs value' : 'Chapter 72 steel pays on the full entered value';
       const declared = bucket.basis === 'content_value' ? 'content-value basis' : `basis ${bucket.basisValue} is less than the entered value ${line.enteredValue}`;
-      find('S232_FULL_VALUE_REQUIRED', line.enteredValue, bucket.basisValue, `${heading}: ${declared}, but ${why}`);
+      find('S232_FULL_VALUE_REQUIRED', line.enteredValue, bucket.basisValue, `${heading()}: ${declared}, but ${why}`);
     }
     if (bucket.basis === 'content_value' && !line.hasContentValueWorksheet) {
-      find('S232_CONTENT_VALUE_UNSUPPORTED', null, bucket.basisValue, `${heading}: content-value basis with no content_value_worksheet in the evidence`);
+      find('S232_CONTENT_VALUE_UNSUPPORTED', null, bucket.basisValue, `${heading()}: content-value basis with no content_value_worksheet in the evidence`);
     }
   }
 
@@ -105,8 +110,9 @@ export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
   checkSplit(bucketsUnder(USMCA_SPLIT), 'USMCA_SPLIT_INCOMPLETE', '9903.82.20 and 9903.82.21');
   checkSplit(bucketsUnder(COPPER_SPLIT), 'COPPER_SPLIT_INCOMPLETE', '9903.78.01 and 9903.78.02');
 
-  const metals = new Set(line.buckets.filter((b) => new Dec(b.amount).gt(0)).map((b) => b.metal));
-  if (regimeB && metals.size > 1) {
+  // Several metals charged takes several buckets; the rule is regime B's.
+  const metals = regimeB && line.buckets.length > 1 ? new Set(line.buckets.filter((b) => new Dec(b.amount).gt(0)).map((b) => b.metal)) : new Set();
+  if (metals.size > 1) {
     find('S232_STACKED', '1', String(metals.size), `${[...metals].join(' and ')} are all charged; a good with several covered metals pays once, at the highest rate`);
   }
   const steel = line.buckets.some((b) => b.metal === 'steel');

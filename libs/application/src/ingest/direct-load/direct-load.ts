@@ -11,8 +11,6 @@ export interface DirectLoadOptions {
   source: string;
   claimant: string | null;
   checkOnly: boolean;
-  /** A file of at least this many rows builds an empty table's indexes after the load (BUILD_INDEXES_AFTER_LOAD_FROM_ROWS). */
-  buildIndexesFromRows?: number;
   onBytes(bytes: number, file: string): void;
   onPhase(phase: 'checking' | 'storing'): void;
 }
@@ -43,7 +41,7 @@ async function maxRows(path: string): Promise<number> {
  * role may not load directly; the staged ingest then takes the data set and names what is wrong.
  */
 export async function loadDirect(dataSource: DataSource, files: readonly DataSetFile[], options: DirectLoadOptions): Promise<DirectLoadResult | null> {
-  const store = await DirectLoadStore.begin(dataSource, options.source, options.claimant, options.buildIndexesFromRows);
+  const store = await DirectLoadStore.begin(dataSource, options.source, options.claimant);
   if (!store) return null;
   try {
     let keys: LoadedKeys | null = new LoadedKeys(options.claimant);
@@ -59,7 +57,6 @@ export async function loadDirect(dataSource: DataSource, files: readonly DataSet
       await store.addSourceFile(sourceFileId, staged);
       loaded.push(staged);
     }
-    await store.buildDeferredIndexes();
     // What the rest needs of the keys; the keys themselves (a million lines' worth) can go.
     const feeEntryIds = [...keys.feeEntryIds];
     const owner = keys.dataOwner();
