@@ -3,14 +3,15 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readZip } from '@drawback/application';
+import { readZip, writeZip } from '@drawback/application';
 import { parse } from 'csv-parse/sync';
 import { EXAMPLES } from '../fixture-paths';
 import { TEST_DATABASE_URL } from '../test-database';
 
 const BIN = resolve(__dirname, '..', '..', 'apps', 'cli', 'bin', 'drawback.js');
 const PACK_FILES = ['designations.csv', 'duty-buckets.csv', 'estimate.json', 'evidence-checklist.csv', 'export-lines.csv', 'import-lines.csv', 'manifest.json',
-  'summary.html', 'trace.json'];
+  'rules.json', 'summary.html', 'trace.json'];
+const GREAT_LAKES = resolve(__dirname, '..', '..', 'examples', 'great-lakes-fabrication');
 
 function drawback(...args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL }, encoding: 'utf8' });
@@ -39,6 +40,8 @@ describe('record packs', () => {
       for (const file of PACK_FILES.filter((f) => f !== 'manifest.json')) {
         expect(manifest.files[file]).toBe(createHash('sha256').update(files.get(file)!).digest('hex'));
       }
+      // The rule data the claim was decided by travels with it.
+      expect(JSON.parse(files.get('rules.json')!.toString()).version).toBe(manifest.rules.version);
       const sources = readdirSync(join(EXAMPLES, name)).filter((f) => f.endsWith('.csv')).sort();
       expect(manifest.sources.map((s: { name: string }) => s.name)).toEqual(sources);
       for (const source of manifest.sources) {
@@ -94,6 +97,56 @@ describe('record packs', () => {
     const verified = drawback('verify', join(out, 'record-pack.zip'), '--data', changed);
     expect(verified.status).toBe(1);
     expect(verified.stderr).toMatch(/estimate\.json totals\.refund: pack "7527\.88", now "7428\.88"/);
-    expect(verified.stderr).toMatch(/manifest\.json sources/);
+    expect(verified.stderr).toMatch(/manifest\.json sources: duties\.csv \(sha256 [0-9a-f]{64}\) is not among the source files the claim uses now/);
+  });
+
+  it('is bad usage (exit 2) to ask for the estimate or pack of a claim id that names no claim', () => {
+    const estimate = drawback('estimate', '00000000-0000-0000-0000-000000000000');
+    expect({ status: estimate.status, stderr: estimate.stderr }).toEqual({ status: 2, stderr: 'drawback: no claim 00000000-0000-0000-0000-000000000000\n' });
+    expect(drawback('pack', '00000000-0000-0000-0000-000000000000', '--out', join(scratch(), 'x.zip')).status).toBe(2);
+  });
+
+  it('names a database that does not exist and how to create it, without a stack trace (exit 3)', () => {
+    const url = new URL(TEST_DATABASE_URL);
+    url.pathname = '/drawback_no_such_database';
+    const migrated = spawnSync(process.execPath, [BIN, 'migrate'], { env: { ...process.env, DATABASE_URL: url.toString() }, encoding: 'utf8' });
+    expect(migrated.status).toBe(3);
+    expect(migrated.stderr).toBe('drawback: database "drawback_no_such_database" does not exist: create it (for example `createdb -h HOST -U USER NAME`), then `npx drawback migrate`\n');
+  });
+
+  it('verify names a manifest field edited alone, which no hash covers', () => {
+    const out = scratch();
+    const entries = readZip(run('ex1-j1-section301-mpf', out)).map((entry) => {
+      if (entry.name !== 'manifest.json') return entry;
+      const manifest = JSON.parse(entry.data.toString());
+      return { name: entry.name, data: Buffer.from(JSON.stringify({ ...manifest, asOf: '2026-11-23', claim: { ...manifest.claim, claimant: '99-9999999ZZ' } })) };
+    });
+    const file = join(out, 'edited.zip');
+    writeFileSync(file, writeZip(entries));
+    const verified = drawback('verify', file);
+    expect(verified.status).toBe(1);
+    expect(verified.stderr).toContain('manifest.json asOf: estimate.json says "2026-11-22", the manifest "2026-11-23"');
+    expect(verified.stderr).toMatch(/manifest\.json claim\.claimant: estimate\.json says "[^"]+", the manifest "99-9999999ZZ"/);
+  });
+
+  it('verify --data recomputes a claim over some of the export lines, made on another database, with the rule data in its pack', () => {
+    // The embedded database of a scratch folder: a claim made there, verified on a fresh database from the data.
+    const home = scratch();
+    const local = (...args: string[]) => {
+      const env = { ...process.env };
+      delete env.DATABASE_URL;
+      return spawnSync(process.execPath, [BIN, ...args], { env, cwd: home, encoding: 'utf8' });
+    };
+    expect(local('ingest', GREAT_LAKES).status).toBe(0);
+    const created = local('claim', 'create', '--provision', 'a', '--exports', 'X20260715001/1', '--as-of', '2026-11-22');
+    expect(created.stderr).toContain('claimant');
+    expect(created.status).toBe(0);
+    const pack = join(home, 'claim.zip');
+    expect(local('pack', created.stdout.trim(), '--out', pack).status).toBe(0);
+
+    const verified = local('verify', pack, '--data', GREAT_LAKES);
+    expect(verified.stderr).toBe('');
+    expect(verified.stdout).toContain('every hash matches and the estimate recomputed from the data is the same');
+    expect(verified.status).toBe(0);
   });
 });

@@ -19,8 +19,9 @@ const USAGE = `usage: drawback <command> [options]
   portfolio [--as-of D] [--json] [--rules FILE] [--policy k=v …]
                                  duty by program × provision × status and the deadlines ahead;
                                  with --rules or --policy, a what-if that saves nothing
-  claim create --provision P [--exports ID,…] [--from D --to D] [--as-of D] [--policy k=v …]
-                                 create a claim, designate imports, print the claim id
+  claim create --provision P [--exports ID,…] [--from D --to D] [--as-of D] [--policy k=v …] [--claimant IMPORTER]
+                                 create a claim, designate imports, print the claim id; the claimant
+                                 is the one the chosen exports belong to unless named
   estimate <claim-id> [--out FILE]
                                  the claim's estimate JSON
   pack <claim-id> --out FILE.zip the claim's record pack
@@ -37,7 +38,7 @@ const USAGE = `usage: drawback <command> [options]
   migrate                        bring the database schema up to date
 
 Runs against DATABASE_URL when it is set, otherwise against an embedded PostgreSQL in ./.drawback/.
-Exit codes: 0 done, 1 data rejected, 2 bad usage, 3 anything else (a file that cannot be written, …).`;
+Exit codes: 0 done, 1 data rejected, 2 bad usage (also a claim id that names no claim), 3 anything else (a file that cannot be written, …).`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -52,6 +53,7 @@ const OPTIONS = {
   data: { type: 'string' },
   role: { type: 'string' },
   claimants: { type: 'string' },
+  claimant: { type: 'string' },
   name: { type: 'string' },
 } as const;
 
@@ -93,6 +95,7 @@ function claimOptions(values: Values): ClaimOptions {
     to: readDate('to', values.to),
     asOf: readAsOf(values['as-of']),
     policy: readPolicy(values.policy),
+    ...(values.claimant === undefined ? {} : { claimant: values.claimant }),
   };
   const problems = claimRequestProblems(options);
   if (problems.length > 0) throw new UsageError(problems.join('; '));
@@ -118,7 +121,7 @@ function commandOf(argv: string[], io: CommandIo): Command | null {
       return (db) => portfolioCommand(db, options, io);
     }
     case 'claim': {
-      only(['provision', 'exports', 'from', 'to', 'as-of', 'policy']);
+      only(['provision', 'exports', 'from', 'to', 'as-of', 'policy', 'claimant']);
       if (positionals[0] !== 'create') throw new UsageError('claim takes: create --provision P …');
       const options = claimOptions(values);
       return (db) => claimCreateCommand(db, options, io);
@@ -194,9 +197,17 @@ export function run(): void {
       } else if (error instanceof RuleDataError || error instanceof ClaimRequestError) {
         for (const problem of error.problems) process.stderr.write(`drawback: ${problem}\n`);
         process.exitCode = 1;
-      } else if (error instanceof ClaimNotFoundError || error instanceof ClaimConflictError) {
+      } else if (error instanceof ClaimNotFoundError) {
+        // The claim id given names no claim: a usage error, not rejected data.
+        process.stderr.write(`drawback: ${error.message}\n`);
+        process.exitCode = 2;
+      } else if (error instanceof ClaimConflictError) {
         process.stderr.write(`drawback: ${error.message}\n`);
         process.exitCode = 1;
+      } else if ((error as { code?: string }).code === '3D000') {
+        // The server is there but not the database DATABASE_URL names: nothing creates databases implicitly.
+        process.stderr.write(`drawback: ${(error as Error).message}: create it (for example \`createdb -h HOST -U USER NAME\`), then \`npx drawback migrate\`\n`);
+        process.exitCode = 3;
       } else if (typeof (error as NodeJS.ErrnoException).syscall === 'string') {
         // A file or folder the command was given cannot be read or written: its message names it.
         process.stderr.write(`drawback: ${(error as Error).message}\n`);

@@ -14,6 +14,8 @@ export interface ClaimOptions {
   to?: string;
   asOf: string;
   policy: Record<string, string>;
+  /** Whose claim it is (an importer number); by default the claimant the chosen export lines belong to. */
+  claimant?: string;
 }
 
 function printClaim(claim: CreatedClaim, io: CommandIo): void {
@@ -23,7 +25,7 @@ function printClaim(claim: CreatedClaim, io: CommandIo): void {
   for (const u of unmatched) io.stderr.write(`unmatched ${u.exportId}/${u.exportLine}: ${u.quantity} (${u.reason})\n`);
 }
 
-/** `drawback claim create --provision P [--exports ID,…] [--from D --to D] [--as-of D] [--policy k=v …]`. */
+/** `drawback claim create --provision P [--exports ID,…] [--from D --to D] [--as-of D] [--policy k=v …] [--claimant IMPORTER]`. */
 export async function claimCreateCommand(dataSource: DataSource, options: ClaimOptions, io: CommandIo): Promise<number> {
   const claim = await new ClaimService(dataSource, io.actor).create(options);
   printClaim(claim, io);

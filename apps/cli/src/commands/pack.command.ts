@@ -1,5 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { checkPackIntegrity, ClaimService, IngestService, RecordPackService, verifyAgainstDatabase } from '@drawback/application';
+import {
+  checkPackIntegrity, ClaimService, IngestService, packExportLines, packRuleData, RecordPackService, RecoverabilityService, verifyAgainstDatabase,
+} from '@drawback/application';
 import { ClaimStore, openFreshDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { CliConfig, UsageError } from '../cli-config';
@@ -35,11 +37,21 @@ export async function verifyCommand(
   if (dataFolder) {
     const { dataSource, dispose } = await openFreshDatabase({ databaseUrl: config.databaseUrl });
     try {
+      // Decided again by the rule data the pack's claim was decided by, not by whatever rules ship today.
+      const ruleData = packRuleData(check);
+      const recoverability = new RecoverabilityService(dataSource, io.actor);
+      if (ruleData !== null) await recoverability.loadVersion(ruleData);
+      const shipped = (await recoverability.activeRules()).version;
+      if (shipped !== manifest.rules.version) {
+        return report([`manifest.json rules.version: the claim was decided by rule data ${manifest.rules.version}, which the pack does not carry (packs `
+          + `made before rules.json was added); this build has ${shipped}: load that version with \`drawback rules load\` on a database and verify there`], '');
+      }
       const ingest = await new IngestService(dataSource, io.actor).ingest([dataFolder]);
-      if (!ingest.accepted) return report(ingest.errors.map((e) => `${e.file}:${e.line}: ${e.column}: ${e.message}`), '');
+      if (!ingest.accepted) return report(ingest.errors.map((e) => `${dataFolder}: ${e.file}:${e.line}: ${e.column}: ${e.message}`), '');
+      // The same claim: the same export lines, claimant, provision, as-of date and policy give the same claim id.
       await new ClaimService(dataSource, io.actor).create({
         provision: manifest.claim.provision, asOf: manifest.claim.asOf, claimant: manifest.claim.claimant,
-        policy: manifest.policy as Record<string, string>,
+        policy: manifest.policy as Record<string, string>, exports: packExportLines(check),
       });
       return report(await verifyAgainstDatabase(dataSource, check), 'every hash matches and the estimate recomputed from the data is the same');
     } finally {

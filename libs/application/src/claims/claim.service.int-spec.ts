@@ -100,4 +100,27 @@ describe(ClaimService.name, () => {
     const scoped = await service.create({ provision: 'j1', exports: ['EXP-01'], asOf: '2026-11-22', claimant: '12-3456789AB' }, ['12-3456789AB']);
     expect(await designatedImports(scoped.id)).toEqual([{ importer_number: '12-3456789AB', method: 'lot', quantity: '150' }]);
   });
+
+  it('is the claim of the claimant its export lines belong to when it names none, and asks whose when they belong to several', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'drawback-second-claimant-'));
+    writeFileSync(join(other, 'entries.csv'), ['entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom',
+      'EX9-0000009-2,01,98-7654321CD,2026-01-05,2026-01-05,3901,1,7326908688,article,CN,30000.00,1000,KG'].join('\n') + '\n');
+    writeFileSync(join(other, 'duties.csv'), 'entry_number,line_number,program,heading,amount\nEX9-0000009-2,1,s301,9903.88.03,7500.00\n');
+    writeFileSync(join(other, 'lots.csv'), 'entry_number,line_number,lot_id,quantity\nEX9-0000009-2,1,L-9,1000\n');
+    writeFileSync(join(other, 'exports.csv'), 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,quantity,uom,value\n'
+      + 'EXP-90,1,2026-06-15,exported,Other,DE,7326908688,article,L-9,100,KG,3000.00\n');
+    expect((await new IngestService(dataSource).ingest([other])).errors).toEqual([]);
+
+    // The first entry row is 12-3456789AB's: the export line's claimant decides, not the first row.
+    const second = await service.create({ provision: 'j1', exports: ['EXP-90'], asOf: '2026-11-22' });
+    expect(second.claimant).toBe('98-7654321CD');
+    const first = await service.create({ provision: 'j1', exports: ['EXP-01'], asOf: '2026-11-22' });
+    expect(first.claimant).toBe('12-3456789AB');
+    await service.deleteDraft(first.id);
+    await service.deleteDraft(second.id);
+
+    await expect(service.create({ provision: 'j1', asOf: '2026-11-22' })).rejects.toEqual(new ClaimRequestError([
+      'the export lines chosen belong to 2 claimants (12-3456789AB, 98-7654321CD): say which claimant the claim is for']));
+    expect((await service.create({ provision: 'j1', asOf: '2026-11-22', claimant: '98-7654321CD' })).claimant).toBe('98-7654321CD');
+  });
 });

@@ -65,7 +65,7 @@ export class ClaimService {
     const rules = await new RecoverabilityService(this.dataSource).activeRules();
     const policy = resolvePolicy(rules.policyDefaults, request.policy ?? {});
     const query = this.dataSource.query.bind(this.dataSource);
-    const claimant = request.claimant ?? (await this.firstImporter());
+    const claimant = request.claimant ?? (await this.claimantOfExports(request));
     const selected = await selectExportLines(query, { ...request, owner: { claimant, unowned: scope === null } });
     // A mistyped export id must not shrink the claim silently.
     const unmatchedRefs = (request.exports ?? []).filter((ref) =>
@@ -111,6 +111,23 @@ export class ClaimService {
 
   async get(id: string, scope: ClaimantScope = null) {
     return this.claims.get(id, scope);
+  }
+
+  /**
+   * The claimant of a claim that names none: the one claimant the chosen export lines belong to. Export
+   * lines that record no claimant (a data set of several importers) leave it to `drawback run`'s rule, the
+   * importer number of the first entry row (matching-and-estimates.md §2.3). Lines of several claimants
+   * cannot make one claim: the request must say whose it is.
+   */
+  private async claimantOfExports(request: ClaimRequest): Promise<string> {
+    const selected = await selectExportLines(this.dataSource.query.bind(this.dataSource), { exports: request.exports, from: request.from, to: request.to });
+    // Lines named by id count whether claimed or not (a claimed one is refused below); otherwise what is left to claim.
+    const lines = request.exports ? selected : selected.filter((line) => line.claimId === null);
+    const claimants = [...new Set(lines.map((line) => line.claimant).filter((claimant): claimant is string => claimant !== null))].sort();
+    if (claimants.length > 1) {
+      throw new ClaimRequestError([`the export lines chosen belong to ${claimants.length} claimants (${claimants.join(', ')}): say which claimant the claim is for`]);
+    }
+    return claimants[0] ?? (await this.firstImporter());
   }
 
   /** `drawback run`'s claimant: the importer number of the first entry row (matching-and-estimates.md §2.3). */

@@ -82,6 +82,7 @@ describe(IngestService.name, () => {
       'exports.csv:2: export_date', 'exports.csv:3: value', 'exports.csv:5: -', 'exports.csv:6: destination_country',
     ]);
     expect(report.errors[2].message).toMatch(/^not readable as CSV: Invalid Opening Quote/);
+    expect(report.errors[2].message).not.toMatch(/at line/);
     expect(Object.values(await dataSnapshot(context.dataSource)).every((rows) => rows.length === 0)).toBe(true);
   });
 
@@ -280,5 +281,23 @@ describe(IngestService.name, () => {
     const report = await context.service.ingest([example('ex1-j1-section301-mpf')], { claimant: '99-0000000ZZ' });
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['entries.csv:2: importer_number']);
     expect(report.errors[0].message).toBe('importer 12-3456789AB is not the claimant 99-0000000ZZ this data set is brought for');
+  });
+
+  it('tells a data set brought for a claimant nothing of another importer\'s stored entries: they read as not stored', async () => {
+    await context.service.ingest([example('ex1-j1-section301-mpf')]);
+    const probe = dataSet({
+      'duties.csv': ['entry_number,line_number,program,heading,metal,rate,basis,basis_value,amount',
+        'EX1-0000001-7,1,s301,9903.88.03,,25,full_value,30000.00,1.00', 'ABC-1234567-6,1,other,9999.99.99,,,,,1.00',
+        'EX1-0000001-7,1,s232,9903.81.92,steel,50,content_value,18000.00,1.00'],
+      'lots.csv': ['entry_number,line_number,lot_id,heat_number,quantity', 'EX1-0000001-7,1,L-100,,999'],
+    });
+    const report = await context.service.ingest([probe], { claimant: '47-1234567AB' });
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}: ${e.message}`)).toEqual([
+      'duties.csv:2: entry_number: entry EX1-0000001-7 is neither in entries.csv nor stored by an earlier ingest',
+      'duties.csv:3: entry_number: entry ABC-1234567-6 is neither in entries.csv nor stored by an earlier ingest',
+      'duties.csv:4: entry_number: entry EX1-0000001-7 is neither in entries.csv nor stored by an earlier ingest',
+      'lots.csv:2: entry_number: entry EX1-0000001-7 is neither in entries.csv nor stored by an earlier ingest',
+    ]);
+    expect(report.findings).toEqual([]);
   });
 });

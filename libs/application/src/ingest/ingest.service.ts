@@ -99,6 +99,11 @@ export class IngestService {
       progress('checking');
       errors.push(...(await store.findErrors(options.claimant ?? null)));
       for await (const lines of store.s232Lines()) findings.push(...lines.flatMap(checkS232Basis));
+      if (options.claimant) {
+        // Another importer's stored lines are not the claimant's to see, not even as findings.
+        const others = await store.otherImportersEntries(options.claimant);
+        if (others.size > 0) findings.splice(0, findings.length, ...findings.filter((finding) => !others.has(finding.entryNumber)));
+      }
       if (errors.length > 0) {
         await store.abandon();
         if (options.checkOnly) return report(false, false, null);

@@ -58,8 +58,9 @@ const quotedCrlfs = (fields: readonly string[]) => fields.reduce((pairs, field) 
 /** What a CSV reader makes of an empty line: one empty field. Such lines are skipped, as blank lines. */
 const isEmptyLine = (fields: readonly string[]) => fields.length === 1 && fields[0] === '';
 
+/** csv-parse's own "at line N" counts differently (where it noticed, quoted CRLFs twice): the error's line says where. */
 const syntaxError = (file: string, error: { lines?: number; message: string }): DataError =>
-  ({ file, line: error.lines ?? 0, column: '-', message: `not readable as CSV: ${error.message}` });
+  ({ file, line: error.lines ?? 0, column: '-', message: `not readable as CSV: ${error.message.replace(/ at line \d+/g, '')}` });
 
 /**
  * Streams one CSV file (RFC 4180, UTF-8) into its staging table: the header is checked against the

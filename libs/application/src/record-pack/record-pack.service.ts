@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EstimateDocument } from '@drawback/domain';
-import { AuditLog, ClaimStore, loadEstimateSource, loadRecordPackSource } from '@drawback/persistence';
+import { AuditLog, ClaimStore, loadEstimateSource, loadRecordPackSource, ruleVersionDocument } from '@drawback/persistence';
 import { BucketFacts, evidenceChecklist, PolicySettings } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { ClaimNotFoundError, EstimateService } from '../claims/estimate.service';
@@ -24,8 +24,8 @@ export const itinOf = (entryNumber: string, lineNumber: number, lotId: string | 
  * The record pack of a claim (matching-and-estimates.md §7): a zip, byte for byte reproducible from the
  * same data, rules, policy and as-of date, of the estimate, the designations with their ITINs and traces,
  * every duty bucket with its rule and citation, the trace graph, the evidence checklist, the claim file's
- * import and export lines (rules §5), a readable summary, and a manifest with the sha256 of every file and
- * of every source file the claim used.
+ * import and export lines (rules §5), the rule data the claim was decided by, a readable summary, and a
+ * manifest with the sha256 of every file and of every source file the claim used.
  */
 export class RecordPackService {
   constructor(private readonly dataSource: DataSource, private readonly actor = 'system') {}
@@ -36,6 +36,7 @@ export class RecordPackService {
     const estimates = new EstimateService(this.dataSource);
     const estimate = await estimates.compute(claimId);
     const rules = await estimates.rulesOf(claim.ruleVersion);
+    const ruleDocument = await ruleVersionDocument(this.dataSource.query.bind(this.dataSource), claim.ruleVersion);
     const source = await loadEstimateSource(this.dataSource, claimId);
     const pack = await loadRecordPackSource(this.dataSource, claimId);
     const importLines = new Map(source.importLines.map((line) => [line.entryLineId, line]));
@@ -86,6 +87,8 @@ export class RecordPackService {
       'trace.json': json(traceGraph(source.designations)),
       'evidence-checklist.csv': csv(['subject', 'requirement', 'status', 'documents'],
         checklist.map((row) => [row.subject, row.requirement, row.status, row.documents.join(' ')])),
+      // The rule data the claim was decided by, as loaded: `drawback verify --data` decides by it again, whatever rules ship then.
+      'rules.json': json(ruleDocument),
       'summary.html': Buffer.from(summaryHtml({ estimate, designations: designationRows, ...claimFile, checklist, sources: pack.sources }), 'utf8'),
     };
     const manifest: Manifest = {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
 import { loadRecordPackSource } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { EstimateService } from '../claims/estimate.service';
@@ -41,7 +42,50 @@ export function checkPackIntegrity(zip: Buffer): PackCheck {
   for (const name of files.keys()) {
     if (name !== 'manifest.json' && !(name in (manifest.files ?? {}))) problems.push(`${name}: in the pack but not listed in the manifest`);
   }
+  if (problems.length === 0) problems.push(...manifestAgainstEstimate(manifest, files));
   return { manifest, files, problems };
+}
+
+/**
+ * The manifest repeats what estimate.json (and rules.json) say of the claim — its id, provision, claimant
+ * and as-of date, the rules version and the unverified rules, the policy: a manifest edited alone is named
+ * field by field.
+ */
+function manifestAgainstEstimate(manifest: Manifest, files: Map<string, Buffer>): string[] {
+  const estimate = parseJson(files.get('estimate.json')) as { claim?: unknown; rules?: unknown; policy?: unknown } | null;
+  if (!estimate) return ['estimate.json: missing from the pack or not valid JSON'];
+  const differences = [
+    ...jsonDifferences(estimate.claim, manifest.claim, 'claim'),
+    ...jsonDifferences(estimate.rules, manifest.rules, 'rules'),
+    ...jsonDifferences(estimate.policy, manifest.policy, 'policy'),
+    ...jsonDifferences((estimate.claim as { asOf?: unknown } | undefined)?.asOf, manifest.asOf, 'asOf'),
+  ].map((d) => `manifest.json ${d.replace(': pack ', ': estimate.json says ').replace(', now ', ', the manifest ')}`);
+  const rules = parseJson(files.get('rules.json')) as { version?: unknown } | null;
+  if (rules && rules.version !== manifest.rules?.version) {
+    differences.push(`manifest.json rules.version: rules.json is version ${JSON.stringify(rules.version)}, the manifest ${JSON.stringify(manifest.rules?.version)}`);
+  }
+  return differences;
+}
+
+function parseJson(data: Buffer | undefined): unknown {
+  if (!data) return null;
+  try {
+    return JSON.parse(data.toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** The claim's export lines as the pack lists them (export-lines.csv): `EXPORT/LINE`. */
+export function packExportLines(check: PackCheck): string[] {
+  const text = check.files.get('export-lines.csv')?.toString('utf8') ?? '';
+  const records = parse(text, { columns: true, bom: true }) as Array<{ export_id: string; line_number: string }>;
+  return records.map((record) => `${record.export_id}/${record.line_number}`);
+}
+
+/** The rule data the pack's claim was decided by (rules.json), or null for a pack made before packs carried it. */
+export function packRuleData(check: PackCheck): unknown | null {
+  return parseJson(check.files.get('rules.json'));
 }
 
 /** Paths at which two JSON values differ, e.g. `totals.refund: pack 59400.00, now 59300.00`. */
@@ -72,6 +116,19 @@ export async function verifyAgainstDatabase(dataSource: DataSource, check: PackC
   const packed = JSON.parse(check.files.get('estimate.json')?.toString('utf8') ?? 'null');
   const problems = jsonDifferences(packed, JSON.parse(JSON.stringify(recomputed))).map((d) => `estimate.json ${d}`);
   const { sources } = await loadRecordPackSource(dataSource, claimId);
-  problems.push(...jsonDifferences(check.manifest.sources, sources).map((d) => `manifest.json sources ${d}`));
+  problems.push(...sourceDifferences(check.manifest.sources ?? [], sources));
   return problems;
+}
+
+/** Source files by name: one the claim used then and not now, or now and not then, or whose content changed. */
+function sourceDifferences(packed: Manifest['sources'], now: Manifest['sources']): string[] {
+  const key = (source: Manifest['sources'][number]) => `${source.name} ${source.sha256}`;
+  const nowKeys = new Set(now.map(key));
+  const packedKeys = new Set(packed.map(key));
+  return [
+    ...packed.filter((source) => !nowKeys.has(key(source)))
+      .map((source) => `manifest.json sources: ${source.name} (sha256 ${source.sha256}) is not among the source files the claim uses now`),
+    ...now.filter((source) => !packedKeys.has(key(source)))
+      .map((source) => `manifest.json sources: ${source.name} (sha256 ${source.sha256}) is used now and not listed in the pack`),
+  ];
 }

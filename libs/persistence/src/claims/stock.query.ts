@@ -31,16 +31,16 @@ export async function exportLinesById(query: Query, ids: readonly string[]): Pro
  */
 export async function selectExportLines(
   query: Query, selection: { exports?: string[]; from?: string; to?: string; owner?: { claimant: string; unowned: boolean } },
-): Promise<Array<ExportLineFacts & { claimId: string | null }>> {
-  const rows = await query<ExportRow & { claim_id: string | null }>(`
-    SELECT ${EXPORT_COLUMNS}, c.claim_id::text AS claim_id
+): Promise<Array<ExportLineFacts & { claimId: string | null; claimant: string | null }>> {
+  const rows = await query<ExportRow & { claim_id: string | null; claimant: string | null }>(`
+    SELECT ${EXPORT_COLUMNS}, c.claim_id::text AS claim_id, x.claimant
       FROM export_line x LEFT JOIN claim_export_line c ON c.export_line_id = x.id
      WHERE ($1::text[] IS NULL OR x.export_id = ANY ($1::text[]) OR (x.export_id || '/' || x.line_number) = ANY ($1::text[]))
        AND ($2::date IS NULL OR x.export_date >= $2::date) AND ($3::date IS NULL OR x.export_date <= $3::date)
        AND ($4::text IS NULL OR x.claimant = $4::text OR ($5::boolean AND x.claimant IS NULL))
      ORDER BY x.export_date, x.export_id, x.line_number`,
     [selection.exports ?? null, selection.from ?? null, selection.to ?? null, selection.owner?.claimant ?? null, selection.owner?.unowned ?? true]);
-  return rows.map((row) => ({ ...toExport(row), claimId: row.claim_id }));
+  return rows.map((row) => ({ ...toExport(row), claimId: row.claim_id, claimant: row.claimant }));
 }
 
 const IMPORT_LINE_COLUMNS = `el.id::text AS entry_line_id, ie.entry_number, el.line_number, el.hts::text AS hts, el.uom,

@@ -72,7 +72,46 @@ export class IngestStore {
       for (const check of CLAIMANT_CHECKS) errors.push(...(await this.session.query<StagingError>(check, [claimant])));
     }
     errors.push(...(await findProductionCycles(this.session)));
-    return errors.map((e) => ({ file: e.file, line: Number(e.line), column: e.column_name, message: e.message }));
+    const found = errors.map((e) => ({ file: e.file, line: Number(e.line), column: e.column_name, message: e.message }));
+    return claimant === null ? found : this.withoutOtherImportersData(found, claimant);
+  }
+
+  /**
+   * Rows of a data set brought for one claimant that name an entry stored for another importer: checked
+   * against what is stored, they would tell that claimant the other importer's number and values. Each is
+   * named once instead, in words that say no more than a stranger may know — a duties or lots row as if the
+   * entry were not stored, an entries row as an entry number taken.
+   */
+  private async withoutOtherImportersData(errors: DataError[], claimant: string): Promise<DataError[]> {
+    const rows = await this.session.query<{ file: string; line: string; entry_number: string; in_data_set: boolean }>(`
+      SELECT s.file, s.line, s.entry_number, EXISTS (SELECT 1 FROM stg_entries e WHERE e.entry_number = s.entry_number) AS in_data_set
+        FROM (SELECT 'entries.csv' AS file, src_line AS line, entry_number FROM stg_entries
+              UNION ALL SELECT 'duties.csv', src_line, entry_number FROM stg_duties
+              UNION ALL SELECT 'lots.csv', src_line, entry_number FROM stg_lots) s
+       WHERE EXISTS (SELECT 1 FROM import_entry ie WHERE ie.entry_number = s.entry_number AND ie.importer_number <> $1)`, [claimant]);
+    if (rows.length === 0) return errors;
+    const hidden = new Set(rows.map((row) => `${row.file}:${Number(row.line)}`));
+    // An entries row of another importer is named by the data set's own words (CLAIMANT_CHECKS): it tells nothing stored.
+    const ownWords = (e: DataError) => e.file === 'entries.csv' && e.column === 'importer_number' && e.message.startsWith('importer ');
+    const kept = errors.filter((e) => !hidden.has(`${e.file}:${e.line}`) || ownWords(e));
+    const namedAlready = new Set(kept.filter(ownWords).map((e) => `${e.file}:${e.line}`));
+    const named = rows.filter((row) => !namedAlready.has(`${row.file}:${Number(row.line)}`)).map((row): DataError => ({
+      file: row.file, line: Number(row.line), column: 'entry_number',
+      message: row.file === 'entries.csv' ? `entry ${row.entry_number} cannot be stored for claimant ${claimant}: the entry number is taken`
+        : row.in_data_set ? `entry ${row.entry_number} cannot be stored for claimant ${claimant} (see its entries.csv rows)`
+          : `entry ${row.entry_number} is neither in entries.csv nor stored by an earlier ingest`,
+    }));
+    return [...kept, ...named];
+  }
+
+  /** Entry numbers of the data set stored for an importer other than the claimant (see withoutOtherImportersData). */
+  async otherImportersEntries(claimant: string): Promise<Set<string>> {
+    const rows = await this.session.query<{ entry_number: string }>(`
+      SELECT ie.entry_number FROM import_entry ie
+       WHERE ie.importer_number <> $1
+         AND ie.entry_number IN (SELECT entry_number FROM stg_entries UNION SELECT entry_number FROM stg_duties UNION SELECT entry_number FROM stg_lots)`,
+      [claimant]);
+    return new Set(rows.map((row) => row.entry_number));
   }
 
   /** The one importer of the staged entries (and of stored entries the data set refers to), or null. */
