@@ -50,10 +50,13 @@ describe('claims over the API: create, estimate and record pack as jobs, trace, 
     expect(refused.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['asOf', 'colour', 'exports', 'policy.lesser_of', 'provision']);
   });
 
-  it('refuses with 422 what the claim service cannot do: an unknown export, an unsupported policy', async () => {
-    const refused = await post('/claims').send({ ...CLAIM, exports: ['EXP-3', 'EXP-9'], policy: { lesser_of: 'aggregate' } }).expect(422);
-    expect(refused.body).toMatchObject({ code: 'CLAIM_REQUEST_INVALID' });
-    expect(refused.body.details).toEqual([{ field: 'policy.lesser_of', message: expect.stringContaining('lesser_of=aggregate') }]);
+  it('refuses an unsupported policy with the other bad fields (400), and with 422 an export the data does not hold', async () => {
+    const refused = await post('/claims').send({ ...CLAIM, asOf: '2026-13-01', exports: ['EXP-3', 'EXP-9'], policy: { lesser_of: 'aggregate' } }).expect(400);
+    expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(refused.body.details).toEqual([
+      { field: 'asOf', message: expect.any(String) },
+      { field: 'policy.lesser_of', message: expect.stringContaining('lesser_of=aggregate') },
+    ]);
     const unknown = await post('/claims').send({ ...CLAIM, exports: ['EXP-3', 'EXP-9'] }).expect(422);
     expect(unknown.body.details).toEqual([{ field: 'exports', message: 'export EXP-9: no such export line' }]);
     expect((await get('/claims').expect(200)).body.total).toBe(0);

@@ -22,6 +22,14 @@ describe(parseClaimRequest.name, () => {
       .toEqual(['extra', 'provision', 'claimant', 'exports[1]', 'asOf', 'to', 'policy']);
   });
 
+  it('lists an unknown or unsupported policy setting with the other bad fields', () => {
+    expect(problemsOf({ provision: 'zz', policy: { foo: 'bar', lesser_of: 'aggregate' } })).toEqual([
+      { field: 'provision', message: expect.stringContaining('one of') },
+      { field: 'policy.foo', message: expect.stringContaining('policy foo: unknown setting') },
+      { field: 'policy.lesser_of', message: 'policy lesser_of=aggregate: supported values are per_bucket' },
+    ]);
+  });
+
   it('refuses a body that is not an object', () => {
     expect(problemsOf([])).toEqual([{ field: 'body', message: expect.stringContaining('JSON object') }]);
   });

@@ -1,4 +1,4 @@
-import { ClaimRequest } from '@drawback/application';
+import { ClaimRequest, claimRequestProblems } from '@drawback/application';
 import { parsePlainDate } from '@drawback/domain';
 import { PROVISIONS } from '@drawback/rules';
 import { ApiError, FieldProblem } from '../http/api-error';
@@ -45,16 +45,22 @@ function readPolicy(raw: unknown, problems: FieldProblem[]): Record<string, stri
   }
   const policy: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
-    // Which settings and values exist is the claim service's to judge (422); here only the shape.
-    if (typeof value !== 'string') problems.push({ field: `policy.${key}`, message: 'must be a string' });
-    else policy[key] = value;
+    if (typeof value !== 'string') {
+      problems.push({ field: `policy.${key}`, message: 'must be a string' });
+      continue;
+    }
+    // Settings and values the engine knows, with the other fields' problems: every bad field in one answer.
+    const unknown = claimRequestProblems({ provision: PROVISIONS[0], policy: { [key]: value } });
+    for (const message of unknown) problems.push({ field: `policy.${key}`, message });
+    policy[key] = value;
   }
   return policy;
 }
 
 /**
- * The body of `POST /claims`, every bad field reported at once (400). What the fields name — exports that
- * exist and are unclaimed, supported policy settings — is checked by the claim service (422).
+ * The body of `POST /claims`, every bad field reported at once (400), policy settings the engine does not
+ * know or support among them. What the fields name in the data — exports that exist and are unclaimed — is
+ * checked by the claim service (422).
  */
 export function parseClaimRequest(body: unknown): ClaimRequest {
   if (!isObject(body)) {
