@@ -128,12 +128,16 @@ describe('access control over every route the API registers', () => {
     expect(keys.every((key) => !('key' in key) && !('secretHash' in key))).toBe(true);
     const events = (await harness.get(`/audit-events?subject=api_key:${idOf(BOOTSTRAP)}`, BOOTSTRAP).expect(200)).body;
     expect(events).toMatchObject({ items: [{ action: 'key.created', actor: 'api:BOOTSTRAP_ADMIN_KEY' }], nextAfter: null });
+    // ISO 8601 in UTC, as every other time the API gives.
+    expect(events.items[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
   });
 
   it('makes a key shown once, lists it without its secret, revokes it, and records both in the audit trail', async () => {
     const refused = await harness.post('/keys', BOOTSTRAP).send({ name: ' ', role: 'boss', claimants: ['*', A] }).expect(422);
     expect(refused.body).toMatchObject({ code: 'KEY_REQUEST_INVALID' });
     expect(refused.body.details.map((d: { field: string }) => d.field)).toEqual(['name', 'role', 'claimants']);
+    const misspelt = await harness.post('/keys', BOOTSTRAP).send({ name: 'x', role: 'finance', claimant: [A] }).expect(400);
+    expect(misspelt.body.details).toEqual([{ field: 'claimant', message: 'is not a field (known: name, role, claimants)' }]);
 
     const created = (await harness.post('/keys', BOOTSTRAP).send({ name: 'finance at A', role: 'finance', claimants: [A] }).expect(201)).body;
     expect(created).toMatchObject({ name: 'finance at A', role: 'finance', claimants: [A], revokedAt: null, key: expect.stringMatching(/^dbk_/) });

@@ -25,7 +25,7 @@ export class ApiKeyCreatedDto extends ApiKeyDto {
 
 export class AuditEventDto implements AuditEvent {
   @ApiProperty({ example: '42' }) id!: string;
-  @ApiProperty() at!: string;
+  @ApiProperty({ example: '2026-11-24T12:31:10.518414Z', description: 'When, ISO 8601 in UTC' }) at!: string;
   @ApiProperty({ example: 'key:2f0c…', description: '`key:<id>`, `cli:<user>`, `job:<id>`' }) actor!: string;
   @ApiProperty({ example: 'claim.created' }) action!: string;
   @ApiProperty({ example: 'claim:…' }) subject!: string;

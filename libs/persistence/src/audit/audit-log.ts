@@ -35,7 +35,7 @@ export class AuditLog {
 
   async list(filter: { subject?: string; limit?: number; afterId?: string } = {}): Promise<AuditEvent[]> {
     const rows = await this.dataSource.query(
-      `SELECT id::text AS id, at::text AS at, actor, action, subject, digest_before::text AS before, digest_after::text AS after, detail
+      `SELECT id::text AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor, action, subject, digest_before::text AS before, digest_after::text AS after, detail
          FROM audit_event WHERE ($1::text IS NULL OR subject = $1) AND id > coalesce($2::bigint, 0)
         ORDER BY audit_event.id LIMIT $3`,
       [filter.subject ?? null, filter.afterId ?? null, Math.min(filter.limit ?? 100, 1000)]);
