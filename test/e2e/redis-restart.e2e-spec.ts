@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { JobService, RecordPackFiles, RecordPackJobService } from '@drawback/application';
+import { JobNotEnqueuedError, JobService, RecordPackFiles, RecordPackJobService } from '@drawback/application';
 import { transportJob } from '@drawback/jobs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -112,5 +112,21 @@ describe('a job recorded in PostgreSQL but lost by Redis is re-enqueued at worke
     } finally {
       await stopRedis(redis);
     }
+  });
+
+  it('a worker already running puts back on its queue a job recorded while Redis could not take it', async () => {
+    const worker = await harness.startWorkerProcess({ JOB_REQUEUE_INTERVAL_MS: '500' });
+    const packJobs = new RecordPackJobService(dataSource, new RecordPackFiles(harness.env.PACK_DIR));
+    // What the API answers 503 QUEUE_UNAVAILABLE for: recorded in PostgreSQL, refused by the queue.
+    const refused = await packJobs.submit(claimId, async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(JobNotEnqueuedError);
+    const jobId = (refused as JobNotEnqueuedError).jobId;
+
+    const done = await eventually('the job row', async () => new JobService(dataSource).get(jobId), (row) => row !== null && finished(row));
+    expect(done).toMatchObject({ state: 'completed', attempts: 1, result: { claimId } });
+    expect(await worker.logged(`re-enqueued job ${jobId} (record-pack/build-record-pack, queued in PostgreSQL)`)).toContain('re-enqueued');
+    await worker.kill();
   });
 });

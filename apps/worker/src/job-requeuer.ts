@@ -1,20 +1,26 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { JobService } from '@drawback/application';
 import { QUEUES, transportJob } from '@drawback/jobs';
 import { Job } from '@drawback/persistence';
 import { Queue } from 'bullmq';
+import { WorkerConfig } from './config/worker-config';
+import { WORKER_CONFIG } from './tokens';
 
 /**
- * At start, jobs queued or running in PostgreSQL but missing from Redis (a Redis restart, an enqueue that
- * failed) go back on their queue (interfaces.md, Jobs). Deterministic ids make a race with the API harmless.
+ * At start, and every JOB_REQUEUE_INTERVAL_MS while running, jobs queued or running in PostgreSQL but
+ * missing from Redis (a Redis restart, an enqueue that failed while Redis was down) go back on their queue
+ * (interfaces.md, Jobs). Deterministic ids make a race with the API or another worker harmless.
  */
 @Injectable()
-export class JobRequeuer implements OnApplicationBootstrap {
+export class JobRequeuer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobRequeuer.name);
   private readonly queues: ReadonlyMap<string, Queue>;
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
 
   constructor(
+    @Inject(WORKER_CONFIG) private readonly config: Readonly<WorkerConfig>,
     @Inject(JobService) private readonly jobs: JobService,
     @InjectQueue(QUEUES.ingest) ingest: Queue,
     @InjectQueue(QUEUES.retag) retag: Queue,
@@ -25,6 +31,22 @@ export class JobRequeuer implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.requeueMissing();
+    this.timer = setInterval(() => {
+      // One sweep at a time; one that fails (Redis or PostgreSQL away) is logged and the next tries again.
+      this.sweeping ??= this.requeueMissing()
+        .catch((error: unknown) => this.logger.warn(`looking for jobs to re-enqueue failed: ${(error as Error).message}`))
+        .finally(() => (this.sweeping = null));
+    }, this.config.requeueIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  private async requeueMissing(): Promise<void> {
     const requeued = await this.jobs.requeueMissing([...this.queues.keys()], {
       has: async (job) => (await this.queueOf(job).getJob(transportJob(job).opts.jobId)) !== undefined,
       enqueue: async (job) => {

@@ -5,7 +5,8 @@ describe(readWorkerConfig.name, () => {
     const config = readWorkerConfig({ DATABASE_URL: 'postgresql://u@db/drawback', REDIS_URL: 'redis://redis:6379' }, '/srv/drawback');
     expect(config).toEqual({
       databaseUrl: 'postgresql://u@db/drawback', redisUrl: 'redis://redis:6379', logLevel: 'log', queuePrefix: 'drawback',
-      packDir: '/srv/drawback/.drawback/packs', lockDurationMs: 30000, stalledIntervalMs: 30000, maxStalledCount: 1, testJobDelayMs: 0,
+      packDir: '/srv/drawback/.drawback/packs', lockDurationMs: 30000, stalledIntervalMs: 30000, maxStalledCount: 1, requeueIntervalMs: 30000,
+      testJobDelayMs: 0,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

@@ -19,6 +19,11 @@ export interface WorkerConfig {
   /** How many times a job may stall and be put back; one more and BullMQ fails it. */
   maxStalledCount: number;
   /**
+   * How often a running worker puts back on their queue jobs recorded in PostgreSQL that Redis does not
+   * hold (an upload answered 503 while Redis was down, a Redis restart) — as it does at start.
+   */
+  requeueIntervalMs: number;
+  /**
    * Test only (DRAWBACK_TEST_JOB_DELAY_MS, default 0): claim jobs (estimate, record pack) wait this long
    * after their attempt starts and before they write, so a test can kill the worker mid-job. Never set in
    * production.
@@ -75,6 +80,7 @@ export function readWorkerConfig(env: Readonly<Record<string, string | undefined
     lockDurationMs: Number.parseInt(read('JOB_LOCK_DURATION_MS', whole(500, DAY_MS), '30000'), 10),
     stalledIntervalMs: Number.parseInt(read('JOB_STALLED_INTERVAL_MS', whole(100, DAY_MS), '30000'), 10),
     maxStalledCount: Number.parseInt(read('JOB_MAX_STALLED_COUNT', whole(0, 100), '1'), 10),
+    requeueIntervalMs: Number.parseInt(read('JOB_REQUEUE_INTERVAL_MS', whole(100, DAY_MS), '30000'), 10),
     testJobDelayMs: Number.parseInt(read('DRAWBACK_TEST_JOB_DELAY_MS', whole(0, 10 * 60 * 1000), '0'), 10),
   };
   if (problems.length > 0) throw new ConfigError(problems);
