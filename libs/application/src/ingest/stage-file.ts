@@ -180,6 +180,7 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string)
   let overcounted = 0;
   let lastEnd = 0;
   let previousWasSkipped = false;
+  let lastSkipSeenOn: number | undefined;
   const skippedLines = new Set<number>();
   const malformedStart = (error: { lines?: number }) => (previousWasSkipped ? Math.max(lastEnd + 1, (error.lines ?? 0) - overcounted) : lastEnd + 1);
   // With `info`, csv-parse hands on_record the record and its info together (its typings say the record alone).
@@ -193,9 +194,11 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string)
     },
     on_skip: (error: { lines?: number; message: string } | undefined) => {
       if (!error) return;
+      // One malformed record raises an error per stray quote, all seen on one line: its first names it.
+      if (previousWasSkipped && error.lines === lastSkipSeenOn) return;
       const line = malformedStart(error);
       previousWasSkipped = true;
-      // One malformed record may raise several errors; its first names it.
+      lastSkipSeenOn = error.lines;
       if (skippedLines.has(line)) return;
       skippedLines.add(line);
       rows.errors.push(syntaxError(name, { lines: line, message: error.message }));
