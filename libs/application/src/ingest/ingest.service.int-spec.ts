@@ -115,6 +115,23 @@ describe(IngestService.name, () => {
 
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['exports.csv:5: export_date', 'exports.csv:8: value']);
   });
+  it('reads a file whose lines end some in CRLF and some in LF, and names its bad rows by their lines', async () => {
+    const mixed = (secondCountry: string) => {
+      const folder = ex1WithExports([]);
+      writeFileSync(join(folder, 'exports.csv'), [
+        `${EXPORT_HEADER}\r\n`,
+        'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,"article\r\nin two lines",L-100,,500,NO,18000.00\n',
+        `EXP-1,2,2026-06-15,exported,Acme,${secondCountry},7326908688,article,L-100,,500,NO,18000.00\r\n`,
+        'EXP-1,3,2026-06-15,exported,Acme,DE,7326908688,article,L-100,,500,NO,18000.00\n',
+      ].join(''));
+      return folder;
+    };
+    const bad = await context.service.ingest([mixed('XY')], { checkOnly: true });
+    expect(bad.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['exports.csv:4: destination_country']);
+    const good = await context.service.ingest([mixed('GB')], { checkOnly: true });
+    expect({ accepted: good.accepted, exports: good.counts.exports.rows }).toEqual({ accepted: true, exports: 3 });
+  });
+
   it('names a malformed record by the line it starts on, after quoted CRLFs and when its error shows on a later line', async () => {
     const crlf = ex1WithExports([
       'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,"article\r\nin two lines",L-100,,1000,NO,36000.00',

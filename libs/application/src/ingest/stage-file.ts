@@ -186,6 +186,9 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string)
   // With `info`, csv-parse hands on_record the record and its info together (its typings say the record alone).
   const options = {
     bom: true, relax_column_count: true, info: true, skip_records_with_error: true,
+    // Each line ends as it ends: csv-parse would take the first line's ending for the whole file, and read a
+    // file edited on two systems (CRLF and LF lines) as rows run together.
+    record_delimiter: ['\r\n', '\n'],
     on_record: (item: { record: string[]; info: { lines: number } }) => {
       overcounted += quotedCrlfs(item.record);
       lastEnd = item.info.lines - overcounted;
