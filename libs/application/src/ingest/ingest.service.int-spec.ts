@@ -115,7 +115,7 @@ describe(IngestService.name, () => {
 
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['exports.csv:5: export_date', 'exports.csv:8: value']);
   });
-  it('reads a file whose lines end some in CRLF and some in LF, and names its bad rows by their lines', async () => {
+  it('reads a file whose lines end some in CRLF and some in LF, and names its bad rows by their lines; a line of spaces is blank', async () => {
     const mixed = (secondCountry: string) => {
       const folder = ex1WithExports([]);
       writeFileSync(join(folder, 'exports.csv'), [
@@ -126,6 +126,10 @@ describe(IngestService.name, () => {
       ].join(''));
       return folder;
     };
+    // A line of spaces is a blank line, not a row of one field.
+    const spaced = mixed('GB');
+    writeFileSync(join(spaced, 'lots.csv'), 'entry_number,line_number,lot_id,heat_number,quantity\n   \nEX1-0000001-7,1,L-100,,1000\n');
+    expect((await context.service.ingest([spaced], { checkOnly: true })).errors).toEqual([]);
     const bad = await context.service.ingest([mixed('XY')], { checkOnly: true });
     expect(bad.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['exports.csv:4: destination_country']);
     const good = await context.service.ingest([mixed('GB')], { checkOnly: true });

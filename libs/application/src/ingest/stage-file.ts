@@ -55,8 +55,8 @@ function innerLineBreaks(fields: readonly string[]): number {
 
 const quotedCrlfs = (fields: readonly string[]) => fields.reduce((pairs, field) => pairs + (field.match(/\r\n/g)?.length ?? 0), 0);
 
-/** What a CSV reader makes of an empty line: one empty field. Such lines are skipped, as blank lines. */
-const isEmptyLine = (fields: readonly string[]) => fields.length === 1 && fields[0] === '';
+/** What a CSV reader makes of an empty line: one empty field (or one of spaces). Such lines are skipped, as blank lines. */
+const isEmptyLine = (fields: readonly string[]) => fields.length === 1 && fields[0].trim() === '';
 
 /** csv-parse's own "at line N" counts differently (where it noticed, quoted CRLFs twice): the error's line says where. */
 const syntaxError = (file: string, error: { lines?: number; message: string }): DataError =>
