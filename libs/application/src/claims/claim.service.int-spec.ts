@@ -24,6 +24,16 @@ function dataSet(): string {
   return folder;
 }
 
+/** A second importer's entry, 98-7654321CD's EX9-0000009-2: one line of 1,000 KG received into `lot`. */
+function otherImporter(lot: string): string {
+  const folder = mkdtempSync(join(tmpdir(), 'drawback-other-importer-'));
+  writeFileSync(join(folder, 'entries.csv'), ['entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom',
+    'EX9-0000009-2,01,98-7654321CD,2026-01-05,2026-01-05,3901,1,7326908688,article,CN,30000.00,1000,KG'].join('\n') + '\n');
+  writeFileSync(join(folder, 'duties.csv'), 'entry_number,line_number,program,heading,amount\nEX9-0000009-2,1,s301,9903.88.03,7500.00\n');
+  writeFileSync(join(folder, 'lots.csv'), `entry_number,line_number,lot_id,quantity\nEX9-0000009-2,1,${lot},1000\n`);
+  return folder;
+}
+
 describe(ClaimService.name, () => {
   let dataSource: DataSource;
   let service: ClaimService;
@@ -79,12 +89,7 @@ describe(ClaimService.name, () => {
   });
 
   it('designates any stored import when unscoped, and only the scope\'s importers\' imports for a scoped key', async () => {
-    const other = mkdtempSync(join(tmpdir(), 'drawback-other-importer-'));
-    writeFileSync(join(other, 'entries.csv'), ['entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom',
-      'EX9-0000009-2,01,98-7654321CD,2026-01-05,2026-01-05,3901,1,7326908688,article,CN,30000.00,1000,KG'].join('\n') + '\n');
-    writeFileSync(join(other, 'duties.csv'), 'entry_number,line_number,program,heading,amount\nEX9-0000009-2,1,s301,9903.88.03,7500.00\n');
-    writeFileSync(join(other, 'lots.csv'), 'entry_number,line_number,lot_id,quantity\nEX9-0000009-2,1,L-1,1000\n');
-    expect((await new IngestService(dataSource).ingest([other])).errors).toEqual([]);
+    expect((await new IngestService(dataSource).ingest([otherImporter('L-1')])).errors).toEqual([]);
     const designatedImports = async (claimId: string) => dataSource.query(
       `SELECT ie.importer_number, d.method, trim_scale(d.quantity)::text AS quantity FROM designation d
          JOIN entry_line el ON el.id = d.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
@@ -102,11 +107,7 @@ describe(ClaimService.name, () => {
   });
 
   it('is the claim of the claimant its export lines belong to when it names none, and asks whose when they belong to several', async () => {
-    const other = mkdtempSync(join(tmpdir(), 'drawback-second-claimant-'));
-    writeFileSync(join(other, 'entries.csv'), ['entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom',
-      'EX9-0000009-2,01,98-7654321CD,2026-01-05,2026-01-05,3901,1,7326908688,article,CN,30000.00,1000,KG'].join('\n') + '\n');
-    writeFileSync(join(other, 'duties.csv'), 'entry_number,line_number,program,heading,amount\nEX9-0000009-2,1,s301,9903.88.03,7500.00\n');
-    writeFileSync(join(other, 'lots.csv'), 'entry_number,line_number,lot_id,quantity\nEX9-0000009-2,1,L-9,1000\n');
+    const other = otherImporter('L-9');
     writeFileSync(join(other, 'exports.csv'), 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,quantity,uom,value\n'
       + 'EXP-90,1,2026-06-15,exported,Other,DE,7326908688,article,L-9,100,KG,3000.00\n');
     expect((await new IngestService(dataSource).ingest([other])).errors).toEqual([]);
