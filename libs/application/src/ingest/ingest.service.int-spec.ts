@@ -12,6 +12,12 @@ const entryRow = (line: number, value: string, date = '2026-05-10') =>
 
 const EXPORT_HEADER = 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,heat_number,quantity,uom,value';
 
+/** One exports.csv row (its header EXPORT_HEADER): defaults but for the fields given, each written as CSV text. */
+function exportRow(line: number, fields: Partial<Record<'date' | 'country' | 'description' | 'lot' | 'quantity' | 'value', string>> = {}): string {
+  const { date = '2026-06-15', country = 'DE', description = 'article', lot = 'L-100', quantity = '1000', value = '36000.00' } = fields;
+  return `EXP-1,${line},${date},exported,Acme,${country},7326908688,${description},${lot},,${quantity},NO,${value}`;
+}
+
 /** Example ex1 with its exports.csv replaced by these rows under the full header, lines ended as given. */
 function ex1WithExports(rows: string[], lineEnd = '\n'): string {
   const folder = copyOfExample('ex1-j1-section301-mpf');
@@ -36,9 +42,9 @@ describe(IngestService.name, () => {
 
   it('rejects a data set with bad rows in two files, names every bad row as file:line, and stores nothing', async () => {
     const folder = ex1WithExports([
-      'EXP-1,1,2026-06-31,exported,Acme,DE,7326908688,article,L-100,,1000,NO,36000.00',
-      'EXP-1,2,2026-06-15,exported,Acme,,7326908688,article,L-100,,1000,NO,36000.00',
-      'EXP-1,3,2026-06-15,exported,Acme,DE,7326908688,article,L-100,,1000,NO,3.6e4',
+      exportRow(1, { date: '2026-06-31' }),
+      exportRow(2, { country: '' }),
+      exportRow(3, { value: '3.6e4' }),
     ]);
     writeFileSync(join(folder, 'duties.csv'), [
       'entry_number,line_number,program,heading,metal,s232_annex,rate,basis,basis_value,amount',
@@ -70,10 +76,10 @@ describe(IngestService.name, () => {
 
   it('names every error of a file with a CSV syntax error: the malformed record and every bad row before and after it', async () => {
     const folder = ex1WithExports([
-      'EXP-1,1,2026-06-31,exported,Acme,DE,7326908688,article,L-100,,1000,NO,36000.00',
-      'EXP-1,2,2026-06-15,exported,Acme,DE,7326908688,"article\nin two lines",L-100,,1000,NO,-1',
-      'EXP-1,3,2026-06-15,exported,Acme,DE,7326908688,bad "quote" here,L-100,,1000,NO,36000.00',
-      'EXP-1,4,2026-06-15,exported,Acme,XX,7326908688,article,L-100,,1000,NO,36000.00',
+      exportRow(1, { date: '2026-06-31' }),
+      exportRow(2, { description: '"article\nin two lines"', value: '-1' }),
+      exportRow(3, { description: 'bad "quote" here' }),
+      exportRow(4, { country: 'XX' }),
     ]);
 
     const report = await context.service.ingest([folder]);
@@ -88,7 +94,7 @@ describe(IngestService.name, () => {
 
   it('names every line that is not valid UTF-8', async () => {
     const folder = copyOfExample('ex1-j1-section301-mpf');
-    const row = (line: number, description: string) => `EXP-1,${line},2026-06-15,exported,Acme,DE,7326908688,${description},L-100,,1000,NO,36000.00\n`;
+    const row = (line: number, description: string) => `${exportRow(line, { description })}\n`;
     const bytes = Buffer.concat([
       Buffer.from(`${EXPORT_HEADER}\n`),
       Buffer.from(row(1, 'Stahlträger')),
@@ -105,10 +111,10 @@ describe(IngestService.name, () => {
 
   it('names the physical line of a bad row after quoted line breaks, CRLF line ends and blank lines', async () => {
     const folder = ex1WithExports([
-      'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,"article\r\nin two lines",L-100,,1000,NO,36000.00',
+      exportRow(1, { description: '"article\r\nin two lines"' }),
       '',
-      'EXP-1,2,2026-06-31,exported,Acme,DE,7326908688,"one\rtwo\nthree",L-100,,1000,NO,36000.00',
-      'EXP-1,3,2026-06-15,exported,Acme,DE,7326908688,article,L-100,,1000,NO,3.6e4',
+      exportRow(2, { date: '2026-06-31', description: '"one\rtwo\nthree"' }),
+      exportRow(3, { value: '3.6e4' }),
     ], '\r\n');
 
     const report = await context.service.ingest([folder]);
@@ -120,9 +126,9 @@ describe(IngestService.name, () => {
       const folder = ex1WithExports([]);
       writeFileSync(join(folder, 'exports.csv'), [
         `${EXPORT_HEADER}\r\n`,
-        'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,"article\r\nin two lines",L-100,,500,NO,18000.00\n',
-        `EXP-1,2,2026-06-15,exported,Acme,${secondCountry},7326908688,article,L-100,,500,NO,18000.00\r\n`,
-        'EXP-1,3,2026-06-15,exported,Acme,DE,7326908688,article,L-100,,500,NO,18000.00\n',
+        `${exportRow(1, { description: '"article\r\nin two lines"', quantity: '500', value: '18000.00' })}\n`,
+        `${exportRow(2, { country: secondCountry, quantity: '500', value: '18000.00' })}\r\n`,
+        `${exportRow(3, { quantity: '500', value: '18000.00' })}\n`,
       ].join(''));
       return folder;
     };
@@ -138,17 +144,17 @@ describe(IngestService.name, () => {
 
   it('names a malformed record by the line it starts on, after quoted CRLFs and when its error shows on a later line', async () => {
     const crlf = ex1WithExports([
-      'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,"article\r\nin two lines",L-100,,1000,NO,36000.00',
-      'EXP-1,2,2026-06-15,exported,Acme,DE,7326908688,val"ue,L-100,,1000,NO,36000.00',
-      'EXP-1,3,2026-06-15,exported,Acme,XX,7326908688,"in\r\nthree\r\nlines",L-100,,1000,NO,36000.00',
-      'EXP-1,4,2026-06-15,exported,Acme,XY,7326908688,article,L-100,,1000,NO,36000.00',
+      exportRow(1, { description: '"article\r\nin two lines"' }),
+      exportRow(2, { description: 'val"ue' }),
+      exportRow(3, { country: 'XX', description: '"in\r\nthree\r\nlines"' }),
+      exportRow(4, { country: 'XY' }),
     ], '\r\n');
     const lf = ex1WithExports([
-      'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,article,L-100,,1000,NO,36000.00',
-      'EXP-1,2,2026-06-15,exported,Acme,DE,7326908688,"two\nlines",J"P"Q,,1000,NO,36000.00',
-      'EXP-1,3,2026-06-15,exported,Acme,DE,7326908688,x"y"z"w,L-100,,1000,NO,36000.00',
-      'EXP-1,4,2026-06-15,exported,Acme,DE,7326908688,q"r,L-100,,1000,NO,36000.00',
-      'EXP-1,5,2026-06-15,exported,Acme,XY,7326908688,article,L-100,,1000,NO,36000.00',
+      exportRow(1),
+      exportRow(2, { description: '"two\nlines"', lot: 'J"P"Q' }),
+      exportRow(3, { description: 'x"y"z"w' }),
+      exportRow(4, { description: 'q"r' }),
+      exportRow(5, { country: 'XY' }),
     ]);
 
     const located = async (folder: string) => (await context.service.ingest([folder])).errors.map((e) => `${e.file}:${e.line}: ${e.column}`);
