@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { S232LineFacts } from '@drawback/rules';
-import { loadedS232Lines } from './loaded-s232-lines';
+import { contentValueWorksheets, loadedS232Lines } from './loaded-s232-lines';
 import { CopySink, SqlSession } from '../sql-session';
 import { APPORTION_ENTRY_FEES_SQL, INGEST_LOCK_SQL } from './merge';
 import { productionCyclesRemain } from './production-cycles';
@@ -146,6 +146,11 @@ export class DirectLoadStore {
              WHERE c.id BETWEEN $1 AND $2 AND c.${key.child_column} IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM ${key.parent} p WHERE p.${key.parent_column} = c.${key.child_column})`,
     }));
+  }
+
+  /** The entry lines (`entry number/line number`) a content_value_worksheet supports, this load's and earlier ones. */
+  contentValueWorksheets(): Promise<Set<string>> {
+    return contentValueWorksheets((sql, parameters) => this.session.query(sql, parameters));
   }
 
   /** The Section 232 lines of the loaded duties, page by page, for the basis check (none when no duties were loaded). */

@@ -22,6 +22,11 @@ const BUCKET_ROWS_SQL = `
 
 const WORKSHEETS_SQL = `SELECT subject_id FROM evidence_document WHERE kind = 'content_value_worksheet' AND subject = 'entry_line'`;
 
+/** The entry lines (`entry number/line number`) a stored content_value_worksheet supports. */
+export async function contentValueWorksheets(query: Query): Promise<Set<string>> {
+  return new Set((await query<{ subject_id: string }>(WORKSHEETS_SQL)).map((row) => row.subject_id));
+}
+
 interface BucketRow extends S232LineRow {
   heading: string;
   metal: S232Bucket['metal'];
@@ -41,7 +46,7 @@ const lineOf = (row: BucketRow, worksheets: ReadonlySet<string>): S232LineFacts 
  * bucket rows fetched from a cursor and gathered into their lines, in no particular order of lines.
  */
 export async function* loadedS232Lines(query: Query, firstBucketId: number, lastBucketId: number): AsyncGenerator<S232LineFacts[]> {
-  const worksheets = new Set((await query<{ subject_id: string }>(WORKSHEETS_SQL)).map((row) => row.subject_id));
+  const worksheets = await contentValueWorksheets(query);
   await query(BUCKET_ROWS_SQL, [firstBucketId, lastBucketId]);
   const fetchPage = () => {
     const rows = query<BucketRow>(`FETCH ${PAGE} FROM loaded_s232_bucket`);

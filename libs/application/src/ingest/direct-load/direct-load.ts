@@ -6,6 +6,7 @@ import { DataSetFile } from '../data-set-files';
 import { readDataFile } from '../stage-file';
 import { FILE_LOADERS } from './file-loaders';
 import { LoadedKeys } from './loaded-keys';
+import { StreamedBasisCheck } from './streamed-basis-check';
 
 export interface DirectLoadOptions {
   source: string;
@@ -24,6 +25,13 @@ export interface DirectLoadResult {
 
 const byEntryAndLine = (a: BasisFinding, b: BasisFinding) =>
   (a.entryNumber < b.entryNumber ? -1 : a.entryNumber > b.entryNumber ? 1 : a.lineNumber - b.lineNumber);
+
+/** The basis check of every stored Section 232 line of the load, read back page by page. */
+async function storedLinesFindings(store: DirectLoadStore): Promise<BasisFinding[]> {
+  const findings: BasisFinding[] = [];
+  for await (const lines of store.s232Lines()) findings.push(...lines.flatMap(checkS232Basis));
+  return findings;
+}
 
 /** Line breaks in a file, plus one: no file holds more rows (the ids a direct load reserves for it). */
 async function maxRows(path: string): Promise<number> {
@@ -45,11 +53,12 @@ export async function loadDirect(dataSource: DataSource, files: readonly DataSet
   if (!store) return null;
   try {
     let keys: LoadedKeys | null = new LoadedKeys(options.claimant);
+    const basis = new StreamedBasisCheck();
     const loaded: StagedFile[] = [];
     for (const file of files) {
       const name = file.spec.fileName;
       const sourceFileId = await store.reserveIds('source_file', 1);
-      const loader = await FILE_LOADERS[file.spec.kind]({ store, keys, sourceFileId, maxRows: await maxRows(file.path) });
+      const loader = await FILE_LOADERS[file.spec.kind]({ store, keys, basis, sourceFileId, maxRows: await maxRows(file.path) });
       const { result, unreadable } = await store.guarded(() => readDataFile(file, loader.rows, (bytes) => options.onBytes(bytes, name), 'quick'));
       if (unreadable || result.errors.length > 0) throw new NotDirectlyLoadable(`${name} has errors`);
       await loader.finish();
@@ -63,8 +72,7 @@ export async function loadDirect(dataSource: DataSource, files: readonly DataSet
     keys = null;
     options.onPhase('checking');
     await store.checkLoaded(loaded.some((file) => file.kind === 'production'));
-    const findings: BasisFinding[] = [];
-    for await (const lines of store.s232Lines()) findings.push(...lines.flatMap(checkS232Basis));
+    const findings = basis.findingsGiven(await store.contentValueWorksheets()) ?? await storedLinesFindings(store);
     // As the staged ingest reports them: by entry and line (a stable sort keeps each line's own order).
     findings.sort(byEntryAndLine);
     const counts = emptyCounts();

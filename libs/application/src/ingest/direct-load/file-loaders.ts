@@ -2,6 +2,7 @@ import { FileKind, Row } from '@drawback/domain';
 import { CopySink, DirectLoadStore, DirectLoadTable, KeptCopyRows, NotDirectlyLoadable } from '@drawback/persistence';
 import { RowSink } from '../stage-file';
 import { IdBlock, LoadedKeys } from './loaded-keys';
+import { StreamedBasisCheck } from './streamed-basis-check';
 
 type Values = (string | null)[];
 
@@ -15,6 +16,7 @@ export interface FileLoader {
 interface LoadContext {
   store: DirectLoadStore;
   keys: LoadedKeys;
+  basis: StreamedBasisCheck;
   sourceFileId: number;
   /** How many rows the file can hold at most (its line breaks, plus one): the ids to reserve. */
   maxRows: number;
@@ -41,7 +43,7 @@ async function block(context: LoadContext, table: DirectLoadTable): Promise<IdBl
 const copyKept = (store: DirectLoadStore, table: DirectLoadTable, rows: KeptCopyRows) => store.guarded(() => rows.send(store.copy(table)));
 
 async function entriesLoader(context: LoadContext): Promise<FileLoader> {
-  const { store, keys, sourceFileId } = context;
+  const { store, keys, basis, sourceFileId } = context;
   const fileId = String(sourceFileId);
   const entryIds = await block(context, 'import_entry');
   keys.expectLines(await block(context, 'entry_line'));
@@ -50,6 +52,7 @@ async function entriesLoader(context: LoadContext): Promise<FileLoader> {
     const added = keys.addEntryLine(row, entryIds);
     const entryId = String(added.entryId);
     const lineId = added.lineId;
+    basis.addLine(added.position, row);
     if (added.isNewEntry) {
       newEntries.add([entryId, row.entry_number, row.entry_type, row.importer_number, row.import_date, row.entry_date, row.port_code, fileId]);
     }
@@ -61,18 +64,24 @@ async function entriesLoader(context: LoadContext): Promise<FileLoader> {
 }
 
 async function dutiesLoader(context: LoadContext): Promise<FileLoader> {
-  const { store, keys, sourceFileId } = context;
+  const { store, keys, basis, sourceFileId } = context;
   const fileId = String(sourceFileId);
   const ids = await block(context, 'duty_bucket');
   const rows = rowsInto(store.copy('duty_bucket'), (row, line) => {
     const entryId = keys.entryId(row.entry_number as string);
-    // An entry-level MPF/HMF has no line; it is apportioned to the entry's lines once all is loaded (rules §2).
-    if (row.line_number === null) keys.feeEntryIds.add(entryId);
-    const lineId = row.line_number === null ? null : String(keys.lineId(row.entry_number as string, row.line_number));
+    let lineId: string | null = null;
+    if (row.line_number === null) {
+      // An entry-level MPF/HMF has no line; it is apportioned to the entry's lines once all is loaded (rules §2).
+      keys.feeEntryIds.add(entryId);
+    } else {
+      const position = keys.linePosition(row.entry_number as string, row.line_number);
+      if (row.program === 's232') basis.addBucket(position, row);
+      lineId = String(keys.lineIdAt(position));
+    }
     return [String(ids.next()), String(entryId), lineId, row.line_number, row.program, row.heading, row.metal, row.s232_annex, row.rate,
       row.basis, row.basis_value, row.amount, fileId, String(line)];
   });
-  return { rows, finish: async () => undefined };
+  return { rows, finish: async () => basis.endOfDuties() };
 }
 
 async function lotsLoader(context: LoadContext): Promise<FileLoader> {

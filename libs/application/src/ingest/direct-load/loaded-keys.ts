@@ -75,8 +75,8 @@ export class LoadedKeys {
     this.received = new BigInt64Array(lineIds.size);
   }
 
-  /** An entries.csv row: its entry (new, or as first seen) and its line id. */
-  addEntryLine(row: Row, entryIds: IdBlock): { entryId: number; isNewEntry: boolean; lineId: number } {
+  /** An entries.csv row: its entry (new, or as first seen), its line's id and position among the file's lines. */
+  addEntryLine(row: Row, entryIds: IdBlock): { entryId: number; isNewEntry: boolean; lineId: number; position: number } {
     const number = row.entry_number as string;
     const importer = row.importer_number as string;
     if (this.claimant !== null && importer !== this.claimant) throw new NotDirectlyLoadable(`importer ${importer} is not the claimant`);
@@ -101,7 +101,7 @@ export class LoadedKeys {
     while (entry.lines.length < lineNumber) entry.lines.push(-1);
     entry.lines[lineNumber] = position;
     this.lineQuantity[position] = quantity;
-    return { entryId: entry.id, isNewEntry, lineId: this.lineIds.next() };
+    return { entryId: entry.id, isNewEntry, lineId: this.lineIds.next(), position };
   }
 
   entryId(entryNumber: string): number {
@@ -110,8 +110,13 @@ export class LoadedKeys {
     return entry.id;
   }
 
-  lineId(entryNumber: string, lineNumber: string): number {
-    return this.lineIds.idAt(this.indexOfLine(entryNumber, lineNumber));
+  /** A line's position among the lines of entries.csv, which fixes its id (lineIdAt). */
+  linePosition(entryNumber: string, lineNumber: string): number {
+    return this.indexOfLine(entryNumber, lineNumber);
+  }
+
+  lineIdAt(position: number): number {
+    return this.lineIds.idAt(position);
   }
 
   /** A receipt: its line's id; receipts of a line may not add up to more than the line's quantity. */
