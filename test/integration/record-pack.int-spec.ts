@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readZip, writeZip } from '@drawback/application';
@@ -26,7 +26,12 @@ function run(name: string, out: string) {
 
 describe('record packs', () => {
   jest.setTimeout(120_000);
-  const scratch = () => mkdtempSync(join(tmpdir(), 'drawback-pack-'));
+  const scratches: string[] = [];
+  const scratch = () => {
+    scratches.push(mkdtempSync(join(tmpdir(), 'drawback-pack-test-')));
+    return scratches[scratches.length - 1];
+  };
+  afterAll(() => scratches.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
 
   it('are byte-for-byte the same from two runs on the same folder and as-of date', () => {
     expect(run('ex3-a-heat-trace-11021', scratch()).equals(run('ex3-a-heat-trace-11021', scratch()))).toBe(true);

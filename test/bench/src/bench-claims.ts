@@ -3,18 +3,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ClaimService, EstimateService } from '@drawback/application';
+import { ClaimService, EstimateService, RecordPackService } from '@drawback/application';
 import { openDatabase } from '@drawback/persistence';
+import { DataSource } from 'typeorm';
 import { writeClaimsDataSet } from './claims/claims-data-set';
 import { DEFAULT_DATABASE_URL, recreateDatabase } from './measure/bench-database';
 import { watchPeakRss } from './measure/peak-rss';
 
-const USAGE = `usage: npm run bench:claims -- --imports N --exports M [--database-url URL] [--keep]
+const USAGE = `usage: npm run bench:claims -- --imports N --exports M [--pack] [--database-url URL] [--keep]
 
 Generates a deterministic data set (N import lines in commingled lots, M exports each made through three
 levels of manufacturing), ingests it with the drawback command in a child process, then times, in this
 process, one claim over all M exports (designation) plus its estimate. Prints one JSON line:
-{"imports":N,"exports":M,"seconds":S,"designations":D,"peakRssMb":R}.`;
+{"imports":N,"exports":M,"seconds":S,"designations":D,"peakRssMb":R}. With --pack it then builds the claim's
+record pack, timed apart: "packSeconds", "packMb" (the zip's size) and "packPeakRssMb" are added.`;
 
 const BIN = resolve(__dirname, '..', '..', '..', 'apps', 'cli', 'bin', 'drawback.js');
 
@@ -24,8 +26,18 @@ function count(text: string | undefined, option: string): number {
   return Number(digits);
 }
 
+/** The claim's record pack written once to a file, timed from the stored claim (as `drawback pack` does). */
+async function timePack(dataSource: DataSource, claimId: string, folder: string): Promise<{ packSeconds: number; packMb: number; packPeakRssMb: number }> {
+  const peak = watchPeakRss();
+  const started = process.hrtime.bigint();
+  const size = (await new RecordPackService(dataSource, 'bench').writeTo(claimId, join(folder, 'record-pack.zip'))).bytes;
+  const packSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  process.stderr.write(`record pack: ${(size / 2 ** 20).toFixed(1)} MB in ${packSeconds.toFixed(1)} s\n`);
+  return { packSeconds: Math.round(packSeconds * 1000) / 1000, packMb: Math.round(size / 2 ** 20), packPeakRssMb: Math.round(peak.stopMb()) };
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { imports: { type: 'string' }, exports: { type: 'string' }, 'database-url': { type: 'string' }, keep: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { imports: { type: 'string' }, exports: { type: 'string' }, 'database-url': { type: 'string' }, keep: { type: 'boolean' }, pack: { type: 'boolean' } } });
   const imports = count(values.imports, 'imports');
   const exports = count(values.exports, 'exports');
   const databaseUrl = values['database-url'] ?? DEFAULT_DATABASE_URL;
@@ -57,7 +69,7 @@ async function main(): Promise<void> {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       process.stderr.write(`estimate: ${estimate.lines} lines, refund ${estimate.refund}, ${elapsed()} s, rss ${rssMb()} MB\n`);
       const line = { imports, exports, seconds: Math.round(seconds * 1000) / 1000, designations: claim.designations, peakRssMb: Math.round(peak.stopMb()) };
-      process.stdout.write(`${JSON.stringify(line)}\n`);
+      process.stdout.write(`${JSON.stringify(values.pack ? { ...line, ...(await timePack(dataSource, claim.id, folder)) } : line)}\n`);
     } finally {
       await dataSource.destroy();
     }

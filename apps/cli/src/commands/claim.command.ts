@@ -68,8 +68,7 @@ export async function runCommand(config: CliConfig, folder: string | undefined, 
     await mkdir(options.out, { recursive: true });
     const target = join(options.out, 'estimate.json');
     await writeFile(target, estimateJson(document));
-    const { zip } = await new RecordPackService(dataSource, io.actor).build(claim.id);
-    await writeFile(join(options.out, 'record-pack.zip'), zip);
+    await new RecordPackService(dataSource, io.actor).writeTo(claim.id, join(options.out, 'record-pack.zip'));
     io.stdout.write(`${target}\n${join(options.out, 'record-pack.zip')}\n`);
     return 0;
   } finally {

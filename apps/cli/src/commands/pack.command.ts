@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import {
   checkPackIntegrity, ClaimService, IngestService, packExportLines, packRuleData, RecordPackService, RecoverabilityService, verifyAgainstDatabase,
 } from '@drawback/application';
@@ -11,8 +11,7 @@ import { CommandIo } from './ingest.command';
 export async function packCommand(dataSource: DataSource, claimId: string | undefined, out: string | undefined, io: CommandIo): Promise<number> {
   if (!claimId) throw new UsageError('pack needs a claim id');
   if (!out) throw new UsageError('pack needs --out FILE.zip');
-  const { zip } = await new RecordPackService(dataSource, io.actor).build(claimId);
-  await writeFile(out, zip);
+  await new RecordPackService(dataSource, io.actor).writeTo(claimId, out);
   io.stdout.write(`${out}\n`);
   return 0;
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { JOB_NAMES, QUEUES } from '@drawback/jobs';
 import { ClaimStore, Job } from '@drawback/persistence';
@@ -31,10 +30,10 @@ export class RecordPackJobService {
 
   run(jobId: string, attempt: IngestAttempt, hooks: ClaimJobHooks = {}): Promise<ClaimJobOutcome> {
     return runClaimJob(this.jobs, jobId, attempt, hooks, async (claimId, job) => {
-      const { zip } = await new RecordPackService(this.dataSource, actorOf(job)).build(claimId);
-      const path = await this.files.write(claimId, zip);
+      const packs = new RecordPackService(this.dataSource, actorOf(job));
+      const { path, written } = await this.files.write(claimId, (temporary) => packs.writeTo(claimId, temporary));
       // The file's name only: the server's folders stay inside.
-      return { claimId, file: basename(path), bytes: zip.length, sha256: createHash('sha256').update(zip).digest('hex') };
+      return { claimId, file: basename(path), bytes: written.bytes, sha256: written.sha256 };
     });
   }
 }

@@ -18,26 +18,30 @@ export class RecordPackFiles {
     return UUID.test(claimId) ? join(this.folder, `${claimId.toLowerCase()}.zip`) : null;
   }
 
-  async write(claimId: string, zip: Buffer): Promise<string> {
+  /**
+   * Writes a claim's pack through `writePack`, which is given a temporary path in the folder; on disk
+   * (fsync) and renamed to the pack's name only once written whole. Returns the path and what `writePack` returned.
+   */
+  async write<T>(claimId: string, writePack: (temporary: string) => Promise<T>): Promise<{ path: string; written: T }> {
     const target = this.pathOf(claimId);
     if (!target) throw new Error(`claim id "${claimId}" is not a uuid`);
     await mkdir(this.folder, { recursive: true });
     const temporary = join(this.folder, `.${claimId}.${randomUUID()}.tmp`);
-    const file = await open(temporary, 'w');
     try {
-      await file.writeFile(zip);
+      const written = await writePack(temporary);
       // On disk before the rename makes it visible: a machine crash must not leave an empty pack under its name.
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    try {
+      const file = await open(temporary, 'r+');
+      try {
+        await file.sync();
+      } finally {
+        await file.close();
+      }
       await rename(temporary, target);
+      return { path: target, written };
     } catch (error) {
       await rm(temporary, { force: true });
       throw error;
     }
-    return target;
   }
 
   /** The stored pack to stream, or null when it has not been built. */

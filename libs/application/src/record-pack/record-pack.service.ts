@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EstimateDocument } from '@drawback/domain';
 import { AuditLog, ClaimStore, loadEstimateSource, loadRecordPackSource, ruleVersionDocument } from '@drawback/persistence';
 import { BucketFacts, evidenceChecklist, PolicySettings } from '@drawback/rules';
@@ -6,15 +8,21 @@ import { DataSource } from 'typeorm';
 import { ClaimNotFoundError, EstimateService } from '../claims/estimate.service';
 import { exportLinesTable, importLinesTable } from './claim-file';
 import { groupBy } from './group-by';
-import { csv } from './csv';
-import { summaryHtml } from './summary-html';
+import { csvText, mapRows } from './csv';
+import { prettyJsonText } from './json-text';
+import { PackFileWriter } from './pack-file-writer';
+import { summaryHtmlText } from './summary-html';
 import { traceGraph } from './trace-graph';
-import { writeZip } from './zip';
+import { writeZipFile } from './zip';
 
 export const GENERATOR = { name: 'drawback', version: '0.1.0' };
 
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+/** A record pack written: its manifest, and the zip's sha256 and size. */
+export interface WrittenPack {
+  manifest: Manifest;
+  sha256: string;
+  bytes: number;
+}
 
 /** ITIN (unique import tracing identification number, 19 CFR 190.51): `ENTRY-LINE-LOT`. */
 export const itinOf = (entryNumber: string, lineNumber: number, lotId: string | null) =>
@@ -30,7 +38,31 @@ export const itinOf = (entryNumber: string, lineNumber: number, lotId: string | 
 export class RecordPackService {
   constructor(private readonly dataSource: DataSource, private readonly actor = 'system') {}
 
+  /** The pack in memory, for a small claim (tests, a pack to hand on at once); `writeTo` holds none of it. */
   async build(claimId: string): Promise<{ zip: Buffer; manifest: Manifest }> {
+    const folder = await mkdtemp(join(tmpdir(), 'drawback-pack-'));
+    try {
+      const { manifest } = await this.writeTo(claimId, join(folder, 'pack.zip'));
+      return { zip: await readFile(join(folder, 'pack.zip')), manifest };
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Writes the pack to `target`: each file is written to a working folder as it is made, then the zip is
+   * streamed from them, so memory holds the claim's data but never the pack's text.
+   */
+  async writeTo(claimId: string, target: string): Promise<WrittenPack> {
+    const folder = await mkdtemp(join(tmpdir(), 'drawback-pack-'));
+    try {
+      return await this.writePack(claimId, target, new PackFileWriter(folder));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+
+  private async writePack(claimId: string, target: string, writer: PackFileWriter): Promise<WrittenPack> {
     const claim = await new ClaimStore(this.dataSource).get(claimId);
     if (!claim) throw new ClaimNotFoundError(`no claim ${claimId}`);
     const estimates = new EstimateService(this.dataSource);
@@ -75,34 +107,34 @@ export class RecordPackService {
       importLines: importLinesTable(source.importLines, details, designationsOf, estimate),
       exportLines: exportLinesTable(source.exportLines),
     };
-    const files: Record<string, Buffer> = {
-      'estimate.json': json(estimate),
-      'designations.csv': csv(
-        ['itin', 'export_line', 'entry_number', 'entry_line', 'lot_id', 'heat_number', 'method', 'ace_accounting_code', 'quantity', 'uom', 'trace'],
-        designationRows.map((r) => [r.itin, r.exportLine, r.entry.entryNumber, r.entry.lineNumber, r.designation.lotId, r.designation.heatNumber,
-          r.method, r.aceCode, r.quantity, details.get(r.designation.entryLineId)?.uom ?? null, r.trace])),
-      'duty-buckets.csv': dutyBucketsCsv(estimate, citations),
-      'import-lines.csv': csv(claimFile.importLines.header, claimFile.importLines.rows),
-      'export-lines.csv': csv(claimFile.exportLines.header, claimFile.exportLines.rows),
-      'trace.json': json(traceGraph(source.designations)),
-      'evidence-checklist.csv': csv(['subject', 'requirement', 'status', 'documents'],
-        checklist.map((row) => [row.subject, row.requirement, row.status, row.documents.join(' ')])),
-      // The rule data the claim was decided by, as loaded: `drawback verify --data` decides by it again, whatever rules ship then.
-      'rules.json': json(ruleDocument),
-      'summary.html': Buffer.from(summaryHtml({ estimate, designations: designationRows, ...claimFile, checklist, sources: pack.sources }), 'utf8'),
-    };
+    await writer.write('estimate.json', prettyJsonText(estimate));
+    await writer.write('designations.csv', csvText(
+      ['itin', 'export_line', 'entry_number', 'entry_line', 'lot_id', 'heat_number', 'method', 'ace_accounting_code', 'quantity', 'uom', 'trace'],
+      mapRows(designationRows, (r) => [r.itin, r.exportLine, r.entry.entryNumber, r.entry.lineNumber, r.designation.lotId, r.designation.heatNumber,
+        r.method, r.aceCode, r.quantity, details.get(r.designation.entryLineId)?.uom ?? null, r.trace])));
+    await writer.write('duty-buckets.csv', dutyBucketsCsv(estimate, citations));
+    await writer.write('import-lines.csv', csvText(claimFile.importLines.header, claimFile.importLines.rows));
+    await writer.write('export-lines.csv', csvText(claimFile.exportLines.header, claimFile.exportLines.rows));
+    await writer.write('trace.json', prettyJsonText(traceGraph(source.designations)));
+    await writer.write('evidence-checklist.csv', csvText(['subject', 'requirement', 'status', 'documents'],
+      mapRows(checklist, (row) => [row.subject, row.requirement, row.status, row.documents.join(' ')])));
+    // The rule data the claim was decided by, as loaded: `drawback verify --data` decides by it again, whatever rules ship then.
+    await writer.write('rules.json', prettyJsonText(ruleDocument));
+    await writer.write('summary.html', summaryHtmlText({ estimate, designations: designationRows, ...claimFile, checklist, sources: pack.sources }));
+    const files = [...writer.written].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const manifest: Manifest = {
       claim: estimate.claim,
       rules: estimate.rules,
       policy: estimate.policy,
       generator: GENERATOR,
       asOf: claim.asOf,
-      files: Object.fromEntries(Object.keys(files).sort().map((name) => [name, sha256(files[name])])),
+      files: Object.fromEntries(files.map((file) => [file.name, file.sha256])),
       sources: pack.sources,
     };
-    const zip = writeZip([...Object.entries(files).map(([name, data]) => ({ name, data })), { name: 'manifest.json', data: json(manifest) }]);
-    await new AuditLog(this.dataSource).record({ actor: this.actor, action: 'record-pack.built', subject: `claim:${claimId}`, after: sha256(zip) });
-    return { zip, manifest };
+    await writer.write('manifest.json', prettyJsonText(manifest));
+    const zip = await writeZipFile(writer.written, target);
+    await new AuditLog(this.dataSource).record({ actor: this.actor, action: 'record-pack.built', subject: `claim:${claimId}`, after: zip.sha256 });
+    return { manifest, ...zip };
   }
 }
 
@@ -118,11 +150,11 @@ export interface Manifest {
   sources: Array<{ name: string; sha256: string }>;
 }
 
-function dutyBucketsCsv(estimate: EstimateDocument, citations: Map<string, string>): Buffer {
-  return csv(
+function dutyBucketsCsv(estimate: EstimateDocument, citations: Map<string, string>): Generator<string> {
+  return csvText(
     ['export_line', 'entry_number', 'entry_line', 'itin', 'lot_id', 'heat_number', 'method', 'quantity', 'program', 'heading', 'designated', 'base',
       'status', 'reason', 'rule', 'citation', 'refund', 'possible'],
-    estimate.lines.map((l) => [`${l.exportId}/${l.exportLine}`, l.entryNumber, l.entryLine, itinOf(l.entryNumber, l.entryLine, l.lotId), l.lotId,
+    mapRows(estimate.lines, (l) => [`${l.exportId}/${l.exportLine}`, l.entryNumber, l.entryLine, itinOf(l.entryNumber, l.entryLine, l.lotId), l.lotId,
       l.heatNumber, l.method, l.quantity, l.program, l.heading, l.designated, l.base, l.status, l.reason, l.rule,
       citations.get(l.rule) ?? (l.rule === 'NO-RULE' ? 'no rule covers this bucket' : null), l.refund, l.possible]));
 }

@@ -8,19 +8,26 @@ function shownQuantity(quantity: string): string {
 import { ChecklistRow } from '@drawback/rules';
 import { PackTable } from './claim-file';
 
-const escape = (text: string | number | null) =>
+const escape = (text: Cell) =>
   String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+type Cell = string | number | null;
+
 /** Columns listed in `numeric` align right; those in `wrap` (long text) may wrap, identifiers never do. */
-function table(header: string[], rows: Array<Array<string | number | null>>, numeric: number[] = [], wrap: number[] = []): string {
-  const cell = (value: string | number | null, index: number, tag: string) => {
+function* tableText<T>(header: string[], items: readonly T[], cells: (item: T) => Cell[], numeric: number[] = [], wrap: number[] = []): Generator<string> {
+  const cell = (value: Cell, index: number, tag: string) => {
     const classes = [numeric.includes(index) ? 'num' : '', wrap.includes(index) ? 'wrap' : ''].filter(Boolean).join(' ');
     return `<${tag}${classes ? ` class="${classes}"` : ''}>${escape(value)}</${tag}>`;
   };
-  if (rows.length === 0) return '<p class="none">None.</p>';
-  return `<table><thead><tr>${header.map((h, i) => cell(h, i, 'th')).join('')}</tr></thead><tbody>\n${rows
-    .map((row) => `<tr>${row.map((v, i) => cell(v, i, 'td')).join('')}</tr>`).join('\n')}\n</tbody></table>`;
+  if (items.length === 0) return yield '<p class="none">None.</p>';
+  yield `<table><thead><tr>${header.map((h, i) => cell(h, i, 'th')).join('')}</tr></thead><tbody>`;
+  // A row at a time: a claim of a hundred thousand designations is never one string.
+  for (const item of items) yield `\n<tr>${cells(item).map((v, i) => cell(v, i, 'td')).join('')}</tr>`;
+  yield '\n</tbody></table>';
 }
+
+/** A table of rows already made. */
+const rowsText = (header: string[], rows: Cell[][], numeric: number[] = [], wrap: number[] = []) => tableText(header, rows, (row) => row, numeric, wrap);
 
 /** One record as a two-column table of its fields, for records too wide to print as a row. */
 function fieldTable(header: string[], values: Array<string | number | null>): string {
@@ -31,13 +38,13 @@ function fieldTable(header: string[], values: Array<string | number | null>): st
  * The duty lines, narrow enough for a landscape page: the rule id is in duty-buckets.csv (the reason
  * says the same), and the base column shows only under substitution, where it differs from designated.
  */
-function dutyLines(estimate: EstimateDocument): string {
+function dutyLines(estimate: EstimateDocument): Generator<string> {
   const withBase = estimate.lines.some((l) => l.base !== null);
   const header = ['export', 'entry', 'lot / heat', 'method', 'quantity', 'program', 'heading', 'designated', ...(withBase ? ['base'] : []), 'status', 'reason', 'refund', 'possible'];
-  const rows = estimate.lines.map((l) => [`${l.exportId}/${l.exportLine}`, `${l.entryNumber}/${l.entryLine}`, [l.lotId, l.heatNumber].filter(Boolean).join(' / '),
-    l.method, shownQuantity(l.quantity), l.program, l.heading, l.designated, ...(withBase ? [l.base] : []), l.status, l.reason, l.refund, l.possible]);
   const shift = withBase ? 1 : 0;
-  return table(header, rows, [4, 7, ...(withBase ? [8] : []), 10 + shift, 11 + shift]);
+  return tableText(header, estimate.lines, (l) => [`${l.exportId}/${l.exportLine}`, `${l.entryNumber}/${l.entryLine}`, [l.lotId, l.heatNumber].filter(Boolean).join(' / '),
+    l.method, shownQuantity(l.quantity), l.program, l.heading, l.designated, ...(withBase ? [l.base] : []), l.status, l.reason, l.refund, l.possible],
+  [4, 7, ...(withBase ? [8] : []), 10 + shift, 11 + shift]);
 }
 
 export interface SummaryInput {
@@ -50,10 +57,10 @@ export interface SummaryInput {
 }
 
 /** The record pack's report for a person: self-contained, printable, no script, no external resource. */
-export function summaryHtml({ estimate, designations, importLines, exportLines, checklist, sources }: SummaryInput): string {
+export function* summaryHtmlText({ estimate, designations, importLines, exportLines, checklist, sources }: SummaryInput): Generator<string> {
   const { claim, totals } = estimate;
   const missing = checklist.filter((row) => row.status === 'missing' || row.status === 'not met' || row.status === 'unknown').length;
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Drawback claim ${escape(claim.id)}</title>
 <style>
 body{font:13px/1.4 system-ui,sans-serif;margin:2em;color:#111}h1{font-size:20px}h2{font-size:15px;margin-top:1.6em;border-bottom:1px solid #999}
@@ -76,23 +83,26 @@ dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{font-weig
 </dl>
 <h2>Totals</h2>
 <p class="total">Refund: <span id="refund-total">${escape(totals.refund)}</span> USD</p>
-${table(['designated', 'refund', 'possible (conditional)', 'excluded'], [[totals.designated, totals.refund, totals.possible, totals.excluded]], [0, 1, 2, 3])}
-<h2>By program</h2>
-${table(['program', 'designated', 'refund', 'possible', 'excluded'], estimate.byProgram.map((p) => [p.program, p.designated, p.refund, p.possible, p.excluded]), [1, 2, 3, 4])}
-<h2>Duty lines</h2>
-${dutyLines(estimate)}
-<h2>Unmatched export quantity</h2>
-${table(['export', 'quantity', 'reason'], estimate.unmatched.map((u) => [`${u.exportId}/${u.exportLine}`, u.quantity, u.reason]), [1])}
-<h2>Designations</h2>
-${table(['ITIN', 'export', 'method', 'ACE code', 'quantity', 'trace'], designations.map((d) => [d.itin, d.exportLine, d.method, d.aceCode, shownQuantity(d.quantity), d.trace]), [4], [5])}
-<h2>Import lines (claim file)</h2>
-${importLines.rows.map((row) => `<h3>Entry ${escape(row[0])} line ${escape(row[1])}</h3>\n${fieldTable(importLines.header.slice(2), row.slice(2))}`).join('\n') || '<p class="none">None.</p>'}
-<h2>Export lines</h2>
-${table(exportLines.header.map((h) => h.replace(/_/g, ' ')), exportLines.rows, [8, 10])}
-<h2>Evidence checklist (${missing} open)</h2>
-${table(['subject', 'requirement', 'status', 'documents'], checklist.map((r) => [r.subject, r.requirement, r.status, r.documents.join(', ')]), [], [1, 3])}
-<h2>Source files</h2>
-${table(['file', 'sha256'], sources.map((s) => [s.name, s.sha256]))}
-</body></html>
 `;
+  yield* rowsText(['designated', 'refund', 'possible (conditional)', 'excluded'], [[totals.designated, totals.refund, totals.possible, totals.excluded]], [0, 1, 2, 3]);
+  yield '\n<h2>By program</h2>\n';
+  yield* tableText(['program', 'designated', 'refund', 'possible', 'excluded'], estimate.byProgram, (p) => [p.program, p.designated, p.refund, p.possible, p.excluded], [1, 2, 3, 4]);
+  yield '\n<h2>Duty lines</h2>\n';
+  yield* dutyLines(estimate);
+  yield '\n<h2>Unmatched export quantity</h2>\n';
+  yield* tableText(['export', 'quantity', 'reason'], estimate.unmatched, (u) => [`${u.exportId}/${u.exportLine}`, u.quantity, u.reason], [1]);
+  yield '\n<h2>Designations</h2>\n';
+  yield* tableText(['ITIN', 'export', 'method', 'ACE code', 'quantity', 'trace'], designations, (d) => [d.itin, d.exportLine, d.method, d.aceCode, shownQuantity(d.quantity), d.trace], [4], [5]);
+  yield '\n<h2>Import lines (claim file)</h2>\n';
+  if (importLines.rows.length === 0) yield '<p class="none">None.</p>';
+  for (const [i, row] of importLines.rows.entries()) {
+    yield `${i > 0 ? '\n' : ''}<h3>Entry ${escape(row[0])} line ${escape(row[1])}</h3>\n${fieldTable(importLines.header.slice(2), row.slice(2))}`;
+  }
+  yield '\n<h2>Export lines</h2>\n';
+  yield* rowsText(exportLines.header.map((h) => h.replace(/_/g, ' ')), exportLines.rows, [8, 10]);
+  yield `\n<h2>Evidence checklist (${missing} open)</h2>\n`;
+  yield* tableText(['subject', 'requirement', 'status', 'documents'], checklist, (r) => [r.subject, r.requirement, r.status, r.documents.join(', ')], [], [1, 3]);
+  yield '\n<h2>Source files</h2>\n';
+  yield* tableText(['file', 'sha256'], sources, (s) => [s.name, s.sha256]);
+  yield '\n</body></html>\n';
 }

@@ -17,7 +17,9 @@ export function traceGraph(designations: readonly Designation[]): TraceGraph {
   const byExport = new Map<string, Designation[]>();
   for (const d of designations) {
     const key = `${d.exportId}/${d.exportLine}`;
-    byExport.set(key, [...(byExport.get(key) ?? []), d]);
+    const list = byExport.get(key);
+    if (list) list.push(d);
+    else byExport.set(key, [d]);
   }
   return {
     exportLines: [...byExport.entries()].map(([exportLine, list]) => {
