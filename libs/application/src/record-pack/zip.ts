@@ -135,7 +135,8 @@ export function readZip(zip: Buffer): ZipEntry[] {
     const dataAt = localAt + 30 + zip.readUInt16LE(localAt + 26) + zip.readUInt16LE(localAt + 28);
     const raw = zip.subarray(dataAt, dataAt + compressed);
     if (method !== 0 && method !== 8) throw new ZipFormatError(`${name}: compression method ${method} is not supported`);
-    entries.push({ name, data: method === 0 ? Buffer.from(raw) : inflateRawSync(raw) });
+    // A stored entry is a view of the zip, not a copy: a pack of hundreds of megabytes is held once.
+    entries.push({ name, data: method === 0 ? raw : inflateRawSync(raw) });
     at += 46 + nameLength + extra + comment;
   }
   return entries;
