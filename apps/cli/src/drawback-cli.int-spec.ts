@@ -80,6 +80,16 @@ describe('drawback command line on the embedded database', () => {
     expect(drawback(cwd, 'ingest', '--json', 'x').code).toBe(2);
   });
 
+  it('exits 2 when a data set path names nothing (a mistyped argument, not rejected data), naming it', () => {
+    for (const command of [['check'], ['ingest'], ['run', '--provision', 'a', '--out', join(cwd, 'missing-out')]]) {
+      const [name, ...options] = command;
+      const result = drawback(cwd, name, join(cwd, 'no-such-folder'), ...options);
+      expect({ command: name, code: result.code, stderr: result.stderr }).toEqual({
+        command: name, code: 2, stderr: expect.stringContaining(`no such file or folder: ${join(cwd, 'no-such-folder')}`),
+      });
+    }
+  });
+
   it('exits 2, before reading any data, on a bad provision, policy value or date range', () => {
     const out = join(cwd, 'bad-usage');
     for (const args of [['--provision', 'zz'], ['--provision', 'a', '--policy', 'lesser_of=sometimes']]) {

@@ -5,7 +5,7 @@ import { FILE_KINDS } from '@drawback/domain';
 import { openFreshDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { CliConfig, UsageError } from '../cli-config';
-import { CommandIo, printErrors, runIngest } from './ingest.command';
+import { CommandIo, printErrors, requireDataSetPaths, runIngest } from './ingest.command';
 
 export interface ClaimOptions {
   provision: string;
@@ -53,6 +53,7 @@ export async function estimateCommand(dataSource: DataSource, claimId: string | 
 export async function runCommand(config: CliConfig, folder: string | undefined, options: ClaimOptions & { out?: string }, io: CommandIo): Promise<number> {
   if (!folder) throw new UsageError('run needs a data set folder');
   if (!options.out) throw new UsageError('run needs --out DIR');
+  requireDataSetPaths([folder]);
   const { dataSource, dispose } = await openFreshDatabase({ databaseUrl: config.databaseUrl });
   try {
     const report = await runIngest(dataSource, [folder], false, io, false);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { IngestReport, IngestService } from '@drawback/application';
 import { FILE_KINDS, formatDataError } from '@drawback/domain';
 import { DataSource } from 'typeorm';
@@ -27,8 +28,15 @@ export function printErrors(report: IngestReport, io: CommandIo, outcome: string
   io.stdout.write(`rejected: ${report.errors.length} error(s); ${outcome}\n`);
 }
 
-export async function runIngest(dataSource: DataSource, paths: string[], checkOnly: boolean, io: CommandIo, quiet: boolean) {
+/** Data set paths that name something; a path naming nothing is a mistyped argument (exit 2), not rejected data (exit 1). */
+export function requireDataSetPaths(paths: string[]): void {
   if (paths.length === 0) throw new UsageError('name a data set folder or its CSV files');
+  const missing = paths.filter((path) => !existsSync(path));
+  if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+}
+
+export async function runIngest(dataSource: DataSource, paths: string[], checkOnly: boolean, io: CommandIo, quiet: boolean) {
+  requireDataSetPaths(paths);
   const progress = quiet ? { update: () => undefined, done: () => undefined } : progressReporter(io.stderr);
   try {
     return await new IngestService(dataSource, io.actor).ingest(paths, { checkOnly, onProgress: progress.update });
