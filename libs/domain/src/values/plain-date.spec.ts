@@ -9,6 +9,18 @@ describe(parsePlainDate.name, () => {
   it('rejects impossible dates and other formats', () => {
     for (const text of ['2025-02-29', '2026-13-01', '2026-6-1', '06/15/2026']) expect(parsePlainDate(text).ok).toBe(false);
   });
+
+  it('accepts every YYYY-MM-DD calendar date, the years 0001–0099 included (Date would read them as 1901–1999)', () => {
+    for (const text of ['0001-01-01', '0026-05-10', '0096-02-29', '1900-02-28', '2000-02-29']) {
+      expect(parsePlainDate(text)).toEqual({ ok: true, value: text });
+    }
+  });
+
+  it('rejects year 0000, day 0, month 0 and Feb 29 of a year that has none', () => {
+    for (const text of ['0000-01-01', '2026-05-00', '2026-00-10', '1900-02-29', '0100-02-29', '2026-04-31']) {
+      expect(parsePlainDate(text)).toEqual({ ok: false, message: `"${text}" is not a calendar date` });
+    }
+  });
 });
 
 describe(parseCountry.name, () => {
@@ -32,5 +44,9 @@ describe(fiveYearsAfter.name, () => {
 
   it('moves Feb 29 to Feb 28 when the fifth year has none', () => {
     expect(fiveYearsAfter('2024-02-29')).toBe('2029-02-28');
+  });
+
+  it('writes the year with four digits, as every date is compared as YYYY-MM-DD text', () => {
+    expect(fiveYearsAfter('0026-05-10')).toBe('0031-05-10');
   });
 });

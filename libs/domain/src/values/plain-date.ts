@@ -1,12 +1,22 @@
 import { fail, ok, Parsed } from './parse-result';
 
-/** A calendar date `YYYY-MM-DD`, kept as that text (no time zone can shift it). */
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * A calendar date `YYYY-MM-DD` (input-formats.md), kept as that text (no time zone can shift it). Checked
+ * by arithmetic, not through Date, which reads the years 0000–0099 as 1900–1999 and so refused
+ * 0026-05-10 as "not a calendar date". Year 0000 does not exist (1 BC precedes AD 1; PostgreSQL refuses it).
+ */
 export function parsePlainDate(text: string): Parsed<string> {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return fail(`"${text}" is not a date (YYYY-MM-DD)`);
   const [year, month, day] = match.slice(1).map((part) => Number.parseInt(part, 10));
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return fail(`"${text}" is not a calendar date`);
   }
   return ok(text);
@@ -19,6 +29,5 @@ export function parsePlainDate(text: string): Parsed<string> {
 export function fiveYearsAfter(date: string): string {
   const year = Number.parseInt(date.slice(0, 4), 10) + 5;
   const monthDay = date.slice(5);
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return `${year}-${monthDay === '02-29' && !leap ? '02-28' : monthDay}`;
+  return `${String(year).padStart(4, '0')}-${monthDay === '02-29' && !isLeapYear(year) ? '02-28' : monthDay}`;
 }
