@@ -195,6 +195,28 @@ describe(IngestService.name, () => {
     ]);
   });
 
+  it('judges a Section 232 line on all its buckets when an earlier ingest stored some of them (rules §3.3: split and stacking are per line)', async () => {
+    const usmcaLine = (line: number) =>
+      `EX3-0000001-5,01,12-3456789AB,2026-06-08,2026-06-08,3901,${line},7308909590,steel article,MX,200000.00,1000,NO,S,US`;
+    const header = 'entry_number,line_number,program,heading,metal,s232_annex,rate,basis,basis_value,amount';
+    const first = dataSet({
+      'entries.csv': [`${ENTRY_HEADER},spi,melt_pour_country`, usmcaLine(1), usmcaLine(2)],
+      'duties.csv': [header,
+        'EX3-0000001-5,1,s232,9903.82.21,steel,I-A,0,full_value,80000.00,0.00',
+        'EX3-0000001-5,2,s232,9903.82.02,steel,I-A,50,full_value,200000.00,100000.00'],
+    });
+    expect((await context.service.ingest([first])).errors).toEqual([]);
+    const later = dataSet({
+      'duties.csv': [header,
+        'EX3-0000001-5,1,s232,9903.82.20,steel,I-A,25,full_value,120000.00,30000.00',
+        'EX3-0000001-5,2,s232,9903.85.02,aluminum,I-A,50,full_value,200000.00,100000.00'],
+    });
+    const report = await context.service.ingest([later], { checkOnly: true });
+    expect(report.errors).toEqual([]);
+    // Line 1: the stored 9903.82.21 and the new 9903.82.20 add up to the entered value. Line 2: steel stored, aluminum new.
+    expect(report.findings.map((f) => `${f.lineNumber} ${f.code}`)).toEqual(['2 S232_STACKED', '2 SMELT_CAST_MISSING']);
+  });
+
   it('requires entry-level fields to agree on every line of an entry, and with the stored entry', async () => {
     const folder = dataSet({
       'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00'), entryRow(2, '200.00', '2026-05-11')],

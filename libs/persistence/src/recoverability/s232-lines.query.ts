@@ -19,9 +19,33 @@ const STORED_LINES = `
     FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id`;
 
 /**
+ * The s232 buckets of the lines a data set brings s232 duty for, as the lines will stand once it is
+ * stored: its own valid buckets, and those an earlier ingest stored on the same lines under other
+ * headings. The basis check judges a line (rules §3.3: "do not add up to the entered value", "more than
+ * one metal charged on one line"), and a line's buckets may come in several ingests (input-formats.md:
+ * duties refer to entries "in this file or earlier ingests"): judged on the new buckets alone, a
+ * 9903.82.20 added to a stored 9903.82.21 read as USMCA_SPLIT_INCOMPLETE, and an aluminum bucket added
+ * to a stored steel one was not S232_STACKED.
+ */
+const LINE_BUCKETS = `
+  staged_buckets AS (
+    SELECT entry_number, line_number, heading, metal, rate, basis, basis_value, amount
+      FROM stg_duties WHERE valid AND program = 's232'),
+  line_buckets AS (
+    SELECT * FROM staged_buckets
+    UNION ALL
+    SELECT s.entry_number, s.line_number, b.heading, b.metal, b.rate, b.basis, b.basis_value, b.amount
+      FROM (SELECT DISTINCT entry_number, line_number FROM staged_buckets) s
+      JOIN import_entry ie ON ie.entry_number = s.entry_number
+      JOIN entry_line el ON el.entry_id = ie.id AND el.line_number = s.line_number
+      JOIN duty_bucket b ON b.entry_line_id = el.id AND b.program = 's232'
+     WHERE NOT EXISTS (SELECT 1 FROM staged_buckets n
+                        WHERE n.entry_number = s.entry_number AND n.line_number = s.line_number AND n.heading = b.heading))`;
+
+/**
  * The Section 232 lines of a data set being checked (staged duties, on staged or stored lines), with
- * their s232 buckets and whether a content-value worksheet is in the evidence — made once, set-wise,
- * into a numbered temporary table that is then read page by page.
+ * their s232 buckets (LINE_BUCKETS) and whether a content-value worksheet is in the evidence — made once,
+ * set-wise, into a numbered temporary table that is then read page by page.
  */
 const STAGED_LINES_TABLE_SQL = `
   CREATE TEMP TABLE s232_check_line ON COMMIT DROP AS
@@ -34,10 +58,11 @@ const STAGED_LINES_TABLE_SQL = `
           WHERE NOT EXISTS (SELECT 1 FROM stg_entries e WHERE e.entry_number = s.entry_number AND e.line_number = s.line_number)),
        worksheets AS (
          SELECT subject_id FROM stg_evidence WHERE valid AND kind = 'content_value_worksheet' AND subject = 'entry_line'
-         UNION SELECT subject_id FROM evidence_document WHERE kind = 'content_value_worksheet' AND subject = 'entry_line')
+         UNION SELECT subject_id FROM evidence_document WHERE kind = 'content_value_worksheet' AND subject = 'entry_line'),
+       ${LINE_BUCKETS}
   SELECT row_number() OVER (ORDER BY l.entry_number, l.line_number) AS n, ${LINE_COLUMNS}, ${BUCKET_JSON}::text AS buckets,
          EXISTS (SELECT 1 FROM worksheets w WHERE w.subject_id = l.entry_number || '/' || l.line_number) AS has_worksheet
-    FROM lines l JOIN stg_duties d ON d.valid AND d.program = 's232' AND d.entry_number = l.entry_number AND d.line_number = l.line_number
+    FROM lines l JOIN line_buckets d ON d.entry_number = l.entry_number AND d.line_number = l.line_number
    GROUP BY ${GROUP_BY}`;
 
 /** The same, over what is stored, optionally for one entry. */
