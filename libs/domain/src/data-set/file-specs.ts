@@ -61,9 +61,8 @@ function dutyRowRules(row: Row): RowProblem[] {
     else problems.push({ column: 'heading', message: parsed.message });
   }
   if (program === 's232' && row.metal === null) problems.push({ column: 'metal', message: 'required for program s232' });
-  if (program !== 's232' && row.metal !== null) {
-    problems.push({ column: 'metal', message: `only s232 buckets name a metal, not ${program}` });
-  }
+  // input-formats.md: metal is required for `s232` only; on another program's bucket it is kept as declared
+  // (only Section 232 rules and the basis check read it).
   return problems;
 }
 
