@@ -92,6 +92,24 @@ describe(IngestService.name, () => {
     expect(Object.values(await dataSnapshot(context.dataSource)).every((rows) => rows.length === 0)).toBe(true);
   });
 
+  it('names an entries row of the wrong shape once, not again at every duty and receipt of its entry', async () => {
+    const folder = dataSet({
+      // An unquoted comma in the description: 14 fields under a header of 13.
+      'entries.csv': [ENTRY_HEADER, entryRow(1, '200000.00').replace('steel plate', 'steel plate, hot rolled'), entryRow(2, '100000.00')],
+      'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX3-0000001-5,1,ordinary,,10.00', 'EX3-0000001-5,2,ordinary,,5.00',
+        'EX3-0000001-5,3,ordinary,,5.00'],
+      'lots.csv': ['entry_number,line_number,lot_id,quantity', 'EX3-0000001-5,1,L-1,10'],
+    });
+
+    const report = await context.service.ingest([folder]);
+
+    expect(report.errors.map(formatDataError)).toEqual([
+      'duties.csv:4: line_number: entry EX3-0000001-5 has no line 3',
+      'entries.csv:2: -: has 14 fields, the header has 13',
+    ]);
+    expect(Object.values(await dataSnapshot(context.dataSource)).every((rows) => rows.length === 0)).toBe(true);
+  });
+
   it('names every line that is not valid UTF-8', async () => {
     const folder = copyOfExample('ex1-j1-section301-mpf');
     const row = (line: number, description: string) => `${exportRow(line, { description })}\n`;

@@ -65,7 +65,7 @@ export class RowReader {
   read(fields: readonly string[], line: number): { row: Row | null; errors: readonly DataError[] } {
     const { spec, layout, file } = this;
     if (fields.length !== layout.width) {
-      return { row: null, errors: [{ file, line, column: '-', message: `has ${fields.length} fields, the header has ${layout.width}` }] };
+      return { row: this.keyOnly(fields), errors: [{ file, line, column: '-', message: `has ${fields.length} fields, the header has ${layout.width}` }] };
     }
     let errors: DataError[] | null = null;
     const values = this.values;
@@ -98,6 +98,23 @@ export class RowReader {
       if (!errors?.some((e) => e.column === problem.column)) (errors ??= []).push({ file, line, ...problem });
     }
     return { row, errors: errors ?? NO_ERRORS };
+  }
+
+  /**
+   * A record of the wrong shape, read for its natural key alone where the key's fields are there and
+   * readable (null when none is): it is named as an error and never stored, but the rows of other files
+   * that refer to it (an entry's duties and receipts) are not then named as referring to nothing.
+   */
+  private keyOnly(fields: readonly string[]): Row | null {
+    const { spec, layout } = this;
+    const values = spec.columns.map((c, index) => {
+      const position = layout.positions[index];
+      if (!spec.naturalKey.includes(c.name) || position < 0 || position >= fields.length) return null;
+      const text = fields[position].trim();
+      const parsed = text === '' ? null : c.parse(text);
+      return parsed?.ok ? parsed.value : null;
+    });
+    return values.some((value) => value !== null) ? this.makeRow(values) : null;
   }
 }
 
