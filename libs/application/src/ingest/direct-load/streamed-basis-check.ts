@@ -5,6 +5,12 @@ import { BasisFinding, checkS232Basis, S232Bucket, S232LineFacts } from '@drawba
 const LINE_FIELDS = ['entry_number', 'entry_date', 'hts', 'entered_value', 'melt_pour_country', 'smelt_primary_country',
   'smelt_secondary_country', 'cast_country'] as const;
 
+/**
+ * Fields whose values repeat across a file (an HTS number, a date, a country): kept once per value, not
+ * once per line — a million lines' HTS numbers would otherwise be a million strings of a few dozen values.
+ */
+const REPEATING = new Set<string>(['entry_date', 'hts', 'melt_pour_country', 'smelt_primary_country', 'smelt_secondary_country', 'cast_country']);
+
 /** A line's buckets in the order the stored rows are read for the check: by heading (a s232 row always has one). */
 const byHeading = (a: S232Bucket, b: S232Bucket) => (a.heading === b.heading ? 0 : a.heading < b.heading ? -1 : 1);
 
@@ -19,6 +25,7 @@ const byHeading = (a: S232Bucket, b: S232Bucket) => (a.heading === b.heading ? 0
  */
 export class StreamedBasisCheck {
   private readonly columns: (string | null)[][] = LINE_FIELDS.map(() => []);
+  private readonly values = LINE_FIELDS.map((field) => (REPEATING.has(field) ? new Map<string, string>() : null));
   private readonly lineNumbers: number[] = [];
   /** Lines whose buckets have been checked (or set aside): meeting one again means its buckets lie apart. */
   private checked = new Uint8Array(0);
@@ -30,8 +37,17 @@ export class StreamedBasisCheck {
 
   /** An entries.csv row, at its position among the file's lines. */
   addLine(position: number, row: Row): void {
-    for (let i = 0; i < LINE_FIELDS.length; i += 1) this.columns[i][position] = row[LINE_FIELDS[i]];
+    for (let i = 0; i < LINE_FIELDS.length; i += 1) this.columns[i][position] = this.kept(i, row[LINE_FIELDS[i]]);
     this.lineNumbers[position] = Number(row.line_number);
+  }
+
+  private kept(field: number, value: string | null): string | null {
+    const values = this.values[field];
+    if (value === null || values === null) return value;
+    const known = values.get(value);
+    if (known !== undefined) return known;
+    values.set(value, value);
+    return value;
   }
 
   /** A duties.csv row of program s232 on the line at `position`. */
