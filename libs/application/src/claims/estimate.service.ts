@@ -1,5 +1,7 @@
 import { buildEstimate, EstimateDocument } from '@drawback/domain';
-import { AuditLog, ClaimStore, EstimateStore, loadEstimateSource, RuleVersionStore, SourceBucket, SourceImportLine } from '@drawback/persistence';
+import {
+  AuditLog, ClaimStore, EstimateSource, EstimateStore, loadEstimateSource, RuleVersionStore, SourceBucket, SourceImportLine, StoredClaim,
+} from '@drawback/persistence';
 import { BucketFacts, decide, parseRuleData, PolicySettings, RuleData } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { ClaimRequestError } from './claim-policy';
@@ -26,11 +28,14 @@ export class EstimateService {
   async compute(claimId: string): Promise<EstimateDocument> {
     const claim = await new ClaimStore(this.dataSource).get(claimId);
     if (!claim) throw new ClaimNotFoundError(`no claim ${claimId}`);
-    const rules = await this.rulesOf(claim.ruleVersion);
+    return this.computeFrom(claim, await loadEstimateSource(this.dataSource, claimId), await this.rulesOf(claim.ruleVersion));
+  }
+
+  /** The same, from the claim's source and rules already loaded (the record pack shows them too). */
+  computeFrom(claim: StoredClaim, source: EstimateSource, rules: RuleData): EstimateDocument {
     // A fixed key order: the estimate's bytes must not depend on how the database returns JSON.
     const stored = claim.policy as PolicySettings;
     const policy: PolicySettings = { s232_identification: stored.s232_identification, s232_substitution: stored.s232_substitution, lesser_of: stored.lesser_of };
-    const source = await loadEstimateSource(this.dataSource, claimId);
     const importLines = new Map(source.importLines.map((line) => [line.entryLineId, line]));
     const exportLines = new Map(source.exportLines.map((line) => [line.exportLineId, line]));
     const document = buildEstimate({

@@ -66,10 +66,10 @@ export class RecordPackService {
     const claim = await new ClaimStore(this.dataSource).get(claimId);
     if (!claim) throw new ClaimNotFoundError(`no claim ${claimId}`);
     const estimates = new EstimateService(this.dataSource);
-    const estimate = await estimates.compute(claimId);
     const rules = await estimates.rulesOf(claim.ruleVersion);
     const ruleDocument = await ruleVersionDocument(this.dataSource.query.bind(this.dataSource), claim.ruleVersion);
     const source = await loadEstimateSource(this.dataSource, claimId);
+    const estimate = estimates.computeFrom(claim, source, rules);
     const pack = await loadRecordPackSource(this.dataSource, claimId);
     const importLines = new Map(source.importLines.map((line) => [line.entryLineId, line]));
     const citations = new Map(rules.rules.map((rule) => [rule.id, rule.citation]));
