@@ -1,4 +1,4 @@
-import { IngestProgress } from '@drawback/application';
+import { IngestProgress, PhaseListener } from '@drawback/application';
 
 /**
  * Long work shows a progress bar on a terminal and stays quiet in a pipe (interfaces.md).
@@ -23,4 +23,34 @@ export function progressReporter(stream: NodeJS.WriteStream): { update: (p: Inge
     if (drawn) stream.write(`\r${' '.repeat(80)}\r`);
   };
   return { update, done };
+}
+
+/**
+ * Work measured in steps rather than bytes (designating, deciding, writing a pack): on a terminal, one
+ * line saying what is being done and for how long so far, replaced by the next; nothing in a pipe.
+ */
+export function phaseReporter(stream: NodeJS.WriteStream, now: () => number = Date.now): { update: (phase: string) => void; done: () => void } {
+  if (!stream.isTTY) return { update: () => undefined, done: () => undefined };
+  const started = now();
+  let drawn = false;
+  const update = (phase: string) => {
+    const seconds = ((now() - started) / 1000).toFixed(1);
+    stream.write(`\r${`${phase}… (${seconds} s)`.slice(0, 79).padEnd(79)}`);
+    drawn = true;
+  };
+  const done = () => {
+    if (drawn) stream.write(`\r${' '.repeat(79)}\r`);
+    drawn = false;
+  };
+  return { update, done };
+}
+
+/** Runs long work with its phases shown on `stream` (a terminal), the line cleared when it ends. */
+export async function showingPhases<T>(stream: NodeJS.WriteStream, work: (onPhase: PhaseListener) => Promise<T>): Promise<T> {
+  const phases = phaseReporter(stream);
+  try {
+    return await work(phases.update);
+  } finally {
+    phases.done();
+  }
 }

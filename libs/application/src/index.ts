@@ -9,6 +9,7 @@ export * from './recoverability/basis-findings.service';
 export * from './recoverability/rule-versions.service';
 export * from './jobs/retag-job.service';
 export * from './claims/claim-policy';
+export * from './progress';
 export * from './claims/claim.service';
 export * from './claims/estimate.service';
 export * from './record-pack/record-pack.service';

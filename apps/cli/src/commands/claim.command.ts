@@ -5,6 +5,7 @@ import { FILE_KINDS } from '@drawback/domain';
 import { openFreshDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { CliConfig, UsageError } from '../cli-config';
+import { showingPhases } from '../progress-bar';
 import { CommandIo, printErrors, requireDataSetPaths, runIngest } from './ingest.command';
 
 export interface ClaimOptions {
@@ -27,7 +28,7 @@ function printClaim(claim: CreatedClaim, io: CommandIo): void {
 
 /** `drawback claim create --provision P [--exports ID,…] [--from D --to D] [--as-of D] [--policy k=v …] [--claimant IMPORTER]`. */
 export async function claimCreateCommand(dataSource: DataSource, options: ClaimOptions, io: CommandIo): Promise<number> {
-  const claim = await new ClaimService(dataSource, io.actor).create(options);
+  const claim = await showingPhases(io.stderr, (onPhase) => new ClaimService(dataSource, io.actor).create(options, null, onPhase));
   printClaim(claim, io);
   io.stdout.write(`${claim.id}\n`);
   return 0;
@@ -39,7 +40,7 @@ const estimateJson = (document: unknown) => `${JSON.stringify(document, null, 2)
 /** `drawback estimate <claim-id> [--out FILE]`: the estimate JSON (matching-and-estimates.md §6). */
 export async function estimateCommand(dataSource: DataSource, claimId: string | undefined, out: string | undefined, io: CommandIo): Promise<number> {
   if (!claimId) throw new UsageError('estimate needs a claim id');
-  const document = await new EstimateService(dataSource, io.actor).estimate(claimId);
+  const document = await showingPhases(io.stderr, (onPhase) => new EstimateService(dataSource, io.actor).estimate(claimId, onPhase));
   if (out) await writeFile(out, estimateJson(document));
   else io.stdout.write(estimateJson(document));
   return 0;
@@ -63,14 +64,16 @@ export async function runCommand(config: CliConfig, folder: string | undefined, 
     }
     const stored = FILE_KINDS.filter((kind) => report.counts[kind].rows > 0).map((kind) => `${kind} ${report.counts[kind].rows}`);
     io.stderr.write(`ingested ${stored.join(', ')}\n`);
-    const claim = await new ClaimService(dataSource, io.actor).create({ provision: options.provision, asOf: options.asOf, policy: options.policy });
+    const claim = await showingPhases(io.stderr, (onPhase) =>
+      new ClaimService(dataSource, io.actor).create({ provision: options.provision, asOf: options.asOf, policy: options.policy }, null, onPhase));
     printClaim(claim, io);
-    const document = await new EstimateService(dataSource, io.actor).estimate(claim.id);
+    const document = await showingPhases(io.stderr, (onPhase) => new EstimateService(dataSource, io.actor).estimate(claim.id, onPhase));
     await mkdir(options.out, { recursive: true });
     const target = join(options.out, 'estimate.json');
     await writeFile(target, estimateJson(document));
-    await new RecordPackService(dataSource, io.actor).writeTo(claim.id, join(options.out, 'record-pack.zip'));
-    io.stdout.write(`${target}\n${join(options.out, 'record-pack.zip')}\n`);
+    const pack = join(options.out, 'record-pack.zip');
+    await showingPhases(io.stderr, (onPhase) => new RecordPackService(dataSource, io.actor).writeTo(claim.id, pack, onPhase));
+    io.stdout.write(`${target}\n${pack}\n`);
     return 0;
   } finally {
     await dispose();

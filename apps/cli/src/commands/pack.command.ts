@@ -5,13 +5,14 @@ import {
 import { ClaimStore, openFreshDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { CliConfig, UsageError } from '../cli-config';
+import { showingPhases } from '../progress-bar';
 import { CommandIo } from './ingest.command';
 
 /** `drawback pack <claim-id> --out FILE.zip`: the claim's record pack. */
 export async function packCommand(dataSource: DataSource, claimId: string | undefined, out: string | undefined, io: CommandIo): Promise<number> {
   if (!claimId) throw new UsageError('pack needs a claim id');
   if (!out) throw new UsageError('pack needs --out FILE.zip');
-  await new RecordPackService(dataSource, io.actor).writeTo(claimId, out);
+  await showingPhases(io.stderr, (onPhase) => new RecordPackService(dataSource, io.actor).writeTo(claimId, out, onPhase));
   io.stdout.write(`${out}\n`);
   return 0;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@drawback/persistence';
@@ -6,7 +6,9 @@ import { DataSource } from 'typeorm';
 import { resetData } from '../../../../test/reset-data';
 import { TEST_DATABASE_URL } from '../../../../test/test-database';
 import { IngestService } from '../ingest/ingest.service';
+import { RecordPackService } from '../record-pack/record-pack.service';
 import { ClaimService } from './claim.service';
+import { EstimateService } from './estimate.service';
 import { ClaimRequestError } from './claim-policy';
 
 /** One import line of 1,000 KG in lot L-1, and twelve export lines of 150 KG each from that lot. */
@@ -67,6 +69,23 @@ describe(ClaimService.name, () => {
       `INSERT INTO designation (claim_id, sequence, export_line_id, entry_line_id, quantity, method, trace)
        SELECT $1, 99, x.id, el.id, 900, 'lot', '[]' FROM export_line x, entry_line el WHERE x.export_id = 'EXP-02'`, [claim.id]))
       .rejects.toThrow(/entry_line_not_over_designated/);
+  });
+
+  it('says what it is doing as it makes a claim, its estimate and its record pack (the command line shows it on a terminal)', async () => {
+    const phases: string[] = [];
+    const claim = await service.create({ provision: 'j1', exports: ['EXP-01', 'EXP-02'], asOf: '2026-11-22' }, null, (phase) => phases.push(phase));
+    await new EstimateService(dataSource).estimate(claim.id, (phase) => phases.push(phase));
+    const folder = mkdtempSync(join(tmpdir(), 'drawback-phases-'));
+    await new RecordPackService(dataSource).writeTo(claim.id, join(folder, 'pack.zip'), (phase) => phases.push(phase));
+    rmSync(folder, { recursive: true, force: true });
+    expect(phases).toEqual([
+      'selecting the export lines', 'reading the imports available to 2 export lines', 'designating imports for 2 export lines',
+      'storing 2 designations in the ledger',
+      'reading the claim\'s designations', 'deciding the duty buckets of 2 designations', 'storing the estimate',
+      'reading the claim', 'deciding the duty buckets of 2 designations', 'writing estimate.json', 'writing designations.csv',
+      'writing duty-buckets.csv', 'writing import-lines.csv', 'writing export-lines.csv', 'writing trace.json', 'writing evidence-checklist.csv',
+      'writing rules.json', 'writing summary.html', 'writing manifest.json', 'writing the zip',
+    ]);
   });
 
   it('puts an export line in one claim only', async () => {

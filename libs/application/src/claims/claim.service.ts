@@ -3,6 +3,7 @@ import { ClaimProvision, designate, DesignationResult } from '@drawback/domain';
 import { AuditLog, ClaimantScope, ClaimStore, digestOf, directStock, selectExportLines, substitutionStock } from '@drawback/persistence';
 import { PolicySettings } from '@drawback/rules';
 import { DataSource } from 'typeorm';
+import { counted, NO_PHASES, PhaseListener } from '../progress';
 import { RecoverabilityService } from '../recoverability/recoverability.service';
 import { claimRequestProblems, ClaimRequestError, resolvePolicy } from './claim-policy';
 
@@ -55,7 +56,7 @@ export class ClaimService {
     this.claims = new ClaimStore(dataSource);
   }
 
-  async create(request: ClaimRequest, scope: ClaimantScope = null): Promise<CreatedClaim> {
+  async create(request: ClaimRequest, scope: ClaimantScope = null, onPhase: PhaseListener = NO_PHASES): Promise<CreatedClaim> {
     const problems = claimRequestProblems(request);
     if (problems.length > 0) throw new ClaimRequestError(problems);
     if (scope !== null && (request.claimant === undefined || !scope.includes(request.claimant))) {
@@ -65,6 +66,7 @@ export class ClaimService {
     const rules = await new RecoverabilityService(this.dataSource).activeRules();
     const policy = resolvePolicy(rules.policyDefaults, request.policy ?? {});
     const query = this.dataSource.query.bind(this.dataSource);
+    onPhase('selecting the export lines');
     const claimant = request.claimant ?? (await this.claimantOfExports(request));
     const selected = await selectExportLines(query, { ...request, owner: { claimant, unowned: scope === null } });
     // A mistyped export id must not shrink the claim silently.
@@ -87,10 +89,14 @@ export class ClaimService {
       async (session) => {
         const sessionQuery = session.query.bind(session);
         const substitution = provision === 'b' || provision === 'j2';
+        onPhase(`reading the imports available to ${counted(exports.length, 'export line')}`);
         const stock = substitution
           ? { importLines: await substitutionStock(sessionQuery, exportLineIds, scope), receipts: [], orders: [] }
           : await directStock(sessionQuery, exportLineIds, scope);
-        return designate({ provision, exports, ...stock, otherSubheadings: rules.otherSubheadings.values });
+        onPhase(`designating imports for ${counted(exports.length, 'export line')}`);
+        const result = designate({ provision, exports, ...stock, otherSubheadings: rules.otherSubheadings.values });
+        onPhase(`storing ${counted(result.designations.length, 'designation')} in the ledger`);
+        return result;
       });
     await new AuditLog(this.dataSource).record({
       actor: this.actor, action: 'claim.created', subject: `claim:${id}`, after: digestOf(result),

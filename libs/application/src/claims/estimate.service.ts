@@ -4,6 +4,7 @@ import {
 } from '@drawback/persistence';
 import { BucketFacts, decide, parseRuleData, PolicySettings, RuleData } from '@drawback/rules';
 import { DataSource } from 'typeorm';
+import { counted, NO_PHASES, PhaseListener } from '../progress';
 import { ClaimRequestError } from './claim-policy';
 
 export class ClaimNotFoundError extends Error {}
@@ -17,18 +18,22 @@ export class EstimateService {
   constructor(private readonly dataSource: DataSource, private readonly actor = 'system') {}
 
   /** Computes the estimate, stores it (one row per claim and rule version) and records the event. */
-  async estimate(claimId: string): Promise<EstimateDocument> {
-    const document = await this.compute(claimId);
+  async estimate(claimId: string, onPhase: PhaseListener = NO_PHASES): Promise<EstimateDocument> {
+    const document = await this.compute(claimId, onPhase);
+    onPhase('storing the estimate');
     const { sha256 } = await new EstimateStore(this.dataSource).save(document.claim.id, document.rules.version, document);
     await new AuditLog(this.dataSource).record({ actor: this.actor, action: 'estimate.written', subject: `claim:${claimId}`, after: sha256 });
     return document;
   }
 
   /** Computes the estimate from what is stored now, writing nothing. */
-  async compute(claimId: string): Promise<EstimateDocument> {
+  async compute(claimId: string, onPhase: PhaseListener = NO_PHASES): Promise<EstimateDocument> {
     const claim = await new ClaimStore(this.dataSource).get(claimId);
     if (!claim) throw new ClaimNotFoundError(`no claim ${claimId}`);
-    return this.computeFrom(claim, await loadEstimateSource(this.dataSource, claimId), await this.rulesOf(claim.ruleVersion));
+    onPhase('reading the claim\'s designations');
+    const source = await loadEstimateSource(this.dataSource, claimId);
+    onPhase(`deciding the duty buckets of ${counted(source.designations.length, 'designation')}`);
+    return this.computeFrom(claim, source, await this.rulesOf(claim.ruleVersion));
   }
 
   /** The same, from the claim's source and rules already loaded (the record pack shows them too). */

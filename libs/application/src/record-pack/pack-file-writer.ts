@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { crc32 } from 'node:zlib';
+import { NO_PHASES, PhaseListener } from '../progress';
 import { ZipFileEntry } from './zip';
 
 /** Text is turned into bytes and written about a megabyte at a time. */
@@ -21,9 +22,10 @@ export interface WrittenFile extends ZipFileEntry {
 export class PackFileWriter {
   readonly written: WrittenFile[] = [];
 
-  constructor(private readonly folder: string) {}
+  constructor(private readonly folder: string, private readonly onPhase: PhaseListener = NO_PHASES) {}
 
   async write(name: string, text: Iterable<string>): Promise<WrittenFile> {
+    this.onPhase(`writing ${name}`);
     const path = join(this.folder, `${this.written.length}.part`);
     const hash = createHash('sha256');
     let crc = 0;

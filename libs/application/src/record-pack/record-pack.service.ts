@@ -6,6 +6,7 @@ import { AuditLog, ClaimStore, loadEstimateSource, loadRecordPackSource, ruleVer
 import { BucketFacts, evidenceChecklist, PolicySettings } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { ClaimNotFoundError, EstimateService } from '../claims/estimate.service';
+import { counted, NO_PHASES, PhaseListener } from '../progress';
 import { exportLinesTable, importLinesTable } from './claim-file';
 import { groupBy } from './group-by';
 import { csvText, mapRows } from './csv';
@@ -53,22 +54,24 @@ export class RecordPackService {
    * Writes the pack to `target`: each file is written to a working folder as it is made, then the zip is
    * streamed from them, so memory holds the claim's data but never the pack's text.
    */
-  async writeTo(claimId: string, target: string): Promise<WrittenPack> {
+  async writeTo(claimId: string, target: string, onPhase: PhaseListener = NO_PHASES): Promise<WrittenPack> {
     const folder = await mkdtemp(join(tmpdir(), 'drawback-pack-'));
     try {
-      return await this.writePack(claimId, target, new PackFileWriter(folder));
+      return await this.writePack(claimId, target, new PackFileWriter(folder, onPhase), onPhase);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
   }
 
-  private async writePack(claimId: string, target: string, writer: PackFileWriter): Promise<WrittenPack> {
+  private async writePack(claimId: string, target: string, writer: PackFileWriter, onPhase: PhaseListener): Promise<WrittenPack> {
     const claim = await new ClaimStore(this.dataSource).get(claimId);
     if (!claim) throw new ClaimNotFoundError(`no claim ${claimId}`);
+    onPhase('reading the claim');
     const estimates = new EstimateService(this.dataSource);
     const rules = await estimates.rulesOf(claim.ruleVersion);
     const ruleDocument = await ruleVersionDocument(this.dataSource.query.bind(this.dataSource), claim.ruleVersion);
     const source = await loadEstimateSource(this.dataSource, claimId);
+    onPhase(`deciding the duty buckets of ${counted(source.designations.length, 'designation')}`);
     const estimate = estimates.computeFrom(claim, source, rules);
     const pack = await loadRecordPackSource(this.dataSource, claimId);
     const importLines = new Map(source.importLines.map((line) => [line.entryLineId, line]));
@@ -132,6 +135,7 @@ export class RecordPackService {
       sources: pack.sources,
     };
     await writer.write('manifest.json', prettyJsonText(manifest));
+    onPhase('writing the zip');
     const zip = await writeZipFile(writer.written, target);
     await new AuditLog(this.dataSource).record({ actor: this.actor, action: 'record-pack.built', subject: `claim:${claimId}`, after: zip.sha256 });
     return { manifest, ...zip };
