@@ -89,6 +89,8 @@ describe('claims over the API: create, estimate and record pack as jobs, trace, 
     const accepted = await post(`/claims/${claimId}/estimate`).expect(202);
     const job = await harness.waitForJob(accepted.body.jobId);
     expect(job).toMatchObject({ queue: 'estimate', name: 'estimate-claim', state: 'completed', attempts: 1, result: { claimId, totals: EXPECTED.totals } });
+    // The job row shows the step it was on; the last one stays.
+    expect(job.progress).toEqual({ phase: 'storing the estimate' });
 
     const served = await get(`/claims/${claimId}/estimate`).expect(200).expect('Content-Type', /application\/json/);
     const estimate = JSON.parse(served.text);
@@ -111,7 +113,7 @@ describe('claims over the API: create, estimate and record pack as jobs, trace, 
     expect((await get(`/claims/${claimId}/record-pack`).expect(404)).body.message).toMatch(/no record pack yet/);
     const accepted = await post(`/claims/${claimId}/record-pack`).expect(202);
     expect(await harness.waitForJob(accepted.body.jobId)).toMatchObject({
-      queue: 'record-pack', state: 'completed', result: { claimId, file: `${claimId}.zip` },
+      queue: 'record-pack', state: 'completed', result: { claimId, file: `${claimId}.zip` }, progress: { phase: 'writing the zip' },
     });
     const download = await get(`/claims/${claimId}/record-pack`).buffer(true).parse(binary).expect(200)
       .expect('Content-Type', 'application/zip').expect('Content-Disposition', `attachment; filename="record-pack-${claimId}.zip"`);

@@ -1,6 +1,7 @@
 import { Job } from '@drawback/persistence';
 import { ClaimNotFoundError } from '../claims/estimate.service';
 import { ClaimRequestError } from '../claims/claim-policy';
+import { PhaseListener } from '../progress';
 import { IngestAttempt } from './ingest-job.service';
 import { JobService } from './job.service';
 
@@ -26,6 +27,20 @@ export interface ClaimJobHooks {
 }
 
 /**
+ * The step a job is on, written to its row (`progress: { phase }`, shown by GET /jobs/{id}) in order and
+ * never holding the work up: a failed write only leaves the previous step showing.
+ */
+function phaseWriter(jobs: JobService, jobId: string): { write: PhaseListener; flush: () => Promise<void> } {
+  let chain: Promise<void> = Promise.resolve();
+  return {
+    write: (phase) => {
+      chain = chain.then(() => jobs.progress(jobId, { phase })).catch(() => undefined);
+    },
+    flush: () => chain,
+  };
+}
+
+/**
  * One attempt of a job on a claim (estimate, record pack): the claim id comes from the job's row, never
  * from Redis. Data errors fail the row at once; any other error is recorded on the row and rethrown so the
  * transport retries with backoff. The work must be idempotent: a worker killed after writing and before
@@ -36,7 +51,7 @@ export async function runClaimJob(
   jobId: string,
   { attempt, maxAttempts }: IngestAttempt,
   hooks: ClaimJobHooks,
-  work: (claimId: string, job: Job) => Promise<Record<string, unknown>>,
+  work: (claimId: string, job: Job, onPhase: PhaseListener) => Promise<Record<string, unknown>>,
 ): Promise<ClaimJobOutcome> {
   const job = await jobs.start(jobId, attempt);
   if (!job) return { kind: 'skipped' };
@@ -48,7 +63,9 @@ export async function runClaimJob(
   }
   try {
     await hooks.beforeWrite?.();
-    const result = await work(claimId, job);
+    const phases = phaseWriter(jobs, jobId);
+    const result = await work(claimId, job, phases.write);
+    await phases.flush();
     await jobs.complete(jobId, result);
     return { kind: 'completed', result };
   } catch (error) {

@@ -26,8 +26,8 @@ export class EstimateJobService {
   }
 
   run(jobId: string, attempt: IngestAttempt, hooks: ClaimJobHooks = {}): Promise<ClaimJobOutcome> {
-    return runClaimJob(this.jobs, jobId, attempt, hooks, async (claimId, job) => {
-      const estimate = await new EstimateService(this.dataSource, actorOf(job)).estimate(claimId);
+    return runClaimJob(this.jobs, jobId, attempt, hooks, async (claimId, job, onPhase) => {
+      const estimate = await new EstimateService(this.dataSource, actorOf(job)).estimate(claimId, onPhase);
       return { claimId, ruleVersion: estimate.rules.version, totals: estimate.totals };
     });
   }

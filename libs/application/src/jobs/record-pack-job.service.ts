@@ -29,9 +29,9 @@ export class RecordPackJobService {
   }
 
   run(jobId: string, attempt: IngestAttempt, hooks: ClaimJobHooks = {}): Promise<ClaimJobOutcome> {
-    return runClaimJob(this.jobs, jobId, attempt, hooks, async (claimId, job) => {
+    return runClaimJob(this.jobs, jobId, attempt, hooks, async (claimId, job, onPhase) => {
       const packs = new RecordPackService(this.dataSource, actorOf(job));
-      const { path, written } = await this.files.write(claimId, (temporary) => packs.writeTo(claimId, temporary));
+      const { path, written } = await this.files.write(claimId, (temporary) => packs.writeTo(claimId, temporary, onPhase));
       // The file's name only: the server's folders stay inside.
       return { claimId, file: basename(path), bytes: written.bytes, sha256: written.sha256 };
     });
