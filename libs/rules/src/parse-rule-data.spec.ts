@@ -18,9 +18,42 @@ describe(parseRuleData.name, () => {
     expect(!parsed.ok && parsed.problems).toEqual([
       'rules[0].status: must be one of recoverable, excluded, conditional',
       'rules[1].id: DEADLINE-5Y is used twice',
-      'rules[2].entryDates: must be { from, to }, each YYYY-MM-DD or null',
+      'rules[2].entryDates.from: "2026/04/06" is not a date (YYYY-MM-DD)',
       'tradeAgreementPartners.citation: must be a non-empty string',
       'policyDefaults.lesser_of: must be one of per_bucket, aggregate',
+    ]);
+  });
+
+  it('refuses rules that would load and never apply: impossible dates, ranges ending before they start, list values that match nothing', () => {
+    const document = JSON.parse(JSON.stringify(defaultRuleData()));
+    document.rules[0].entryDates = { from: '2027-01-01', to: '2026-01-01' };
+    document.rules[1].entryDates = { from: '2026-02-30', to: null };
+    document.rules[3].headings = [{ from: '99038899', to: '99038800' }];
+    document.rules[4].note = 5;
+    document.tradeAgreementPartners.values.push('Germany');
+    document.otherSubheadings.values.push('8414.59');
+    const parsed = parseRuleData(document);
+    expect(!parsed.ok && parsed.problems).toEqual([
+      'rules[0].entryDates: 2027-01-01 is after 2026-01-01, so the rule would apply to no entry',
+      'rules[1].entryDates.from: "2026-02-30" is not a calendar date',
+      'rules[3].headings[0]: 99038899 is after 99038800',
+      'rules[4].note: must be a string when given',
+      'tradeAgreementPartners.values[34]: "Germany" is not an ISO 3166-1 alpha-2 country code',
+      'otherSubheadings.values[2]: "8414.59" is not an 8-digit HTS subheading (digits only)',
+    ]);
+  });
+
+  it('refuses a rule whose reason is not one matching-and-estimates.md §5 gives for its status', () => {
+    const document = JSON.parse(JSON.stringify(defaultRuleData()));
+    const byId = (id: string) => document.rules.find((rule: { id: string }) => rule.id === id);
+    byId('IEEPA-OTHER-REVIEW').status = 'excluded'; // RULE_REVIEW_REQUIRED is a conditional reason
+    byId('S301-ALL').reason = 'RECOVERABL';
+    byId('ADCVD-NEVER').reason = 'NO_LOT_ON_EXPORT'; // an unmatched-quantity reason, never a bucket's
+    const parsed = parseRuleData(document);
+    expect(!parsed.ok && parsed.problems.map((problem) => problem.replace(/ \(matching.*$/, ''))).toEqual([
+      'rules[3].reason: RECOVERABL is not a reason of status recoverable',
+      'rules[5].reason: NO_LOT_ON_EXPORT is not a reason of status excluded',
+      'rules[8].reason: RULE_REVIEW_REQUIRED is not a reason of status excluded',
     ]);
   });
 

@@ -1,7 +1,7 @@
-import { DUTY_PROGRAMS } from '@drawback/domain';
-import { CONDITIONS, PolicySettings, PROVISIONS, RuleData, STAGES } from './rule-data';
+import { DUTY_PROGRAMS, parseCountry, parsePlainDate } from '@drawback/domain';
+import { REASONS_BY_STATUS } from './reason-codes';
+import { CONDITIONS, PolicySettings, PROVISIONS, RuleData, STAGES, Status } from './rule-data';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DIGITS8 = /^\d{8}$/;
 const STATUSES = ['recoverable', 'excluded', 'conditional'];
 const POLICY_VALUES: Record<keyof PolicySettings, string[]> = {
@@ -14,10 +14,24 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
 
-function checkList(value: unknown, where: string, problems: string[]): void {
+/** What a list's values must be to ever match: null when any string will do. */
+type ValueCheck = ((value: string) => string | null) | null;
+
+/** Trade Agreement Partners are compared with ISO country codes of the entry lines (rules §3.1, conditions 3 and 4). */
+const countryCode: ValueCheck = (value) => (parseCountry(value).ok && value === value.toUpperCase() ? null : 'is not an ISO 3166-1 alpha-2 country code');
+/** "Other" subheadings are compared with an HTS number's first 8 digits (rules §1, `otherSubheadings`). */
+const subheading8: ValueCheck = (value) => (DIGITS8.test(value) ? null : 'is not an 8-digit HTS subheading (digits only)');
+
+function checkList(value: unknown, where: string, problems: string[], valueCheck: ValueCheck = null): void {
   if (!isObject(value)) return void problems.push(`${where}: must be an object { id, values, citation, verified }`);
   if (typeof value.id !== 'string' || !value.id) problems.push(`${where}.id: must be a non-empty string`);
   if (!isStringArray(value.values)) problems.push(`${where}.values: must be a list of strings`);
+  else if (valueCheck) {
+    value.values.forEach((item, index) => {
+      const problem = valueCheck(item);
+      if (problem) problems.push(`${where}.values[${index}]: "${item}" ${problem}`);
+    });
+  }
   if (typeof value.citation !== 'string' || !value.citation) problems.push(`${where}.citation: must be a non-empty string`);
   if (typeof value.verified !== 'boolean') problems.push(`${where}.verified: must be true or false`);
 }
@@ -44,14 +58,44 @@ function checkRule(rule: unknown, where: string, problems: string[], ids: Set<st
   if (rule.headings !== undefined && (!Array.isArray(rule.headings) ||
       rule.headings.some((range) => !isObject(range) || !DIGITS8.test(String(range.from)) || !DIGITS8.test(String(range.to))))) {
     problems.push(`${where}.headings: must be a list of { from, to } 8-digit headings`);
+  } else {
+    // A range that ends before it starts matches no heading: the rule would be loaded and never apply.
+    (rule.headings as Array<{ from: string; to: string }> | undefined)?.forEach((range, index) => {
+      if (range.from > range.to) problems.push(`${where}.headings[${index}]: ${range.from} is after ${range.to}`);
+    });
   }
-  const dates = rule.entryDates;
-  if (!isObject(dates) || ![dates.from, dates.to].every((d) => d === null || (typeof d === 'string' && DATE.test(d)))) {
-    problems.push(`${where}.entryDates: must be { from, to }, each YYYY-MM-DD or null`);
-  }
-  if (typeof rule.reason !== 'string' || !/^[A-Z0-9_]+$/.test(rule.reason)) problems.push(`${where}.reason: must be a reason code`);
+  checkEntryDates(rule.entryDates, `${where}.entryDates`, problems);
+  checkReason(rule, where, problems);
   if (typeof rule.citation !== 'string' || !rule.citation) problems.push(`${where}.citation: must be a non-empty string`);
   if (typeof rule.verified !== 'boolean') problems.push(`${where}.verified: must be true or false`);
+  if (rule.note !== undefined && typeof rule.note !== 'string') problems.push(`${where}.note: must be a string when given`);
+}
+
+/** Entry dates: calendar dates or null (open), the first not after the last, else the rule never applies. */
+function checkEntryDates(dates: unknown, where: string, problems: string[]): void {
+  if (!isObject(dates) || ![dates.from, dates.to].every((d) => d === null || typeof d === 'string')) {
+    return void problems.push(`${where}: must be { from, to }, each YYYY-MM-DD or null`);
+  }
+  let calendarDates = true;
+  for (const end of ['from', 'to'] as const) {
+    const parsed = dates[end] === null ? null : parsePlainDate(dates[end] as string);
+    if (parsed && !parsed.ok) {
+      problems.push(`${where}.${end}: ${parsed.message}`);
+      calendarDates = false;
+    }
+  }
+  if (calendarDates && dates.from !== null && dates.to !== null && (dates.from as string) > (dates.to as string)) {
+    problems.push(`${where}: ${dates.from} is after ${dates.to}, so the rule would apply to no entry`);
+  }
+}
+
+/** A rule's reason is one of the codes matching-and-estimates.md §5 gives for the rule's status. */
+function checkReason(rule: Record<string, unknown>, where: string, problems: string[]): void {
+  if (typeof rule.reason !== 'string' || !/^[A-Z0-9_]+$/.test(rule.reason)) return void problems.push(`${where}.reason: must be a reason code`);
+  const allowed = REASONS_BY_STATUS[rule.status as Status];
+  if (allowed && !allowed.includes(rule.reason)) {
+    problems.push(`${where}.reason: ${rule.reason} is not a reason of status ${rule.status} (matching-and-estimates.md §5: ${allowed.join(', ')})`);
+  }
 }
 
 /**
@@ -67,9 +111,9 @@ export function parseRuleData(document: unknown): { ok: true; data: RuleData } |
     const ids = new Set<string>();
     document.rules.forEach((rule, index) => checkRule(rule, `rules[${index}]`, problems, ids));
   }
-  checkList(document.tradeAgreementPartners, 'tradeAgreementPartners', problems);
+  checkList(document.tradeAgreementPartners, 'tradeAgreementPartners', problems, countryCode);
   checkList(document.qualifyingAnnexes, 'qualifyingAnnexes', problems);
-  checkList(document.otherSubheadings, 'otherSubheadings', problems);
+  checkList(document.otherSubheadings, 'otherSubheadings', problems, subheading8);
   const policy = document.policyDefaults;
   if (!isObject(policy)) problems.push('policyDefaults: must be an object');
   else {
