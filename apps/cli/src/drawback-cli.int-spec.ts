@@ -101,6 +101,12 @@ describe('drawback command line on the embedded database', () => {
     expect(range.stderr).toContain('the date range 2026-12-01 to 2026-01-01 is empty');
   });
 
+  it('portfolio exits 2, before reading any data, on a policy value the setting does not have', () => {
+    const run = drawback(cwd, 'portfolio', '--policy', 's232_substitution=sometimes');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--policy s232_substitution=sometimes: the values are excluded, allowed');
+  });
+
   it('names an output path it cannot write, without a stack trace', () => {
     const file = join(cwd, 'a-file');
     writeFileSync(file, '');

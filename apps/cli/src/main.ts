@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ApiKeyRequestError, claimRequestProblems, ClaimNotFoundError, ClaimRequestError, RuleDataError } from '@drawback/application';
 import { parsePlainDate } from '@drawback/domain';
 import { ClaimConflictError, openDatabase } from '@drawback/persistence';
+import { POLICY_CHOICES } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { readCliConfig, UsageError } from './cli-config';
 import { checkCommand, CommandIo, ingestCommand } from './commands/ingest.command';
@@ -57,7 +58,7 @@ const OPTIONS = {
   name: { type: 'string' },
 } as const;
 
-const POLICY_KEYS = ['s232_identification', 's232_substitution', 'lesser_of'];
+const POLICY_KEYS = Object.keys(POLICY_CHOICES);
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -78,6 +79,19 @@ function readPolicy(pairs: string[] | undefined): Record<string, string> {
     const [key, value] = pair.split('=');
     if (!POLICY_KEYS.includes(key) || !value) throw new UsageError(`--policy takes key=value with key one of ${POLICY_KEYS.join(', ')}`);
     policy[key] = value;
+  }
+  return policy;
+}
+
+/**
+ * A what-if's policy: each value one the setting has (rules §3.2, §6), checked before any data is read — a
+ * bad policy value is bad usage (README, exit codes), never computed as some other setting.
+ */
+function readWhatIfPolicy(pairs: string[] | undefined): Record<string, string> {
+  const policy = readPolicy(pairs);
+  for (const [key, value] of Object.entries(policy)) {
+    const choices: readonly string[] = POLICY_CHOICES[key as keyof typeof POLICY_CHOICES];
+    if (!choices.includes(value)) throw new UsageError(`--policy ${key}=${value}: the values are ${choices.join(', ')}`);
   }
   return policy;
 }
@@ -117,7 +131,7 @@ function commandOf(argv: string[], io: CommandIo): Command | null {
       return (db) => checkCommand(db, positionals, values.json === true, io);
     case 'portfolio': {
       only(['json', 'as-of', 'rules', 'policy']);
-      const options = { asOf: readAsOf(values['as-of']), json: values.json === true, rulesFile: values.rules, policy: readPolicy(values.policy) };
+      const options = { asOf: readAsOf(values['as-of']), json: values.json === true, rulesFile: values.rules, policy: readWhatIfPolicy(values.policy) };
       return (db) => portfolioCommand(db, options, io);
     }
     case 'claim': {

@@ -1,14 +1,9 @@
 import { DUTY_PROGRAMS, parseCountry, parsePlainDate } from '@drawback/domain';
 import { REASONS_BY_STATUS } from './reason-codes';
-import { CONDITIONS, PolicySettings, PROVISIONS, RuleData, STAGES, Status } from './rule-data';
+import { CONDITIONS, POLICY_CHOICES, PROVISIONS, RuleData, STAGES, Status } from './rule-data';
 
 const DIGITS8 = /^\d{8}$/;
 const STATUSES = ['recoverable', 'excluded', 'conditional'];
-const POLICY_VALUES: Record<keyof PolicySettings, string[]> = {
-  s232_identification: ['lot_or_heat', 'any_direct_id'],
-  s232_substitution: ['excluded', 'allowed'],
-  lesser_of: ['per_bucket', 'aggregate'],
-};
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -117,7 +112,7 @@ export function parseRuleData(document: unknown): { ok: true; data: RuleData } |
   const policy = document.policyDefaults;
   if (!isObject(policy)) problems.push('policyDefaults: must be an object');
   else {
-    for (const [key, allowed] of Object.entries(POLICY_VALUES)) {
+    for (const [key, allowed] of Object.entries(POLICY_CHOICES) as Array<[string, readonly string[]]>) {
       if (!allowed.includes(policy[key] as string)) problems.push(`policyDefaults.${key}: must be one of ${allowed.join(', ')}`);
     }
   }

@@ -54,6 +54,13 @@ export type PolicySettings = {
   lesser_of: 'per_bucket' | 'aggregate';
 };
 
+/** Every value each policy setting may take (rules §3.2, §6); a claim supports fewer (claim-policy.ts). */
+export const POLICY_CHOICES: { readonly [K in keyof PolicySettings]: readonly PolicySettings[K][] } = {
+  s232_identification: ['lot_or_heat', 'any_direct_id'],
+  s232_substitution: ['excluded', 'allowed'],
+  lesser_of: ['per_bucket', 'aggregate'],
+};
+
 export interface ListRule {
   id: string;
   values: string[];
