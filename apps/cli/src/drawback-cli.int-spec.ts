@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { copyOfExample, example } from '../../../test/fixture-paths';
 
 const BIN = resolve(__dirname, '..', 'bin', 'drawback.js');
+const RULES_V1 = resolve(__dirname, '..', '..', '..', 'libs', 'rules', 'src', 'data', 'rules.v1.json');
 
 /** Runs the built `drawback` command on the embedded database (DATABASE_URL unset), in its own folder. */
 function drawback(cwd: string, ...args: string[]) {
@@ -105,6 +106,21 @@ describe('drawback command line on the embedded database', () => {
     const run = drawback(cwd, 'portfolio', '--policy', 's232_substitution=sometimes');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--policy s232_substitution=sometimes: the values are excluded, allowed');
+  });
+
+  it('rules load exits 1, one message and no stack trace, on a file that is not JSON and on a version stored with other content', () => {
+    const notJson = join(cwd, 'not-json.json');
+    writeFileSync(notJson, '{"version": "x",');
+    const refused = drawback(cwd, 'rules', 'load', notJson);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`^drawback: ${notJson}: not JSON: .+\n$`));
+    const shipped = JSON.parse(readFileSync(RULES_V1, 'utf8'));
+    const edited = join(cwd, 'edited-rules.json');
+    writeFileSync(edited, JSON.stringify({ ...shipped, rules: shipped.rules.slice(1) }));
+    expect(drawback(cwd, 'rules', 'load', RULES_V1).code).toBe(0);
+    const conflict = drawback(cwd, 'rules', 'load', edited);
+    expect(conflict.code).toBe(1);
+    expect(conflict.stderr).toBe(`drawback: rule version ${shipped.version} is already stored with other content; give the new data a new version\n`);
   });
 
   it('names an output path it cannot write, without a stack trace', () => {

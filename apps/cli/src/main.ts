@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ApiKeyRequestError, claimRequestProblems, ClaimNotFoundError, ClaimRequestError, RuleDataError } from '@drawback/application';
 import { parsePlainDate } from '@drawback/domain';
-import { ClaimConflictError, openDatabase } from '@drawback/persistence';
+import { ClaimConflictError, openDatabase, RuleVersionConflictError } from '@drawback/persistence';
 import { POLICY_CHOICES } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { readCliConfig, UsageError } from './cli-config';
@@ -215,7 +215,7 @@ export function run(): void {
         // The claim id given names no claim: a usage error, not rejected data.
         process.stderr.write(`drawback: ${error.message}\n`);
         process.exitCode = 2;
-      } else if (error instanceof ClaimConflictError) {
+      } else if (error instanceof ClaimConflictError || error instanceof RuleVersionConflictError) {
         process.stderr.write(`drawback: ${error.message}\n`);
         process.exitCode = 1;
       } else if ((error as { code?: string }).code === '3D000') {

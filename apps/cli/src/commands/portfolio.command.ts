@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Portfolio, RecoverabilityService } from '@drawback/application';
+import { Portfolio, RecoverabilityService, RuleDataError } from '@drawback/application';
 import { DataSource } from 'typeorm';
 import { UsageError } from '../cli-config';
 import { CommandIo } from './ingest.command';
@@ -23,6 +23,16 @@ function printPortfolio(portfolio: Portfolio, io: CommandIo): void {
   if (portfolio.rules.unverified.length) out(`relies on unverified rules: ${portfolio.rules.unverified.join(', ')}`);
 }
 
+/** A rule-data file's JSON; a file that is not JSON is rule data refused (exit 1), named with its reason. */
+async function readRuleDocument(file: string): Promise<unknown> {
+  const text = await readFile(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new RuleDataError([`${file}: not JSON: ${(error as Error).message}`]);
+  }
+}
+
 /** `drawback portfolio [--as-of D] [--json] [--rules FILE] [--policy k=v …]`: amounts by program × provision × status. */
 export async function portfolioCommand(
   dataSource: DataSource,
@@ -33,7 +43,7 @@ export async function portfolioCommand(
   const proposal = options.rulesFile || Object.keys(options.policy).length > 0;
   const portfolio = proposal
     ? await service.whatIf(options.asOf, {
-        document: options.rulesFile ? JSON.parse(await readFile(options.rulesFile, 'utf8')) : undefined,
+        document: options.rulesFile ? await readRuleDocument(options.rulesFile) : undefined,
         policy: options.policy,
       })
     : await service.portfolio(options.asOf);
@@ -46,7 +56,7 @@ export async function portfolioCommand(
 export async function rulesLoadCommand(dataSource: DataSource, file: string | undefined, io: CommandIo): Promise<number> {
   if (!file) throw new UsageError('rules load needs a rule-data JSON file');
   const service = new RecoverabilityService(dataSource, io.actor);
-  const loaded = await service.loadVersion(JSON.parse(await readFile(file, 'utf8')));
+  const loaded = await service.loadVersion(await readRuleDocument(file));
   io.stdout.write(`rule version ${loaded.version} ${loaded.created ? 'loaded' : 'was already stored'} and is active; run drawback retag to apply it\n`);
   return 0;
 }
