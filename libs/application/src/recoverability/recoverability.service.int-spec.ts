@@ -1,5 +1,5 @@
 import { Dec, toCents } from '@drawback/domain';
-import { openDatabase } from '@drawback/persistence';
+import { openDatabase, RuleVersionConflictError } from '@drawback/persistence';
 import { defaultRuleData } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { example } from '../../../../test/fixture-paths';
@@ -86,6 +86,15 @@ describe(RecoverabilityService.name, () => {
     expect(whatIf.rows.find((r) => r.program === 's232' && r.provision === 'b' && r.status === 'recoverable')?.amount).toBe('100000.00');
     expect(await dataSource.query(`SELECT count(*)::int AS n FROM bucket_tag`)).toEqual(before);
     expect((await service.portfolio('2026-11-22')).rows.find((r) => r.program === 's232' && r.provision === 'b' && r.reason === 'S232_SUBSTITUTION_NOT_ALLOWED')).toBeDefined();
+  });
+
+  it('loads a version again when its content is the same whatever the key order; other content under that version is refused', async () => {
+    const changed = { ...defaultRuleData(), version: 'test-key-order' };
+    expect(await service.loadVersion(changed)).toEqual({ version: 'test-key-order', created: true });
+    const { rules, ...rest } = changed;
+    const reordered = { rules, ...Object.fromEntries(Object.entries(rest).reverse()) };
+    expect(await service.loadVersion(reordered)).toEqual({ version: 'test-key-order', created: false });
+    await expect(service.loadVersion({ ...changed, rules: rules.slice(1) })).rejects.toBeInstanceOf(RuleVersionConflictError);
   });
 
   it('refuses invalid rule data whole, naming every problem', async () => {

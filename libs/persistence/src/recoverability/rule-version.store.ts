@@ -23,7 +23,10 @@ const RULE_VERSION_LOCK = 1_313_002;
 export class RuleVersionStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Stores a version and makes it the active one; loading the same document again changes nothing. */
+  /**
+   * Stores a version and makes it the active one; loading the same document again (the same JSON value,
+   * whatever its key order) changes nothing.
+   */
   async activate(version: string, document: unknown): Promise<{ created: boolean }> {
     const json = JSON.stringify(document);
     const sha256 = createHash('sha256').update(json).digest('hex');
@@ -31,8 +34,9 @@ export class RuleVersionStore {
       // Activations take turns: two at once (the shipped version loaded by concurrent first requests) would
       // both find no row and both insert it.
       await manager.query(`SELECT pg_advisory_xact_lock($1)`, [RULE_VERSION_LOCK]);
-      const [existing] = await manager.query(`SELECT sha256 FROM rule_version WHERE version = $1`, [version]);
-      if (existing && existing.sha256 !== sha256) {
+      // The same content is the same JSON value, compared as jsonb: key order and spacing are not content.
+      const [existing] = await manager.query(`SELECT document = $2::jsonb AS same FROM rule_version WHERE version = $1`, [version, json]);
+      if (existing && !existing.same) {
         throw new RuleVersionConflictError(version);
       }
       await manager.query(`UPDATE rule_version SET active = false WHERE active AND version <> $1`, [version]);
