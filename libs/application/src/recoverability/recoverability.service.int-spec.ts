@@ -88,6 +88,13 @@ describe(RecoverabilityService.name, () => {
     expect((await service.portfolio('2026-11-22')).rows.find((r) => r.program === 's232' && r.provision === 'b' && r.reason === 'S232_SUBSTITUTION_NOT_ALLOWED')).toBeDefined();
   });
 
+  it('answers a what-if on a database where no rule version is stored yet without storing the shipped one', async () => {
+    await dataSource.query(`TRUNCATE bucket_tag, rule_version CASCADE`);
+    const whatIf = await service.whatIf('2026-11-22', { policy: { s232_substitution: 'allowed' } });
+    expect(whatIf.rules.version).toBe(defaultRuleData().version);
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM rule_version`)).toEqual([{ n: 0 }]);
+  });
+
   it('loads a version again when its content is the same whatever the key order; other content under that version is refused', async () => {
     const changed = { ...defaultRuleData(), version: 'test-key-order' };
     expect(await service.loadVersion(changed)).toEqual({ version: 'test-key-order', created: true });

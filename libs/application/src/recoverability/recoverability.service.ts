@@ -59,6 +59,12 @@ export class RecoverabilityService {
     return shipped;
   }
 
+  /** The active rule data, or the shipped version when none is stored yet, storing nothing. */
+  private async activeOrShippedRules(): Promise<RuleData> {
+    const active = await this.versions.active();
+    return active ? this.parse(active.document) : defaultRuleData();
+  }
+
   /** Loads a rule-data document as the new active version (refused whole, every problem named). */
   async loadVersion(document: unknown): Promise<{ version: string; created: boolean }> {
     const data = this.parse(document);
@@ -114,7 +120,8 @@ export class RecoverabilityService {
 
   /** The portfolio under a proposed rule document and/or policy, computed in a transaction rolled back. */
   async whatIf(asOf: string, proposal: { document?: unknown; policy?: Partial<PolicySettings> }, scope: ClaimantScope = null): Promise<Portfolio> {
-    const rules = proposal.document ? this.parse(proposal.document) : await this.activeRules();
+    // Saves nothing (README): not even the shipped version, which activeRules() stores on first use.
+    const rules = proposal.document ? this.parse(proposal.document) : await this.activeOrShippedRules();
     const policy = { ...rules.policyDefaults, ...proposal.policy };
     const version = `what-if:${rules.version}`;
     const session = await SqlSession.open(this.dataSource);
