@@ -45,6 +45,12 @@ describe(RecoverabilityService.name, () => {
     expect(toCents(sum)).toBe('136161.74');
   });
 
+  it('states every money figure with two decimals, also over no entries at all', async () => {
+    await resetData(dataSource);
+    const empty = await service.portfolio('2026-11-22');
+    expect([empty.dutyDeclared, empty.dutyOnLines, empty.byProvision[0].total, empty.deadlines[0].amount]).toEqual(['0.00', '0.00', '0.00', '0.00']);
+  });
+
   it('applies the five-year deadline at the as-of date and shows what reaches it within 30, 90 and 365 days', async () => {
     const later = await service.portfolio('2030-12-01');
     expect(later.deadlines).toEqual([

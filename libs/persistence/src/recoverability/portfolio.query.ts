@@ -53,7 +53,7 @@ export async function portfolioFigures(
             WHERE ${inScope('ie.importer_number', 1)})
     SELECT coalesce((SELECT sum(amount) FROM bucket), 0)::numeric(18,2)::text AS declared,
            (coalesce((SELECT sum(amount) FROM bucket WHERE entry_line_id IS NOT NULL), 0)
-            + coalesce((SELECT sum(s.amount) FROM duty_bucket_share s JOIN bucket b ON b.id = s.duty_bucket_id), 0))::text AS on_lines`,
+            + coalesce((SELECT sum(s.amount) FROM duty_bucket_share s JOIN bucket b ON b.id = s.duty_bucket_id), 0))::numeric(18,2)::text AS on_lines`,
   [claimants]);
   const deadlines = await query<{ within_days: number; entry_lines: string; amount: string }>(`
     WITH line_duty AS (
