@@ -7,3 +7,4 @@ export * from './default-rule-data';
 export * from './s232-basis/s232-duty-lines';
 export * from './s232-basis/basis-check';
 export * from './claim-file/evidence-checklist';
+export * from './designation-reliance';

@@ -7,6 +7,8 @@ import { resetData } from '../../../../test/reset-data';
 import { TEST_DATABASE_URL } from '../../../../test/test-database';
 import { IngestService } from '../ingest/ingest.service';
 import { RecordPackService } from '../record-pack/record-pack.service';
+import { defaultRuleData } from '@drawback/rules';
+import { RecoverabilityService } from '../recoverability/recoverability.service';
 import { ClaimService } from './claim.service';
 import { EstimateService } from './estimate.service';
 import { ClaimRequestError } from './claim-policy';
@@ -100,6 +102,21 @@ describe(ClaimService.name, () => {
     expect(await designated()).toEqual({ line: '0', rows: null });
     const again = await service.create({ provision: 'j1', exports: ['EXP-01'], asOf: '2026-11-22' });
     expect(again.result.designations.map((d) => d.quantity)).toEqual(['150']);
+  });
+
+  it('lists the "Other" subheadings among the unverified rules of a j2 estimate when the active version marks that list unverified', async () => {
+    const recoverability = new RecoverabilityService(dataSource);
+    const shipped = defaultRuleData();
+    try {
+      await recoverability.loadVersion({ ...shipped, version: 'test-other-unverified', otherSubheadings: { ...shipped.otherSubheadings, verified: false } });
+      const j2 = await service.create({ provision: 'j2', exports: ['EXP-01'], asOf: '2026-11-22' });
+      const j1 = await service.create({ provision: 'j1', exports: ['EXP-02'], asOf: '2026-11-22' });
+      const estimates = new EstimateService(dataSource);
+      expect((await estimates.compute(j2.id)).rules.unverified).toContain('J2-OTHER-SUBHEADINGS');
+      expect((await estimates.compute(j1.id)).rules.unverified).not.toContain('J2-OTHER-SUBHEADINGS');
+    } finally {
+      await recoverability.loadVersion(shipped); // the suites that follow expect the shipped rules active
+    }
   });
 
   it('refuses a policy setting it does not know or support, naming it', async () => {

@@ -2,7 +2,7 @@ import { buildEstimate, EstimateDocument } from '@drawback/domain';
 import {
   AuditLog, ClaimStore, EstimateSource, EstimateStore, loadEstimateSource, RuleVersionStore, SourceBucket, SourceImportLine, StoredClaim,
 } from '@drawback/persistence';
-import { BucketFacts, decide, parseRuleData, PolicySettings, RuleData } from '@drawback/rules';
+import { BucketFacts, decide, parseRuleData, PolicySettings, RuleData, unverifiedListsOfDesignation } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { counted, NO_PHASES, PhaseListener } from '../progress';
 import { ClaimRequestError } from './claim-policy';
@@ -49,6 +49,7 @@ export class EstimateService {
       policy,
       designations: source.designations,
       unmatched: source.unmatched,
+      designationUnverified: unverifiedListsOfDesignation(rules, claim.provision),
       importLines,
       exportLines,
       rule: (bucket, designation, exportLine) => {

@@ -78,6 +78,8 @@ export interface EstimateInput {
   exportLines: ReadonlyMap<string, ExportLineFacts>;
   /** The rules' decision for one bucket of one designation. */
   rule: (bucket: LineBucket, designation: Designation, exportLine: ExportLineFacts) => BucketRuling;
+  /** Unverified rules or lists the designation itself relied on (the j2 "Other" subheadings list). */
+  designationUnverified?: readonly string[];
 }
 
 const compareText = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
@@ -108,7 +110,7 @@ function sums(lines: readonly EstimateLine[]): Sums {
  */
 export function buildEstimate(input: EstimateInput): EstimateDocument {
   const lines: EstimateLine[] = [];
-  const unverified = new Set<string>();
+  const unverified = new Set<string>(input.designationUnverified ?? []);
   for (const designation of input.designations) {
     const importLine = input.importLines.get(designation.entryLineId)!;
     const exportLine = input.exportLines.get(designation.exportLineId)!;
