@@ -3,6 +3,8 @@ import { REASONS_BY_STATUS } from './reason-codes';
 import { CONDITIONS, POLICY_CHOICES, PROVISIONS, RuleData, STAGES, Status } from './rule-data';
 
 const DIGITS8 = /^\d{8}$/;
+/** A what-if tags under `what-if:<version>` in a transaction it rolls back; a stored version may not take such a name. */
+export const WHAT_IF_VERSION_PREFIX = 'what-if:';
 const STATUSES = ['recoverable', 'excluded', 'conditional'];
 
 type Json = Record<string, unknown>;
@@ -101,6 +103,9 @@ export function parseRuleData(document: unknown): { ok: true; data: RuleData } |
   const problems: string[] = [];
   if (!isObject(document)) return { ok: false, problems: ['the rule data must be a JSON object'] };
   if (typeof document.version !== 'string' || !document.version) problems.push('version: must be a non-empty string');
+  else if (document.version.startsWith(WHAT_IF_VERSION_PREFIX)) {
+    problems.push(`version: "${document.version}" begins with ${WHAT_IF_VERSION_PREFIX}, which names what-ifs while they are computed`);
+  }
   if (!Array.isArray(document.rules) || document.rules.length === 0) problems.push('rules: must be a non-empty list');
   else {
     const ids = new Set<string>();

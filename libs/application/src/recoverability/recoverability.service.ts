@@ -3,7 +3,7 @@ import {
   AuditLog, BucketTag, ClaimantScope, digestOf, EntryRecoverability, entryRecoverability, LineDuty, portfolioFigures, PortfolioFigures, RecoverabilityStore,
   ruleVersionStored, RuleVersionStore, SqlSession, writeTags,
 } from '@drawback/persistence';
-import { decide, defaultRuleData, parseRuleData, PolicySettings, PROVISIONS, RuleData } from '@drawback/rules';
+import { decide, defaultRuleData, parseRuleData, PolicySettings, PROVISIONS, RuleData, WHAT_IF_VERSION_PREFIX } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 
 export const DEADLINE_WINDOWS = [30, 90, 365];
@@ -123,7 +123,7 @@ export class RecoverabilityService {
     // Saves nothing (README): not even the shipped version, which activeRules() stores on first use.
     const rules = proposal.document ? this.parse(proposal.document) : await this.activeOrShippedRules();
     const policy = { ...rules.policyDefaults, ...proposal.policy };
-    const version = `what-if:${rules.version}`;
+    const version = `${WHAT_IF_VERSION_PREFIX}${rules.version}`;
     const session = await SqlSession.open(this.dataSource);
     try {
       await session.begin();
