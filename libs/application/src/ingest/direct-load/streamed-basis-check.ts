@@ -24,9 +24,9 @@ const byHeading = (a: S232Bucket, b: S232Bucket) => (a.heading === b.heading ? 0
  * rows, as before.
  */
 export class StreamedBasisCheck {
-  private readonly columns: (string | null)[][] = LINE_FIELDS.map(() => []);
+  private columns: (string | null)[][] = LINE_FIELDS.map(() => []);
   private readonly values = LINE_FIELDS.map((field) => (REPEATING.has(field) ? new Map<string, string>() : null));
-  private readonly lineNumbers: number[] = [];
+  private lineNumbers: number[] = [];
   /** Lines whose buckets have been checked (or set aside): meeting one again means its buckets lie apart. */
   private checked = new Uint8Array(0);
   private current = -1;
@@ -68,9 +68,12 @@ export class StreamedBasisCheck {
     });
   }
 
-  /** After the last duties.csv row. */
+  /** After the last duties.csv row: the lines' facts are not needed any more (those awaiting evidence have their own). */
   endOfDuties(): void {
     if (this.together) this.checkCurrentLine();
+    this.columns = [];
+    this.lineNumbers = [];
+    this.checked = new Uint8Array(0);
   }
 
   /**
