@@ -140,6 +140,18 @@ describe(decide.name, () => {
     expect(decision).toMatchObject({ status: 'conditional', reason: 'RULE_REVIEW_REQUIRED', ruleId: 'NO-RULE' });
   });
 
+  it('NO-RULE: a bucket no rule of its program covers needs review ahead of the USMCA review, like a program-level review (§5)', () => {
+    const uncovered = bucket({ program: 'ieepa_reciprocal', heading: '99030180', metal: null, s232Annex: null });
+    const decision = decide(data, uncovered, claim({ provision: 'j1', method: 'lot', export: { action: 'exported', destinationCountry: 'MX' } }));
+    expect(decision).toMatchObject({ status: 'conditional', reason: 'RULE_REVIEW_REQUIRED', ruleId: 'NO-RULE' });
+    expect(decide(data, bucket(ordinary({ program: 'other' })), claim({ export: { action: 'exported', destinationCountry: 'MX' } })).reason).toBe('RULE_REVIEW_REQUIRED');
+  });
+
+  it('NO-RULE: an exclusion is still reported before the review of a bucket no rule of its program covers', () => {
+    const uncovered = bucket({ program: 'ieepa_reciprocal', heading: '99030180', metal: null, s232Annex: null, amount: '0.00' });
+    expect(decide(data, uncovered, claim({ export: { action: 'exported', destinationCountry: 'MX' } })).reason).toBe('ZERO_AMOUNT');
+  });
+
   it('lists the unverified rule and lists a recoverable Section 232 decision rests on', () => {
     expect(decide(data, bucket(), claim()).unverified).toEqual(['S232-P11021-MFG', 'S232-P11021-ANNEXES', 'S232-P11021-PARTNERS']);
     expect(decide(data, bucket(ordinary()), claim()).unverified).toEqual([]);

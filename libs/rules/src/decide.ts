@@ -1,6 +1,6 @@
 import { PREDICATES } from './conditions';
 import { BucketFacts, ClaimFacts } from './facts';
-import { Provision, Rule, RuleData, STAGES, Status } from './rule-data';
+import { Provision, Rule, RuleData, Stage, STAGES, Status } from './rule-data';
 
 /** A bucket's status under a provision, why, and on which rule (rules note, opening). */
 export interface Decision {
@@ -34,6 +34,13 @@ function firstOf(outcomes: Rule[], status: Status): Rule | undefined {
     .sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))[0];
 }
 
+/**
+ * The stages at which a rule speaks to the bucket's own program (its bars and reviews, Section 232 by entry
+ * date, the provision); with none of them holding and no rule recovering the bucket, no rule covers it.
+ */
+const PROGRAM_STAGES: readonly Stage[] = ['program', 's232_entry_date', 'provision'];
+const coversTheProgram = (rule: Rule) => rule.status === 'recoverable' || PROGRAM_STAGES.includes(rule.stage);
+
 /** The 11021 branch relies on the partner list and the annex list as well as on its own rule. */
 const reliesOnProclamationLists = (rule: Rule) => rule.programs.includes('s232') && (rule.stage === 's232_condition' || rule.status === 'recoverable');
 
@@ -42,15 +49,17 @@ const reliesOnProclamationLists = (rule: Rule) => rule.programs.includes('s232')
  * evaluated; an `excluded` outcome wins over a `conditional` one; among outcomes of the same status the
  * earliest precedence group wins (deadline, refunded elsewhere, program bars, Section 232 by entry date,
  * provision, USMCA review, identification, the four 11021 conditions, zero amount). With no such
- * outcome the bucket is recoverable on its program's rule; with no rule at all it needs review.
+ * outcome the bucket is recoverable on its program's rule. A bucket no rule of its program covers needs
+ * review: that is the program-level RULE_REVIEW_REQUIRED of §5 (like `other`, rules §2), so only an
+ * exclusion is reported before it, never a later conditional outcome such as the USMCA review.
  */
 export function decide(data: RuleData, bucket: BucketFacts, claim: ClaimFacts): Decision {
   const rules = applicableRules(data, bucket, claim.provision);
   const holding = rules.filter((rule) => PREDICATES[rule.condition](bucket, claim, data));
-  const deciding =
-    firstOf(holding.filter((rule) => rule.status !== 'recoverable'), 'excluded') ??
-    firstOf(holding.filter((rule) => rule.status !== 'recoverable'), 'conditional') ??
-    holding.find((rule) => rule.status === 'recoverable');
+  const outcomes = holding.filter((rule) => rule.status !== 'recoverable');
+  const excluded = firstOf(outcomes, 'excluded');
+  const covered = holding.some(coversTheProgram);
+  const deciding = excluded ?? (covered ? (firstOf(outcomes, 'conditional') ?? holding.find((rule) => rule.status === 'recoverable')) : undefined);
   if (!deciding) {
     return {
       status: 'conditional',
