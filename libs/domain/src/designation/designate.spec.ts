@@ -126,6 +126,16 @@ describe(designate.name, () => {
     expect(brief(result)).toEqual({ designations: ['x1<-1/1 100 lot 01', 'x1<-2/2 40 lot 01'], unmatched: ['x1 6 QUANTITY_EXHAUSTED'] });
   });
 
+  it('never loses an export line when an input\'s share of a take is nothing at the traced scale (a very large output of a tiny input)', () => {
+    // 0.000004 NO of 10^17 NO made from 0.000001 KG uses 4 × 10^-29 KG: nothing at 24 decimals; the other input decides.
+    const orders = [order('PO-1', ['FG', '100000000000000000', 'NO'], [['A', null, '0.000001', 'KG'], ['B', null, '100000000000000000', 'KG']])];
+    const result = run({
+      provision: 'a', exports: [exportOf({ lotId: 'FG', uom: 'NO', quantity: '0.000004' })], importLines: [line('1'), line('2')],
+      receipts: [receipt('1', '1', 'A', '1000'), receipt('2', '2', 'B', '0.000001')], orders,
+    });
+    expect(brief(result)).toEqual({ designations: ['x1<-2/2 0.000001 lot 01'], unmatched: ['x1 0.000003 QUANTITY_EXHAUSTED'] });
+  });
+
   it('reports a production after the export, or an input consumed before its import, as TRACE_DATES_INCONSISTENT', () => {
     const after = [order('PO-1', ['FG', '10', 'NO'], [['A', null, '100', 'KG']], '2026-10-16')];
     const input = { provision: 'a' as const, exports: [exportOf({ lotId: 'FG', uom: 'NO', quantity: '10' })], importLines: [line('1')], receipts: [receipt('1', '1', 'A', '1000')] };

@@ -114,6 +114,9 @@ export function takeFromProduction(context: TraceContext, lotId: string, need: D
     for (const input of order.inputs) {
       const usedBy = (output: Decimal) => tracedQuantity(output.times(input.quantity).div(order.output.quantity));
       const inputNeed = usedBy(consumedBefore.plus(take)).minus(usedBy(consumedBefore));
+      // A share that is nothing at the traced scale needs nothing and so lowers no coverage (0 / 0 would
+      // make the whole export line NaN: neither designated nor unmatched).
+      if (inputNeed.isZero()) continue;
       const inputPath = [...path, `lot:${lotId}`, `order:${order.orderId}`];
       const inputTraced = traceLot(context, input.lotId, input.heatNumber, inputNeed, input.uom, order.productionDate, inputPath);
       worst = Dec.min(worst, inputTraced.div(inputNeed));
