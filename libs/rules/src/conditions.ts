@@ -1,4 +1,4 @@
-import { fiveYearsAfter, NO_COUNTRY, UNKNOWN_COUNTRY } from '@drawback/domain';
+import { isAfterFiveYears, NO_COUNTRY, UNKNOWN_COUNTRY } from '@drawback/domain';
 import { BucketFacts, ClaimFacts } from './facts';
 import { Condition, RuleData } from './rule-data';
 
@@ -25,7 +25,7 @@ function metalCountries(bucket: BucketFacts): Array<string | null> {
 export const PREDICATES: Record<Condition, Predicate> = {
   always: () => true,
   // 19 U.S.C. 1313(r)(1): filed no later than five years after importation, the anniversary included.
-  claim_deadline_passed: (bucket, claim) => claim.asOf > fiveYearsAfter(bucket.entry.importDate),
+  claim_deadline_passed: (bucket, claim) => isAfterFiveYears(claim.asOf, bucket.entry.importDate),
   ieepa_refund_claimed: (bucket) => bucket.line.ieepaRefundClaimed,
   // 19 CFR 182.44–182.45: a line exported (not destroyed) to Canada or Mexico.
   export_to_usmca_country: (_bucket, claim) =>

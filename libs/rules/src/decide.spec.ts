@@ -105,6 +105,10 @@ describe(decide.name, () => {
     expect(decide(data, bucket(ordinary()), claim({ asOf: '2031-05-10' })).reason).toBe('RECOVERABLE');
   });
 
+  it('keeps within the deadline an import whose fifth anniversary falls after the year 9999', () => {
+    expect(decide(data, bucket(ordinary({ entry: { importDate: '9996-01-10', entryDate: '9996-01-10' } })), claim({ asOf: '9999-12-31' })).reason).toBe('RECOVERABLE');
+  });
+
   it('decides Section 232 by entry date before the provision (ex1: j1 on a pre-11021 entry is S232_NO_DRAWBACK)', () => {
     expect(decide(data, bucket(PRE_11021), claim({ provision: 'j1', method: 'lot' })).reason).toBe('S232_NO_DRAWBACK');
   });

@@ -72,6 +72,14 @@ describe(designate.name, () => {
     expect(brief(early).unmatched).toEqual(['x1 100 EXPORT_BEFORE_IMPORT']);
   });
 
+  it('keeps an export within five years of an import whose anniversary falls after the year 9999 (I + 5 years is later than any date)', () => {
+    const lines = [line('1', { importDate: '9996-01-10' })];
+    const direct = run({ exports: [exportOf({ exportDate: '9999-12-31' })], importLines: lines, receipts: [receipt('1', '1', 'LOT', '500')] });
+    expect(brief(direct)).toEqual({ designations: ['x1<-1/1 100 lot 01'], unmatched: [] });
+    const substituted = run({ provision: 'b', exports: [exportOf({ exportDate: '9999-12-31' })], importLines: lines });
+    expect(brief(substituted)).toEqual({ designations: ['x1<-1/- 100 substitution -'], unmatched: [] });
+  });
+
   it('reports UOM_MISMATCH when the export is not in the import line\'s unit', () => {
     expect(brief(run({ exports: [exportOf({ uom: 'NO' })], importLines: [line('1')], receipts: [receipt('1', '1', 'LOT', '500')] })).unmatched)
       .toEqual(['x1 100 UOM_MISMATCH']);

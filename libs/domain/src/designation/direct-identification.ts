@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { Dec, exactText, tracedQuantity } from '../values/decimal';
-import { fiveYearsAfter } from '../values/plain-date';
+import { isAfterFiveYears } from '../values/plain-date';
 import {
   Designation, ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock, UnmatchedReason,
 } from './designation-types';
@@ -64,7 +64,7 @@ export function takeFromReceipts(
     const line = context.inventory.lines.get(receipt.entryLineId)!;
     if (line.uom !== uom) note(context, 'UOM_MISMATCH');
     else if (consumedOn !== null && consumedOn < line.importDate) note(context, 'TRACE_DATES_INCONSISTENT');
-    else if (exportDate > fiveYearsAfter(line.importDate)) note(context, 'EXPORT_AFTER_5_YEARS');
+    else if (isAfterFiveYears(exportDate, line.importDate)) note(context, 'EXPORT_AFTER_5_YEARS');
     else if (exportDate < line.importDate) note(context, 'EXPORT_BEFORE_IMPORT');
     else {
       const take = Dec.min(left, context.ledger.availableOfReceipt(receipt));

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { Dec, exactText } from '../values/decimal';
-import { fiveYearsAfter } from '../values/plain-date';
+import { isAfterFiveYears } from '../values/plain-date';
 import { Designation, ExportLineFacts, ImportLineStock, UnmatchedReason } from './designation-types';
 import { StockLedger } from './stock-ledger';
 
@@ -45,7 +45,7 @@ export function designateBySubstitution(
     if (left.lte(0)) break;
     if (line.uom !== exportLine.uom) reason ??= 'UOM_MISMATCH';
     else if (line.importDate > exportLine.exportDate) reason ??= 'EXPORT_BEFORE_IMPORT';
-    else if (exportLine.exportDate > fiveYearsAfter(line.importDate)) reason ??= 'EXPORT_AFTER_5_YEARS';
+    else if (isAfterFiveYears(exportLine.exportDate, line.importDate)) reason ??= 'EXPORT_AFTER_5_YEARS';
     else {
       const take = Dec.min(left, ledger.availableOfLine(line.entryLineId));
       if (take.lte(0)) continue;

@@ -1,4 +1,4 @@
-import { fiveYearsAfter, parsePlainDate } from './plain-date';
+import { fiveYearsAfter, isAfterFiveYears, parsePlainDate } from './plain-date';
 import { parseCountry } from './country';
 
 describe(parsePlainDate.name, () => {
@@ -48,5 +48,17 @@ describe(fiveYearsAfter.name, () => {
 
   it('writes the year with four digits, as every date is compared as YYYY-MM-DD text', () => {
     expect(fiveYearsAfter('0026-05-10')).toBe('0031-05-10');
+  });
+});
+
+describe(isAfterFiveYears.name, () => {
+  it('is true only after the anniversary, which itself is within (19 CFR 190.51(e))', () => {
+    expect(isAfterFiveYears('2029-02-28', '2024-02-29')).toBe(false);
+    expect(isAfterFiveYears('2029-03-01', '2024-02-29')).toBe(true);
+  });
+
+  it('is never true for an import whose anniversary falls after the year 9999', () => {
+    expect(fiveYearsAfter('9996-01-10')).toBe('10001-01-10');
+    expect(isAfterFiveYears('9999-12-31', '9996-01-10')).toBe(false);
   });
 });

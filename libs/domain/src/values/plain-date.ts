@@ -31,3 +31,13 @@ export function fiveYearsAfter(date: string): string {
   const monthDay = date.slice(5);
   return `${String(year).padStart(4, '0')}-${monthDay === '02-29' && !isLeapYear(year) ? '02-28' : monthDay}`;
 }
+
+/**
+ * Whether `date` is later than "I + 5 years" of the import date I (§4): outside the five years. An
+ * anniversary after the year 9999 has five digits and is later than every `YYYY-MM-DD` date, which text
+ * comparison alone would not see ("9999-12-31" > "10001-01-10").
+ */
+export function isAfterFiveYears(date: string, importDate: string): boolean {
+  const anniversary = fiveYearsAfter(importDate);
+  return anniversary.length === date.length ? date > anniversary : date.length > anniversary.length;
+}
