@@ -42,7 +42,7 @@ export async function loadEstimateSource(dataSource: DataSource, claimId: string
   const unmatchedRows = await dataSource.query(`
     SELECT u.export_line_id::text AS export_line_id, x.export_id, x.line_number, trim_scale(u.quantity)::text AS quantity, u.reason
       FROM claim_unmatched u JOIN export_line x ON x.id = u.export_line_id
-     WHERE u.claim_id = $1 ORDER BY x.export_date, x.export_id, x.line_number`, [claimId]);
+     WHERE u.claim_id = $1 ORDER BY x.export_date, x.export_id COLLATE "C", x.line_number`, [claimId]);
   const unmatched: UnmatchedQuantity[] = unmatchedRows.map((r: Record<string, never>) => ({
     exportLineId: r.export_line_id, exportId: r.export_id, exportLine: Number(r.line_number), quantity: r.quantity, reason: r.reason,
   }));

@@ -36,20 +36,24 @@ export interface RecordPackSource {
   orders: string[];
 }
 
+/**
+ * Text keys are ordered COLLATE "C" (by character code, as the code sorts): a pack made on a server with
+ * another collation, or verified on the embedded database, must list the same rows in the same order.
+ */
 export async function loadRecordPackSource(dataSource: DataSource, claimId: string): Promise<RecordPackSource> {
   const lines = await dataSource.query(`
     SELECT el.id::text AS entry_line_id, ie.entry_number, el.line_number, el.description, el.hts::text AS hts, el.uom,
-           coalesce((SELECT json_agg(json_build_object('heading', b.heading, 'metal', b.metal, 'annex', b.s232_annex, 'basis', b.basis) ORDER BY b.heading)
+           coalesce((SELECT json_agg(json_build_object('heading', b.heading, 'metal', b.metal, 'annex', b.s232_annex, 'basis', b.basis) ORDER BY b.heading COLLATE "C")
                        FROM duty_bucket b WHERE b.entry_line_id = el.id AND b.program = 's232'), '[]') AS s232,
            coalesce((SELECT trim_scale(sum(d.quantity)) FROM designation d JOIN claim c ON c.id = d.claim_id
                       WHERE d.entry_line_id = el.id AND c.created_at < (SELECT created_at FROM claim WHERE id = $1)), 0)::text AS earlier_designated
       FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
      WHERE el.id IN (SELECT entry_line_id FROM designation WHERE claim_id = $1)
-     ORDER BY ie.entry_number, el.line_number`, [claimId]);
+     ORDER BY ie.entry_number COLLATE "C", el.line_number`, [claimId]);
   const orders = await dataSource.query(`
-    SELECT DISTINCT substring(step FROM 7) AS order_id
+    SELECT order_id FROM (SELECT DISTINCT substring(step FROM 7) AS order_id
       FROM designation d, jsonb_array_elements_text(d.trace) AS step
-     WHERE d.claim_id = $1 AND step LIKE 'order:%' ORDER BY 1`, [claimId]);
+     WHERE d.claim_id = $1 AND step LIKE 'order:%') o ORDER BY order_id COLLATE "C"`, [claimId]);
   const evidence = await dataSource.query(`
     WITH subjects (subject, subject_id) AS (
            SELECT 'entry_line', ie.entry_number || '/' || el.line_number
@@ -61,7 +65,7 @@ export async function loadRecordPackSource(dataSource: DataSource, claimId: stri
              FROM claim_export_line c JOIN export_line x ON x.id = c.export_line_id WHERE c.claim_id = $1)
     SELECT e.document_id, e.kind, e.subject, e.subject_id, e.reference, e.sha256::text AS sha256
       FROM evidence_document e JOIN subjects s ON s.subject = e.subject AND s.subject_id = e.subject_id
-     ORDER BY e.subject, e.subject_id, e.document_id`, [claimId, orders.map((o: { order_id: string }) => o.order_id)]);
+     ORDER BY e.subject COLLATE "C", e.subject_id COLLATE "C", e.document_id COLLATE "C"`, [claimId, orders.map((o: { order_id: string }) => o.order_id)]);
   const sources = await dataSource.query(`
     WITH used AS (
            SELECT el.source_file_id FROM designation d JOIN entry_line el ON el.id = d.entry_line_id WHERE d.claim_id = $1
@@ -72,7 +76,8 @@ export async function loadRecordPackSource(dataSource: DataSource, claimId: stri
            UNION SELECT x.source_file_id FROM claim_export_line c JOIN export_line x ON x.id = c.export_line_id WHERE c.claim_id = $1
            UNION SELECT pi.source_file_id FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id WHERE po.order_id = ANY ($2::text[])
            UNION SELECT e.source_file_id FROM evidence_document e WHERE e.document_id = ANY ($3::text[]))
-    SELECT DISTINCT sf.name, sf.sha256::text AS sha256 FROM source_file sf JOIN used u ON u.source_file_id = sf.id ORDER BY 1, 2`,
+    SELECT name, sha256 FROM (SELECT DISTINCT sf.name, sf.sha256::text AS sha256 FROM source_file sf JOIN used u ON u.source_file_id = sf.id) f
+     ORDER BY name COLLATE "C", sha256`,
     [claimId, orders.map((o: { order_id: string }) => o.order_id), evidence.map((e: { document_id: string }) => e.document_id)]);
   return {
     lines: lines.map((l: Record<string, never>) => ({

@@ -38,7 +38,7 @@ export async function selectExportLines(
      WHERE ($1::text[] IS NULL OR x.export_id = ANY ($1::text[]) OR (x.export_id || '/' || x.line_number) = ANY ($1::text[]))
        AND ($2::date IS NULL OR x.export_date >= $2::date) AND ($3::date IS NULL OR x.export_date <= $3::date)
        AND ($4::text IS NULL OR x.claimant = $4::text OR ($5::boolean AND x.claimant IS NULL))
-     ORDER BY x.export_date, x.export_id, x.line_number`,
+     ORDER BY x.export_date, x.export_id COLLATE "C", x.line_number`,
     [selection.exports ?? null, selection.from ?? null, selection.to ?? null, selection.owner?.claimant ?? null, selection.owner?.unowned ?? true]);
   return rows.map((row) => ({ ...toExport(row), claimId: row.claim_id, claimant: row.claimant }));
 }
@@ -101,7 +101,7 @@ export async function directStock(query: Query, exportLineIds: readonly string[]
            trim_scale(pi.quantity)::text AS quantity, pi.uom, trim_scale(pi.quantity - pi.consumed)::text AS available
       FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id
      WHERE pi.production_order_id IN (SELECT production_order_id FROM production_item WHERE role = 'output' AND lot_id IN (SELECT lot_id FROM reachable_lot))
-     ORDER BY po.order_id, pi.id`);
+     ORDER BY po.order_id COLLATE "C", pi.id`);
   const orders = new Map<string, ProductionOrderStock>();
   for (const item of items) {
     const order = orders.get(item.order_id) ?? { orderId: item.order_id, productionDate: item.production_date, output: { lotId: '', quantity: '0', uom: '' }, inputs: [], available: '0' };
