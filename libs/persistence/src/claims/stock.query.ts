@@ -88,6 +88,9 @@ export async function directStock(query: Query, exportLineIds: readonly string[]
         JOIN production_item o ON o.lot_id = r.lot_id AND o.role = 'output'
         JOIN production_item i ON i.production_order_id = o.production_order_id AND i.role = 'input')
     SELECT lot_id FROM reach`, [exportLineIds]);
+  // A temporary table has no statistics: planned as a couple of hundred lots, a claim reaching 300,000 took an
+  // index probe per lot (8.5 s) where a hash join takes 3.7 s.
+  await query(`ANALYZE reachable_lot`);
   const receipts = await query<{ receipt_id: string; entry_line_id: string; lot_id: string; heat_number: string | null; quantity: string; available: string; sequence: string }>(`
     SELECT r.id::text AS receipt_id, r.entry_line_id::text AS entry_line_id, r.lot_id, r.heat_number,
            trim_scale(r.quantity)::text AS quantity, trim_scale(r.quantity - r.designated)::text AS available, r.id::text AS sequence
