@@ -26,19 +26,26 @@ const ZIP32_LIMIT = 0xffffffff;
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
+/**
+ * What a local header (from byte 6) and a central directory header (from byte 8) both say of an entry, in
+ * the same order: flags, method (stored), time, date, CRC-32, compressed and uncompressed size, name length.
+ */
+function writeEntryFields(header: Buffer, at: number, name: Buffer, crc: number, size: number): void {
+  header.writeUInt16LE(UTF8_NAMES, at);
+  header.writeUInt16LE(0, at + 2);
+  header.writeUInt16LE(DOS_TIME, at + 4);
+  header.writeUInt16LE(DOS_DATE, at + 6);
+  header.writeUInt32LE(crc, at + 8);
+  header.writeUInt32LE(size, at + 12);
+  header.writeUInt32LE(size, at + 16);
+  header.writeUInt16LE(name.length, at + 20);
+}
+
 function localHeader(name: Buffer, crc: number, size: number): Buffer {
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
   local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(UTF8_NAMES, 6);
-  local.writeUInt16LE(0, 8);
-  local.writeUInt16LE(DOS_TIME, 10);
-  local.writeUInt16LE(DOS_DATE, 12);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(size, 18);
-  local.writeUInt32LE(size, 22);
-  local.writeUInt16LE(name.length, 26);
-  local.writeUInt16LE(0, 28);
+  writeEntryFields(local, 6, name, crc, size);
   return local;
 }
 
@@ -47,14 +54,7 @@ function centralHeader(name: Buffer, crc: number, size: number, offset: number):
   central.writeUInt32LE(0x02014b50, 0);
   central.writeUInt16LE(20, 4);
   central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(UTF8_NAMES, 8);
-  central.writeUInt16LE(0, 10);
-  central.writeUInt16LE(DOS_TIME, 12);
-  central.writeUInt16LE(DOS_DATE, 14);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(size, 20);
-  central.writeUInt32LE(size, 24);
-  central.writeUInt16LE(name.length, 28);
+  writeEntryFields(central, 8, name, crc, size);
   central.writeUInt32LE(offset, 42);
   return Buffer.concat([central, name]);
 }
