@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { lockEmbeddedDatabase } from '@drawback/persistence';
 import { copyOfExample, example } from '../../../test/fixture-paths';
 
 const BIN = resolve(__dirname, '..', 'bin', 'drawback.js');
@@ -18,6 +19,26 @@ function drawback(cwd: string, ...args: string[]) {
 describe('drawback command line on the embedded database', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'drawback-cli-'));
   jest.setTimeout(120_000);
+
+  it('waits while another command has the embedded database open, saying so, then runs (two would overwrite each other\'s writes)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'drawback-cli-wait-'));
+    mkdirSync(join(folder, '.drawback'));
+    const release = await lockEmbeddedDatabase(join(folder, '.drawback'));
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, [BIN, 'check', example('ex3-a-heat-trace-11021')], { cwd: folder, env });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      while (!stderr.includes('waiting')) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stderr).toBe(`waiting for another drawback command (process ${process.pid}) to finish with the embedded database in .drawback/\n`);
+      expect(child.exitCode).toBeNull();
+    } finally {
+      release();
+    }
+    expect(await exited).toBe(0);
+  });
 
   it('check exits 0 on a valid data set and stores nothing', () => {
     const checked = drawback(cwd, 'check', example('ex3-a-heat-trace-11021'));

@@ -172,7 +172,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     io.stdout.write(`${USAGE}\n`);
     return argv.length === 0 ? 2 : 0;
   }
-  const config = readCliConfig(process.env, process.cwd());
+  const config = {
+    ...readCliConfig(process.env, process.cwd()),
+    onWaitingForEmbedded: (holder: number) =>
+      io.stderr.write(`waiting for another drawback command (process ${holder}) to finish with the embedded database in .drawback/\n`),
+  };
   if (argv[0] === 'run') {
     const { values, positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: OPTIONS });
     for (const name of Object.keys(values)) {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { types as pgTypes } from 'pg';
 import { DataSource } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import { MIGRATIONS } from '@drawback/migrations';
+import { lockEmbeddedDatabase } from './embedded-lock';
 import { RECORDS } from './records';
 
 export interface DatabaseConfig {
@@ -17,6 +18,8 @@ export interface DatabaseConfig {
   poolSize?: number;
   /** A schema of the server to work in, instead of public (server only). */
   schema?: string;
+  /** Told once when another command is using the embedded database and this one waits for it (its process id). */
+  onWaitingForEmbedded?: (holder: number) => void;
 }
 
 const DATE_OID = 1082;
@@ -60,8 +63,28 @@ export function isEmbedded(dataSource: DataSource): boolean {
 
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(config: DatabaseConfig): Promise<DataSource> {
-  if (!config.databaseUrl) mkdirSync(embeddedDataDir(config), { recursive: true });
-  const dataSource = createDataSource(config);
+  if (config.databaseUrl) return initialized(createDataSource(config));
+  mkdirSync(embeddedDataDir(config), { recursive: true });
+  const release = await lockEmbeddedDatabase(dirname(embeddedDataDir(config)), config.onWaitingForEmbedded);
+  try {
+    const dataSource = await initialized(createDataSource(config));
+    const destroy = dataSource.destroy.bind(dataSource);
+    // The embedded database is this command's until it is closed (lockEmbeddedDatabase).
+    dataSource.destroy = async () => {
+      try {
+        await destroy();
+      } finally {
+        release();
+      }
+    };
+    return dataSource;
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function initialized(dataSource: DataSource): Promise<DataSource> {
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;

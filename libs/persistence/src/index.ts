@@ -1,4 +1,5 @@
 export * from './data-source';
+export { lockEmbeddedDatabase } from './embedded-lock';
 export * from './sql-session';
 export * from './ingest/ingest-store';
 export * from './ingest/direct-load-store';
