@@ -14,7 +14,7 @@ import { prettyJsonText } from './json-text';
 import { PackFileWriter } from './pack-file-writer';
 import { summaryHtmlText } from './summary-html';
 import { traceGraph } from './trace-graph';
-import { writeZipFile } from './zip';
+import { byName, writeZipFile } from './zip';
 
 export const GENERATOR = { name: 'drawback', version: '0.1.0' };
 
@@ -124,7 +124,7 @@ export class RecordPackService {
     // The rule data the claim was decided by, as loaded: `drawback verify --data` decides by it again, whatever rules ship then.
     await writer.write('rules.json', prettyJsonText(ruleDocument));
     await writer.write('summary.html', summaryHtmlText({ estimate, designations: designationRows, ...claimFile, checklist, sources: pack.sources }));
-    const files = [...writer.written].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const files = [...writer.written].sort(byName);
     const manifest: Manifest = {
       claim: estimate.claim,
       rules: estimate.rules,

@@ -24,7 +24,8 @@ export interface ZipFileEntry {
 /** The zip format's 32-bit sizes and offsets (no zip64): a pack must stay under 4 GiB. */
 const ZIP32_LIMIT = 0xffffffff;
 
-const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+/** Entries in name order (by character code), as a zip and a manifest list them. */
+export const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
  * What a local header (from byte 6) and a central directory header (from byte 8) both say of an entry, in
