@@ -112,6 +112,14 @@ describe('drawback command line on the embedded database', () => {
     }
   });
 
+  it('verify exits 2 when its --data folder names nothing, naming it, as for any data set path', () => {
+    const out = join(cwd, 'verify-data-missing');
+    expect(drawback(cwd, 'run', example('ex1-j1-section301-mpf'), '--provision', 'j1', '--as-of', '2026-11-22', '--out', out).code).toBe(0);
+    const missing = join(cwd, 'no-such-data-folder');
+    const verified = drawback(cwd, 'verify', join(out, 'record-pack.zip'), '--data', missing);
+    expect({ code: verified.code, stderr: verified.stderr }).toEqual({ code: 2, stderr: expect.stringContaining(`no such file or folder: ${missing}`) });
+  });
+
   it('exits 2, before reading any data, on a bad provision, policy value or date range', () => {
     const out = join(cwd, 'bad-usage');
     for (const args of [['--provision', 'zz'], ['--provision', 'a', '--policy', 'lesser_of=sometimes']]) {

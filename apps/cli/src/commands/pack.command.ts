@@ -6,7 +6,7 @@ import { ClaimStore, openFreshDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { CliConfig, UsageError } from '../cli-config';
 import { showingPhases } from '../progress-bar';
-import { CommandIo } from './ingest.command';
+import { CommandIo, requireDataSetPaths } from './ingest.command';
 
 /** `drawback pack <claim-id> --out FILE.zip`: the claim's record pack. */
 export async function packCommand(dataSource: DataSource, claimId: string | undefined, out: string | undefined, io: CommandIo): Promise<number> {
@@ -26,6 +26,8 @@ export async function verifyCommand(
   config: CliConfig, openDatabase: () => Promise<DataSource>, file: string | undefined, dataFolder: string | undefined, io: CommandIo,
 ): Promise<number> {
   if (!file) throw new UsageError('verify needs a record pack');
+  // A --data folder that names nothing is a mistyped argument (exit 2), not a rejected data set (exit 1).
+  if (dataFolder !== undefined) requireDataSetPaths([dataFolder]);
   const check = checkPackIntegrity(await readFile(file));
   const report = (problems: string[], note: string) => {
     for (const problem of problems) io.stderr.write(`${problem}\n`);
