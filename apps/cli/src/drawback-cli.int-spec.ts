@@ -97,6 +97,11 @@ describe('drawback command line on the embedded database', () => {
     expect(drawback(cwd, 'keys', 'create', '--role', 'boss', '--claimants', 'x', '--name', 'y').code).toBe(2);
   });
 
+  it('keys revoke exits 2 on a key id that names no key, as for a claim id that names no claim', () => {
+    const revoked = drawback(cwd, 'keys', 'revoke', '00000000000000000000000000000000');
+    expect({ code: revoked.code, stderr: revoked.stderr }).toEqual({ code: 2, stderr: expect.stringContaining('drawback: no key 00000000000000000000000000000000') });
+  });
+
   it('exits 2 on bad usage', () => {
     expect(drawback(cwd, 'frobnicate').code).toBe(2);
     expect(drawback(cwd, 'ingest', '--json', 'x').code).toBe(2);

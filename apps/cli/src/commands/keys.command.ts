@@ -27,8 +27,14 @@ export async function keysCommand(
   if (action === 'revoke') {
     if (!options.id) throw new UsageError('keys revoke needs the key id');
     const outcome = await keys.revoke(options.id, io.actor);
-    io.stdout.write(`${options.id}: ${outcome}\n`);
-    return outcome === 'revoked' || outcome === 'already-revoked' ? 0 : 1;
+    // A key id that names no key is a mistyped argument (exit 2), as a claim id that names no claim is.
+    if (outcome === 'not-found') throw new UsageError(`no key ${options.id}`);
+    if (outcome === 'last-admin') {
+      io.stderr.write(`drawback: key ${options.id} is the last active admin key for every claimant: create another before revoking it\n`);
+      return 1;
+    }
+    io.stdout.write(`${options.id}: ${outcome === 'revoked' ? 'revoked' : 'was already revoked'}\n`);
+    return 0;
   }
   throw new UsageError('keys takes: create --role R --claimants A,B --name N | list | revoke ID');
 }
