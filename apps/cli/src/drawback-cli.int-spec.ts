@@ -131,6 +131,8 @@ describe('drawback command line on the embedded database', () => {
       const run = drawback(cwd, 'run', example('ex1-j1-section301-mpf'), ...args, '--out', out);
       expect({ args, code: run.code, ingested: run.stderr.includes('ingested') }).toEqual({ args, code: 2, ingested: false });
     }
+    const trailing = drawback(cwd, 'run', example('ex1-j1-section301-mpf'), '--provision', 'a', '--policy', 's232_identification=lot_or_heat=x', '--out', out);
+    expect({ code: trailing.code, stderr: trailing.stderr }).toEqual({ code: 2, stderr: expect.stringContaining('policy s232_identification=lot_or_heat=x: supported values are') });
     const range = drawback(cwd, 'claim', 'create', '--provision', 'j1', '--from', '2026-12-01', '--to', '2026-01-01');
     expect(range.code).toBe(2);
     expect(range.stderr).toContain('the date range 2026-12-01 to 2026-01-01 is empty');

@@ -76,7 +76,9 @@ const readAsOf = (text: string | undefined) => readDate('as-of', text) ?? today(
 function readPolicy(pairs: string[] | undefined): Record<string, string> {
   const policy: Record<string, string> = {};
   for (const pair of pairs ?? []) {
-    const [key, value] = pair.split('=');
+    // Split at the first "=" only: the value is all that follows, so "k=v=w" is the bad value "v=w", never v.
+    const separator = pair.indexOf('=');
+    const [key, value] = separator < 0 ? [pair, ''] : [pair.slice(0, separator), pair.slice(separator + 1)];
     if (!POLICY_KEYS.includes(key) || !value) throw new UsageError(`--policy takes key=value with key one of ${POLICY_KEYS.join(', ')}`);
     policy[key] = value;
   }
