@@ -33,10 +33,10 @@ export class ClaimsController {
   @Access(CHANGE_DATA)
   @ApiBody({ type: ClaimCreateRequestDto })
   @ApiCreatedResponse({ type: ClaimCreatedDto, description: 'Created as a draft, its export lines designated in the ledger' })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'VALIDATION_FAILED: every bad field listed' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'VALIDATION_FAILED: every bad field listed, an unknown or unsupported policy setting among them' })
   @ApiUnprocessableEntityResponse({
     type: ErrorDto,
-    description: "CLAIM_REQUEST_INVALID: unknown or claimed exports, unsupported policy; every problem listed. CLAIMANT_INVALID: not one of the key's claimants, or none named by a key for several",
+    description: "CLAIM_REQUEST_INVALID: unknown or claimed exports, or a rule version whose default policy the engine does not support; every problem listed. CLAIMANT_INVALID: not one of the key's claimants, or none named by a key for several",
   })
   @ApiConflictResponse({ type: ErrorDto, description: 'CONFLICT: another claim took the export lines meanwhile' })
   async create(@Body() body: unknown, @CurrentCaller() caller: Caller): Promise<ClaimCreatedDto> {
