@@ -302,6 +302,19 @@ describe(IngestService.name, () => {
     expect(formatDataError(report.errors[5])).toBe('production.csv:10: role: order PO-5 has no input row; an order has one or more');
   });
 
+  it('names a required column the header leaves out once, at the header, not again as blank on every row', async () => {
+    const folder = dataSet({
+      'entries.csv': [ENTRY_HEADER.replace(',entry_date', ''), ...[1, 2, 3].map((line) => entryRow(line, '1000.00').replace(',2026-05-10,3901', ',3901'))],
+      'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX3-0000001-5,1,ordinary,,10.00', 'EX3-0000001-5,4,ordinary,,10.00'],
+    });
+    const report = await context.service.ingest([folder]);
+    expect(report.errors.map(formatDataError)).toEqual([
+      'duties.csv:3: line_number: entry EX3-0000001-5 has no line 4',
+      'entries.csv:1: entry_date: required column is missing',
+    ]);
+    expect(Object.values(await dataSnapshot(context.dataSource)).every((rows) => rows.length === 0)).toBe(true);
+  });
+
   it('names unknown columns, missing required columns and misnamed CSV files', async () => {
     const folder = dataSet({
       'entries.csv': ['entry_number,entry_typ', 'EX3-0000001-5,01'],

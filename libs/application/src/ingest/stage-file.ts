@@ -96,7 +96,7 @@ class FileRows {
     this.rowCount += 1;
     const { row, errors } = this.reader.read(fields, line);
     if (errors.length > 0) this.errors.push(...errors);
-    return row ? this.sink.write(row, line, errors.length === 0) : undefined;
+    return row ? this.sink.write(row, line, errors.length === 0 && this.reader.headerComplete) : undefined;
   }
 
   get sawHeader(): boolean {

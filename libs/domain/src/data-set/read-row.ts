@@ -54,8 +54,11 @@ export class RowReader {
   private readonly lastParsed: Parsed<string>[];
   private readonly values: (string | null)[];
   private readonly makeRow: (values: readonly (string | null)[]) => Row;
+  /** Required columns the header leaves out: named once, at the header, not again as blank on every row. */
+  private readonly missing: ReadonlySet<string>;
 
   constructor(private readonly spec: FileSpec, private readonly layout: HeaderLayout, private readonly file: string) {
+    this.missing = new Set(spec.columns.filter((c, index) => c.required && layout.positions[index] < 0).map((c) => c.name));
     this.lastText = spec.columns.map(() => undefined);
     this.lastParsed = spec.columns.map(() => ({ ok: false, message: '' }));
     this.values = spec.columns.map(() => null);
@@ -75,7 +78,7 @@ export class RowReader {
       const position = layout.positions[index];
       const text = position < 0 ? '' : fields[position].trim();
       if (text === '') {
-        if (c.required) (errors ??= []).push({ file, line, column: c.name, message: 'required value is blank' });
+        if (c.required && position >= 0) (errors ??= []).push({ file, line, column: c.name, message: 'required value is blank' });
         values[index] = null;
         continue;
       }
@@ -95,9 +98,14 @@ export class RowReader {
     const row = this.makeRow(values);
     // A field already named as unreadable is not named again by a row rule that now sees it blank.
     for (const problem of spec.checkRow(row)) {
-      if (!errors?.some((e) => e.column === problem.column)) (errors ??= []).push({ file, line, ...problem });
+      if (!errors?.some((e) => e.column === problem.column) && !this.missing.has(problem.column)) (errors ??= []).push({ file, line, ...problem });
     }
     return { row, errors: errors ?? NO_ERRORS };
+  }
+
+  /** Whether a row can be whole: not when the header leaves a required column out (that row is never stored). */
+  get headerComplete(): boolean {
+    return this.missing.size === 0;
   }
 
   /**
