@@ -97,6 +97,7 @@ export class RecordPackService {
             program: 's232', heading: b.heading, metal: b.metal as BucketFacts['metal'], s232Annex: b.annex, amount: '1',
             line: line.lineFacts, entry: line.entry,
           })),
+          s232Bases: (details.get(line.entryLineId)?.s232 ?? []).map((b) => b.basis),
         };
       }),
       orders: pack.orders,

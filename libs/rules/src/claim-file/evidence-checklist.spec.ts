@@ -19,7 +19,7 @@ function bucket(change: Partial<Omit<BucketFacts, 'line'>> & { line?: Partial<Bu
 }
 
 const line = (change: Partial<ChecklistImportLine> = {}): ChecklistImportLine =>
-  ({ entryNumber: 'EX3-0000001-5', lineNumber: 1, lots: ['L-PLATE'], heats: [], s232: [bucket()], ...change });
+  ({ entryNumber: 'EX3-0000001-5', lineNumber: 1, lots: ['L-PLATE'], heats: [], s232: [bucket()], s232Bases: ['full_value'], ...change });
 const doc = (documentId: string, kind: string, subject: string, subjectId: string): EvidenceDocument => ({ documentId, kind, subject, subjectId });
 
 function checklist(importLines: ChecklistImportLine[], documents: EvidenceDocument[] = []) {
@@ -69,5 +69,15 @@ describe(evidenceChecklist.name, () => {
     const before = line({ s232: [{ ...bucket(), entry: { importDate: '2026-03-20', entryDate: '2026-03-20' } }] });
     expect(checklist([before]).some((row) => row.includes('11021 condition'))).toBe(false);
     expect(checklist([line({ s232: [] })])).toEqual([]);
+  });
+
+  it('asks for a content-value worksheet only for a line whose Section 232 basis is content value, not for a full-value one (rules §3.3, §5)', () => {
+    const worksheetRows = (rows: string[]) => rows.filter((row) => row.includes('worksheet'));
+    expect(worksheetRows(checklist([line({ s232Bases: ['full_value'] })]))).toEqual([]);
+    expect(worksheetRows(checklist([line({ s232Bases: ['content_value'] })]))).toEqual([
+      'entry_line EX3-0000001-5/1 | content-value worksheet (content-value basis) | missing',
+    ]);
+    expect(worksheetRows(checklist([line({ s232Bases: ['content_value'] })], [doc('CVW-1', 'content_value_worksheet', 'entry_line', 'EX3-0000001-5/1')])))
+      .toEqual(['entry_line EX3-0000001-5/1 | content-value worksheet (content-value basis) | present | CVW-1']);
   });
 });

@@ -18,6 +18,8 @@ export interface ChecklistImportLine {
   heats: string[];
   /** One per Section 232 bucket of the line: the facts the 11021 conditions look at. */
   s232: BucketFacts[];
+  /** The value basis declared on each Section 232 bucket (duties.csv `basis`: full_value, content_value, specific), null if none. */
+  s232Bases: Array<string | null>;
 }
 
 export interface ChecklistRow {
@@ -96,7 +98,7 @@ function metalEvidenceRows(line: ChecklistImportLine, documents: EvidenceDocumen
 
 /**
  * What the claim file needs (19 CFR 190.51; rules §5) and whether evidence.csv supplied it: for each
- * Section 232 import line the metal evidence (per designated heat), the value-basis worksheet and the
+ * Section 232 import line the metal evidence (per designated heat), the worksheet of a content-value basis and the
  * four 11021 conditions; for manufacturing the production record of each order on a trace; for each
  * export line the proof of export.
  */
@@ -114,7 +116,11 @@ export function evidenceChecklist(input: {
     const subject = `entry_line ${line.entryNumber}/${line.lineNumber}`;
     const subjects: Subject[] = [['entry_line', `${line.entryNumber}/${line.lineNumber}`], ...line.lots.map((lot): Subject => ['lot', lot]), ...line.heats.map((heat): Subject => ['heat', heat])];
     rows.push(...metalEvidenceRows(line, input.documents));
-    rows.push(documentRow(subject, 'value-basis worksheet (content or full value)', ['content_value_worksheet'], input.documents, subjects));
+    // Rules §5 "the basis used (content or full value) and its worksheet"; only a content-value basis has one to file
+    // (rules §3.3: S232_CONTENT_VALUE_UNSUPPORTED is a content basis with no content_value_worksheet) — a full value is the entered value.
+    if (line.s232Bases.includes('content_value')) {
+      rows.push(documentRow(subject, 'content-value worksheet (content-value basis)', ['content_value_worksheet'], input.documents, subjects));
+    }
     if (line.s232[0].entry.entryDate >= REGIME_B_FROM) rows.push(...conditionRows(subject, line.s232, input.data, input.claim));
   }
   for (const order of input.orders) {
