@@ -25,7 +25,7 @@ export function checkPackIntegrity(zip: Buffer): PackCheck {
     throw error;
   }
   const files = new Map(entries.map((entry) => [entry.name, entry.data]));
-  const problems: string[] = [];
+  const problems: string[] = duplicateNames(entries.map((entry) => entry.name));
   const manifestData = files.get('manifest.json');
   if (!manifestData) return { manifest: null, files, problems: ['manifest.json: missing from the pack'] };
   let manifest: Manifest;
@@ -44,6 +44,16 @@ export function checkPackIntegrity(zip: Buffer): PackCheck {
   }
   if (problems.length === 0) problems.push(...manifestAgainstEstimate(manifest, files));
   return { manifest, files, problems };
+}
+
+/**
+ * A name the zip holds more than once: the check reads one copy, an unzip tool may extract the other, so
+ * the hashes would vouch for a file the reader never sees (spec §7: the manifest holds the sha256 of every
+ * other file — one file per name).
+ */
+function duplicateNames(names: string[]): string[] {
+  const repeated = [...new Set(names.filter((name, index) => names.indexOf(name) !== index))].sort();
+  return repeated.map((name) => `${name}: in the pack more than once — an unzip tool may show a copy the hashes do not vouch for`);
 }
 
 /**
