@@ -154,4 +154,20 @@ describe('record packs', () => {
     expect(verified.stdout).toContain('every hash matches and the estimate recomputed from the data is the same');
     expect(verified.status).toBe(0);
   });
+
+  it('are the same bytes when a later claim designates from the same import lines (spec §7: reproducible from the same data)', () => {
+    const home = scratch();
+    const local = (...args: string[]) => {
+      const env = { ...process.env };
+      delete env.DATABASE_URL;
+      return spawnSync(process.execPath, [BIN, ...args], { env, cwd: home, encoding: 'utf8' });
+    };
+    expect(local('ingest', GREAT_LAKES).status).toBe(0);
+    const claim = local('claim', 'create', '--provision', 'a', '--exports', 'X20260715001/1', '--as-of', '2026-11-22').stdout.trim();
+    expect(local('pack', claim, '--out', join(home, 'before.zip')).status).toBe(0);
+    // X20260801002/1 takes heat H-A2 of GLF-2604001-5/1, an import line the first claim designated too.
+    expect(local('claim', 'create', '--provision', 'a', '--exports', 'X20260801002/1', '--as-of', '2026-11-22').status).toBe(0);
+    expect(local('pack', claim, '--out', join(home, 'after.zip')).status).toBe(0);
+    expect(readFileSync(join(home, 'after.zip')).equals(readFileSync(join(home, 'before.zip')))).toBe(true);
+  });
 });

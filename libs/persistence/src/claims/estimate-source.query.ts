@@ -52,6 +52,12 @@ export async function loadEstimateSource(dataSource: DataSource, claimId: string
   return { designations, unmatched, exportLines: await exportLinesById((sql, p) => dataSource.query(sql, p), exportIds), importLines: await importLinesWithBuckets(dataSource, lineIds) };
 }
 
+/**
+ * The claim's import lines by entry number and line (COLLATE "C", as the code sorts). Ordered, not in the
+ * table's physical order: designating from a line rewrites its row (the ledger counters), which moves it, so
+ * the record pack's evidence checklist, listed in this order, changed when a later claim used the same line —
+ * the same claim, data and rules must give the same pack bytes (matching-and-estimates.md §7).
+ */
 async function importLinesWithBuckets(dataSource: DataSource, lineIds: string[]): Promise<SourceImportLine[]> {
   const lines = await dataSource.query(`
     SELECT el.id::text AS entry_line_id, ie.entry_number, el.line_number, trim_scale(el.quantity)::text AS quantity,
@@ -60,7 +66,8 @@ async function importLinesWithBuckets(dataSource: DataSource, lineIds: string[])
            el.smelt_primary_country::text AS smelt_primary_country, el.smelt_secondary_country::text AS smelt_secondary_country,
            el.cast_country::text AS cast_country, el.adcvd_case, el.ieepa_refund_claimed,
            EXISTS (SELECT 1 FROM duty_bucket a WHERE a.entry_line_id = el.id AND a.program = 'adcvd') AS has_adcvd_bucket
-      FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id WHERE el.id = ANY ($1::bigint[])`, [lineIds]);
+      FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id WHERE el.id = ANY ($1::bigint[])
+     ORDER BY ie.entry_number COLLATE "C", el.line_number`, [lineIds]);
   const buckets = await dataSource.query(`
     SELECT b.id::text AS duty_bucket_id, b.entry_line_id::text AS entry_line_id, b.program, b.heading, b.metal, b.s232_annex, b.amount::text AS amount
       FROM duty_bucket b WHERE b.entry_line_id = ANY ($1::bigint[])
