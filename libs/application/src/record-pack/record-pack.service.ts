@@ -93,6 +93,7 @@ export class RecordPackService {
           entryNumber: line.entryNumber, lineNumber: line.lineNumber,
           lots: [...new Set(mine.map((d) => d.lotId).filter((lot): lot is string => lot !== null))],
           heats: [...new Set(mine.map((d) => d.heatNumber).filter((heat): heat is string => heat !== null))],
+          lotsWithoutHeat: [...new Set(mine.filter((d) => d.heatNumber === null).map((d) => d.lotId).filter((lot): lot is string => lot !== null))],
           s232: (details.get(line.entryLineId)?.s232 ?? []).map((b): BucketFacts => ({
             program: 's232', heading: b.heading, metal: b.metal as BucketFacts['metal'], s232Annex: b.annex, amount: '1',
             line: line.lineFacts, entry: line.entry,

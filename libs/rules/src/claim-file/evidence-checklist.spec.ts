@@ -19,7 +19,7 @@ function bucket(change: Partial<Omit<BucketFacts, 'line'>> & { line?: Partial<Bu
 }
 
 const line = (change: Partial<ChecklistImportLine> = {}): ChecklistImportLine =>
-  ({ entryNumber: 'EX3-0000001-5', lineNumber: 1, lots: ['L-PLATE'], heats: [], s232: [bucket()], s232Bases: ['full_value'], ...change });
+  ({ entryNumber: 'EX3-0000001-5', lineNumber: 1, lots: ['L-PLATE'], heats: [], lotsWithoutHeat: [], s232: [bucket()], s232Bases: ['full_value'], ...change });
 const doc = (documentId: string, kind: string, subject: string, subjectId: string): EvidenceDocument => ({ documentId, kind, subject, subjectId });
 
 function checklist(importLines: ChecklistImportLine[], documents: EvidenceDocument[] = []) {
@@ -79,5 +79,16 @@ describe(evidenceChecklist.name, () => {
     ]);
     expect(worksheetRows(checklist([line({ s232Bases: ['content_value'] })], [doc('CVW-1', 'content_value_worksheet', 'entry_line', 'EX3-0000001-5/1')])))
       .toEqual(['entry_line EX3-0000001-5/1 | content-value worksheet (content-value basis) | present | CVW-1']);
+  });
+
+  it('asks for the certificate of a lot designated without a heat on a line whose other receipts were designated by heat (rules §4, §5)', () => {
+    const mixed = line({ lots: ['LA', 'LB'], heats: ['H1'], lotsWithoutHeat: ['LB'] });
+    const certificates = (documents: EvidenceDocument[]) => checklist([mixed], documents).filter((row) => row.includes('mill certificate'));
+    expect(certificates([doc('MTC-H1', 'mill_certificate', 'heat', 'H1')])).toEqual([
+      'entry_line EX3-0000001-5/1 heat H1 | mill certificate (melt and pour) | present | MTC-H1',
+      'entry_line EX3-0000001-5/1 lot LB | mill certificate (melt and pour) | missing',
+    ]);
+    expect(certificates([doc('MTC-H1', 'mill_certificate', 'heat', 'H1'), doc('MTC-LB', 'mill_certificate', 'lot', 'LB')])[1])
+      .toBe('entry_line EX3-0000001-5/1 lot LB | mill certificate (melt and pour) | present | MTC-LB');
   });
 });

@@ -16,6 +16,8 @@ export interface ChecklistImportLine {
   lineNumber: number;
   lots: string[];
   heats: string[];
+  /** The lots of designations that name no heat (a receipt without a heat), where others of the line do. */
+  lotsWithoutHeat: string[];
   /** One per Section 232 bucket of the line: the facts the 11021 conditions look at. */
   s232: BucketFacts[];
   /** The value basis declared on each Section 232 bucket (duties.csv `basis`: full_value, content_value, specific), null if none. */
@@ -79,7 +81,9 @@ function conditionRows(subject: string, buckets: BucketFacts[], data: RuleData, 
 /**
  * The metal evidence of one Section 232 import line: where the claim designated heats, each heat needs
  * its own certificate (one filed for the whole entry line covers its heats); otherwise the line's, or its
- * lots', documents.
+ * lots', documents. A line designated both by heat and from a lot without one needs both: each heatless
+ * lot's certificate (or the line's) too, or that part of the line would show no melt-and-pour evidence at
+ * all (rules §4, §5: melt-and-pour data and its evidence per designated import line).
  */
 function metalEvidenceRows(line: ChecklistImportLine, documents: EvidenceDocument[]): ChecklistRow[] {
   const subject = `entry_line ${line.entryNumber}/${line.lineNumber}`;
@@ -91,6 +95,7 @@ function metalEvidenceRows(line: ChecklistImportLine, documents: EvidenceDocumen
       rows.push(documentRow(subject, requirement, kinds, documents, [entryLine, ...line.lots.map((lot): Subject => ['lot', lot])]));
     } else {
       for (const heat of line.heats) rows.push(documentRow(`${subject} heat ${heat}`, requirement, kinds, documents, [entryLine, ['heat', heat]]));
+      for (const lot of line.lotsWithoutHeat) rows.push(documentRow(`${subject} lot ${lot}`, requirement, kinds, documents, [entryLine, ['lot', lot]]));
     }
   }
   return rows;
