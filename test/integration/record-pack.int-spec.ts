@@ -24,6 +24,15 @@ function run(name: string, out: string) {
   return readFileSync(join(out, 'record-pack.zip'));
 }
 
+/** `drawback` on the embedded database kept in `home` (DATABASE_URL unset), run from there. */
+function drawbackIn(home: string) {
+  return (...args: string[]) => {
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    return spawnSync(process.execPath, [BIN, ...args], { env, cwd: home, encoding: 'utf8' });
+  };
+}
+
 describe('record packs', () => {
   jest.setTimeout(120_000);
   const scratches: string[] = [];
@@ -137,11 +146,7 @@ describe('record packs', () => {
   it('verify --data recomputes a claim over some of the export lines, made on another database, with the rule data in its pack', () => {
     // The embedded database of a scratch folder: a claim made there, verified on a fresh database from the data.
     const home = scratch();
-    const local = (...args: string[]) => {
-      const env = { ...process.env };
-      delete env.DATABASE_URL;
-      return spawnSync(process.execPath, [BIN, ...args], { env, cwd: home, encoding: 'utf8' });
-    };
+    const local = drawbackIn(home);
     expect(local('ingest', GREAT_LAKES).status).toBe(0);
     const created = local('claim', 'create', '--provision', 'a', '--exports', 'X20260715001/1', '--as-of', '2026-11-22');
     expect(created.stderr).toContain('claimant');
@@ -157,11 +162,7 @@ describe('record packs', () => {
 
   it('are the same bytes when a later claim designates from the same import lines (spec §7: reproducible from the same data)', () => {
     const home = scratch();
-    const local = (...args: string[]) => {
-      const env = { ...process.env };
-      delete env.DATABASE_URL;
-      return spawnSync(process.execPath, [BIN, ...args], { env, cwd: home, encoding: 'utf8' });
-    };
+    const local = drawbackIn(home);
     expect(local('ingest', GREAT_LAKES).status).toBe(0);
     const claim = local('claim', 'create', '--provision', 'a', '--exports', 'X20260715001/1', '--as-of', '2026-11-22').stdout.trim();
     expect(local('pack', claim, '--out', join(home, 'before.zip')).status).toBe(0);
@@ -174,11 +175,7 @@ describe('record packs', () => {
   it('are the same bytes on a database that held other data first, whose ids are offset (spec §7: reproducible from the same data)', () => {
     const packOn = (earlier: string[]) => {
       const home = scratch();
-      const local = (...args: string[]) => {
-        const env = { ...process.env };
-        delete env.DATABASE_URL;
-        return spawnSync(process.execPath, [BIN, ...args], { env, cwd: home, encoding: 'utf8' });
-      };
+      const local = drawbackIn(home);
       for (const folder of [...earlier, GREAT_LAKES]) expect(local('ingest', folder).status).toBe(0);
       const claim = local('claim', 'create', '--provision', 'a', '--exports', 'X20260715001/1', '--as-of', '2026-11-22').stdout.trim();
       expect(local('pack', claim, '--out', join(home, 'claim.zip')).status).toBe(0);
