@@ -1,5 +1,38 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The ledger's counters kept row by row (replaced by statement triggers in LedgerStatementTriggers1732420600000). */
+export const DESIGNATION_LEDGER_PER_ROW = `
+      CREATE FUNCTION designation_ledger() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          UPDATE entry_line SET designated = designated + NEW.quantity WHERE id = NEW.entry_line_id;
+          IF NEW.receipt_id IS NOT NULL THEN
+            UPDATE receipt SET designated = designated + NEW.quantity WHERE id = NEW.receipt_id;
+          END IF;
+          RETURN NEW;
+        END IF;
+        UPDATE entry_line SET designated = designated - OLD.quantity WHERE id = OLD.entry_line_id;
+        IF OLD.receipt_id IS NOT NULL THEN
+          UPDATE receipt SET designated = designated - OLD.quantity WHERE id = OLD.receipt_id;
+        END IF;
+        RETURN OLD;
+      END $$;
+      CREATE TRIGGER designation_ledger_trg AFTER INSERT OR DELETE ON designation
+        FOR EACH ROW EXECUTE FUNCTION designation_ledger();`;
+
+export const PRODUCTION_TAKE_LEDGER_PER_ROW = `
+      CREATE FUNCTION production_take_ledger() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          UPDATE production_item SET consumed = consumed + NEW.quantity WHERE id = NEW.production_item_id;
+          RETURN NEW;
+        END IF;
+        UPDATE production_item SET consumed = consumed - OLD.quantity WHERE id = OLD.production_item_id;
+        RETURN OLD;
+      END $$;
+      CREATE TRIGGER production_take_ledger_trg AFTER INSERT OR DELETE ON production_take
+        FOR EACH ROW EXECUTE FUNCTION production_take_ledger();`;
+
 /**
  * Claims and the designation ledger (matching-and-estimates.md §1, §2.4). What each import line, receipt
  * and order output has given is kept as a counter that triggers maintain from the designation rows, and a
@@ -80,39 +113,13 @@ export class ClaimsLedger1732420200000 implements MigrationInterface {
         PRIMARY KEY (claim_id, rule_version)
       );
 
-      CREATE FUNCTION designation_ledger() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          UPDATE entry_line SET designated = designated + NEW.quantity WHERE id = NEW.entry_line_id;
-          IF NEW.receipt_id IS NOT NULL THEN
-            UPDATE receipt SET designated = designated + NEW.quantity WHERE id = NEW.receipt_id;
-          END IF;
-          RETURN NEW;
-        END IF;
-        UPDATE entry_line SET designated = designated - OLD.quantity WHERE id = OLD.entry_line_id;
-        IF OLD.receipt_id IS NOT NULL THEN
-          UPDATE receipt SET designated = designated - OLD.quantity WHERE id = OLD.receipt_id;
-        END IF;
-        RETURN OLD;
-      END $$;
-      CREATE TRIGGER designation_ledger_trg AFTER INSERT OR DELETE ON designation
-        FOR EACH ROW EXECUTE FUNCTION designation_ledger();
+      ${DESIGNATION_LEDGER_PER_ROW}
       CREATE FUNCTION designation_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'designations are not updated: delete the draft claim and create it again'; END $$;
       CREATE TRIGGER designation_immutable_trg BEFORE UPDATE ON designation
         FOR EACH ROW EXECUTE FUNCTION designation_immutable();
 
-      CREATE FUNCTION production_take_ledger() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          UPDATE production_item SET consumed = consumed + NEW.quantity WHERE id = NEW.production_item_id;
-          RETURN NEW;
-        END IF;
-        UPDATE production_item SET consumed = consumed - OLD.quantity WHERE id = OLD.production_item_id;
-        RETURN OLD;
-      END $$;
-      CREATE TRIGGER production_take_ledger_trg AFTER INSERT OR DELETE ON production_take
-        FOR EACH ROW EXECUTE FUNCTION production_take_ledger();
+      ${PRODUCTION_TAKE_LEDGER_PER_ROW}
     `);
   }
 

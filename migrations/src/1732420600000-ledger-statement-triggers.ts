@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { DESIGNATION_LEDGER_PER_ROW, PRODUCTION_TAKE_LEDGER_PER_ROW } from './1732420200000-claims-ledger';
 
 /**
  * The ledger's counters (designated of an import line and a receipt, consumed of an order's output) kept by
@@ -60,34 +61,8 @@ export class LedgerStatementTriggers1732420600000 implements MigrationInterface 
       DROP TRIGGER production_take_removed_trg ON production_take;
       DROP FUNCTION production_take_ledger_rows();
 
-      CREATE FUNCTION designation_ledger() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          UPDATE entry_line SET designated = designated + NEW.quantity WHERE id = NEW.entry_line_id;
-          IF NEW.receipt_id IS NOT NULL THEN
-            UPDATE receipt SET designated = designated + NEW.quantity WHERE id = NEW.receipt_id;
-          END IF;
-          RETURN NEW;
-        END IF;
-        UPDATE entry_line SET designated = designated - OLD.quantity WHERE id = OLD.entry_line_id;
-        IF OLD.receipt_id IS NOT NULL THEN
-          UPDATE receipt SET designated = designated - OLD.quantity WHERE id = OLD.receipt_id;
-        END IF;
-        RETURN OLD;
-      END $$;
-      CREATE TRIGGER designation_ledger_trg AFTER INSERT OR DELETE ON designation
-        FOR EACH ROW EXECUTE FUNCTION designation_ledger();
-      CREATE FUNCTION production_take_ledger() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          UPDATE production_item SET consumed = consumed + NEW.quantity WHERE id = NEW.production_item_id;
-          RETURN NEW;
-        END IF;
-        UPDATE production_item SET consumed = consumed - OLD.quantity WHERE id = OLD.production_item_id;
-        RETURN OLD;
-      END $$;
-      CREATE TRIGGER production_take_ledger_trg AFTER INSERT OR DELETE ON production_take
-        FOR EACH ROW EXECUTE FUNCTION production_take_ledger();
+      ${DESIGNATION_LEDGER_PER_ROW}
+      ${PRODUCTION_TAKE_LEDGER_PER_ROW}
     `);
   }
 }
