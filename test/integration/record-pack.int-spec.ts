@@ -184,4 +184,26 @@ describe('record packs', () => {
     // GLF-2603003-2/1's four buckets are ids 7…10 on a fresh database, 10…13 after ex1's three.
     expect(packOn([join(EXAMPLES, 'ex1-j1-section301-mpf')]).equals(packOn([]))).toBe(true);
   });
+
+  it('list a line\'s duties paid by program and heading, not by which ingest stored them (spec §7: reproducible from the same data)', () => {
+    const importLinesOn = (earlier: string[]) => {
+      const home = scratch();
+      const local = (...args: string[]) => {
+        const env = { ...process.env };
+        delete env.DATABASE_URL;
+        return spawnSync(process.execPath, [BIN, ...args], { env, cwd: home, encoding: 'utf8' });
+      };
+      for (const folder of [...earlier, GREAT_LAKES]) expect(local('ingest', folder).status).toBe(0);
+      const claim = local('claim', 'create', '--provision', 'a', '--exports', 'X20260715001/1', '--as-of', '2026-11-22').stdout.trim();
+      expect(local('pack', claim, '--out', join(home, 'claim.zip')).status).toBe(0);
+      return readZip(readFileSync(join(home, 'claim.zip'))).find((entry) => entry.name === 'import-lines.csv')!.data.toString('utf8');
+    };
+    // An earlier duties.csv without GLF-2603003-2/1's Section 301 bucket: stored later, its id follows the s232's and the MPF's.
+    const partial = scratch();
+    writeFileSync(join(partial, 'entries.csv'), readFileSync(join(GREAT_LAKES, 'entries.csv')));
+    writeFileSync(join(partial, 'duties.csv'), readFileSync(join(GREAT_LAKES, 'duties.csv'), 'utf8').split('\n').filter((row) => !row.includes(',s301,')).join('\n'));
+    const whole = importLinesOn([]);
+    expect(whole).toContain('ordinary 620.00; s301 9903.88.01 2500.00; s232 9903.81.91 5000.00; mpf 34.64');
+    expect(importLinesOn([partial])).toBe(whole);
+  });
 });

@@ -1,4 +1,4 @@
-import { Designation, EstimateImportLine, ExportLineFacts, UnmatchedQuantity } from '@drawback/domain';
+import { Designation, DUTY_PROGRAMS, EstimateImportLine, ExportLineFacts, UnmatchedQuantity } from '@drawback/domain';
 import { BucketFacts } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { exportLinesById } from './stock.query';
@@ -68,17 +68,21 @@ async function importLinesWithBuckets(dataSource: DataSource, lineIds: string[])
            EXISTS (SELECT 1 FROM duty_bucket a WHERE a.entry_line_id = el.id AND a.program = 'adcvd') AS has_adcvd_bucket
       FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id WHERE el.id = ANY ($1::bigint[])
      ORDER BY ie.entry_number COLLATE "C", el.line_number`, [lineIds]);
-  // Buckets in the order they were stored (duties.csv row order), by the numeric id: ordered by the id's text,
-  // a line's buckets 7…10 came 10, 7, 8, 9 on one database and in file order on another where the ids were
-  // 17…20, so the record pack's import-lines.csv (duties paid) differed for the same claim and data (spec §7).
+  // Buckets by program (the input formats' order: ordinary, s301, …, mpf, hmf), then heading (COLLATE "C"), then
+  // the numeric id: an order of the data, not of its storing. By the id alone (duties.csv row order) a bucket
+  // stored by an earlier ingest (a line's s232 before its s301 arrived in a fuller duties.csv) came first, so
+  // the record pack's import-lines.csv (duties paid) differed from one made from the whole folder at once,
+  // as `drawback verify --data` does (matching-and-estimates.md §7: reproducible from the same data). By the
+  // id's text, buckets 7…10 came 10, 7, 8, 9.
   const buckets = await dataSource.query(`
-    SELECT b.id AS bucket_order, b.id::text AS duty_bucket_id, b.entry_line_id::text AS entry_line_id, b.program, b.heading, b.metal, b.s232_annex,
+    SELECT * FROM (
+    SELECT array_position($2::text[], b.program::text) AS program_order, b.id AS bucket_order, b.id::text AS duty_bucket_id, b.entry_line_id::text AS entry_line_id, b.program, b.heading, b.metal, b.s232_annex,
            b.amount::text AS amount
       FROM duty_bucket b WHERE b.entry_line_id = ANY ($1::bigint[])
     UNION ALL
-    SELECT b.id, b.id::text, s.entry_line_id::text, b.program, b.heading, b.metal, b.s232_annex, s.amount::text
-      FROM duty_bucket_share s JOIN duty_bucket b ON b.id = s.duty_bucket_id WHERE s.entry_line_id = ANY ($1::bigint[])
-    ORDER BY bucket_order`, [lineIds]);
+    SELECT array_position($2::text[], b.program::text), b.id, b.id::text, s.entry_line_id::text, b.program, b.heading, b.metal, b.s232_annex, s.amount::text
+      FROM duty_bucket_share s JOIN duty_bucket b ON b.id = s.duty_bucket_id WHERE s.entry_line_id = ANY ($1::bigint[])) u
+    ORDER BY program_order, heading COLLATE "C" NULLS FIRST, bucket_order`, [lineIds, DUTY_PROGRAMS]);
   const bucketsOf = new Map<string, SourceBucket[]>();
   for (const b of buckets) {
     bucketsOf.set(b.entry_line_id, [...(bucketsOf.get(b.entry_line_id) ?? []),
