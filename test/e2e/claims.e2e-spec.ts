@@ -117,7 +117,7 @@ describe('claims over the API: create, estimate and record pack as jobs, trace, 
     });
     const download = await get(`/claims/${claimId}/record-pack`).buffer(true).parse(binary).expect(200)
       .expect('Content-Type', 'application/zip').expect('Content-Disposition', `attachment; filename="record-pack-${claimId}.zip"`);
-    const check = checkPackIntegrity(download.body as Buffer);
+    const check = await checkPackIntegrity(download.body as Buffer);
     expect(check.problems).toEqual([]);
     expect(check.manifest?.claim).toMatchObject({ id: claimId, provision: 'a' });
     expect(JSON.parse(check.files.get('estimate.json')!.toString('utf8')).totals).toEqual(EXPECTED.totals);

@@ -15,6 +15,7 @@ export * from './claims/estimate.service';
 export * from './record-pack/record-pack.service';
 export * from './record-pack/verify-pack';
 export * from './record-pack/zip';
+export * from './record-pack/zip-reader';
 export * from './jobs/claim-job';
 export * from './jobs/estimate-job.service';
 export * from './jobs/record-pack-job.service';

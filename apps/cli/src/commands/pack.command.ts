@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import {
-  checkPackIntegrity, ClaimService, IngestService, packExportLines, packRuleData, RecordPackService, RecoverabilityService, verifyAgainstDatabase,
+  checkPackFile, ClaimService, IngestService, packExportLines, packRuleData, RecordPackService, RecoverabilityService, verifyAgainstDatabase,
 } from '@drawback/application';
 import { ClaimStore, openFreshDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
@@ -28,7 +27,7 @@ export async function verifyCommand(
   if (!file) throw new UsageError('verify needs a record pack');
   // A --data folder that names nothing is a mistyped argument (exit 2), not a rejected data set (exit 1).
   if (dataFolder !== undefined) requireDataSetPaths([dataFolder]);
-  const check = checkPackIntegrity(await readFile(file));
+  const check = await checkPackFile(file);
   const report = (problems: string[], note: string) => {
     for (const problem of problems) io.stderr.write(`${problem}\n`);
     io.stdout.write(problems.length ? `${file}: ${problems.length} problem(s)\n` : `${file}: ${note}\n`);

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { PackFileWriter } from './pack-file-writer';
-import { readZip, writeZip, writeZipFile } from './zip';
+import { writeZip, writeZipFile } from './zip';
+import { readZip } from './zip-reader';
 
 describe(PackFileWriter.name, () => {
   let folder: string;

@@ -4,28 +4,77 @@ import { loadRecordPackSource } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { EstimateService } from '../claims/estimate.service';
 import { Manifest } from './record-pack.service';
-import { readZip, ZipFormatError } from './zip';
+import { readZip, ZipFileReader, ZipFormatError } from './zip-reader';
 
 export interface PackCheck {
   manifest: Manifest | null;
+  /** The files the checks read (manifest.json, estimate.json, rules.json, export-lines.csv), as the pack holds them. */
   files: Map<string, Buffer>;
   /** Each problem names the file (or the field) that differs. */
   problems: string[];
 }
 
 const MAX_DIFFERENCES = 50;
+/** The only files a check reads whole; every other file is only hashed. */
+const FILES_READ = ['manifest.json', 'estimate.json', 'rules.json', 'export-lines.csv'];
 
-/** Re-checks every hash of a record pack against its manifest; a file changed, missing or unlisted is named. */
-export function checkPackIntegrity(zip: Buffer): PackCheck {
+/** A pack's files as the check sees them: the names in zip order, and each name's (last) copy. */
+interface PackFiles {
+  names: string[];
+  sha256(name: string): Promise<string>;
+  read(name: string): Promise<Buffer>;
+}
+
+/** Re-checks every hash of a record pack held in memory against its manifest (see checkPack). */
+export async function checkPackIntegrity(zip: Buffer): Promise<PackCheck> {
   let entries;
   try {
     entries = readZip(zip);
   } catch (error) {
-    if (error instanceof ZipFormatError) return { manifest: null, files: new Map(), problems: [`the pack: ${error.message}`] };
-    throw error;
+    return unreadable(error);
   }
-  const files = new Map(entries.map((entry) => [entry.name, entry.data]));
-  const problems: string[] = duplicateNames(entries.map((entry) => entry.name));
+  const data = new Map(entries.map((entry) => [entry.name, entry.data]));
+  return checkPack({
+    names: entries.map((entry) => entry.name),
+    sha256: async (name) => createHash('sha256').update(data.get(name)!).digest('hex'),
+    read: async (name) => data.get(name)!,
+  });
+}
+
+/**
+ * Re-checks every hash of a record pack file against its manifest, reading one file of the pack at a time:
+ * a pack is never held whole, so one past the 2 GiB a file can be read into memory verifies too.
+ */
+export async function checkPackFile(path: string): Promise<PackCheck> {
+  let zip: ZipFileReader;
+  try {
+    zip = await ZipFileReader.open(path);
+  } catch (error) {
+    return unreadable(error);
+  }
+  const entries = new Map(zip.entries.map((entry) => [entry.name, entry]));
+  return checkPack({
+    names: zip.entries.map((entry) => entry.name),
+    sha256: async (name) => {
+      const hash = createHash('sha256');
+      await zip.pipeTo(entries.get(name)!, hash);
+      return hash.digest('hex');
+    },
+    read: (name) => zip.read(entries.get(name)!),
+  }).catch(unreadable);
+}
+
+function unreadable(error: unknown): PackCheck {
+  if (error instanceof ZipFormatError) return { manifest: null, files: new Map(), problems: [`the pack: ${error.message}`] };
+  throw error;
+}
+
+/** A file changed, missing or unlisted is named; then the manifest is checked against estimate.json. */
+async function checkPack(pack: PackFiles): Promise<PackCheck> {
+  const present = new Set(pack.names);
+  const files = new Map<string, Buffer>();
+  for (const name of FILES_READ) if (present.has(name)) files.set(name, await pack.read(name));
+  const problems: string[] = duplicateNames(pack.names);
   const manifestData = files.get('manifest.json');
   if (!manifestData) return { manifest: null, files, problems: ['manifest.json: missing from the pack'] };
   let manifest: Manifest;
@@ -35,11 +84,10 @@ export function checkPackIntegrity(zip: Buffer): PackCheck {
     return { manifest: null, files, problems: ['manifest.json: not valid JSON (changed?)'] };
   }
   for (const [name, expected] of Object.entries(manifest.files ?? {})) {
-    const data = files.get(name);
-    if (!data) problems.push(`${name}: listed in the manifest but missing from the pack`);
-    else if (createHash('sha256').update(data).digest('hex') !== expected) problems.push(`${name}: its sha256 differs from the manifest — the file was changed`);
+    if (!present.has(name)) problems.push(`${name}: listed in the manifest but missing from the pack`);
+    else if ((await pack.sha256(name)) !== expected) problems.push(`${name}: its sha256 differs from the manifest — the file was changed`);
   }
-  for (const name of files.keys()) {
+  for (const name of present) {
     if (name !== 'manifest.json' && !(name in (manifest.files ?? {}))) problems.push(`${name}: in the pack but not listed in the manifest`);
   }
   if (problems.length === 0) problems.push(...manifestAgainstEstimate(manifest, files));

@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { crc32, inflateRawSync } from 'node:zlib';
-
-export interface ZipEntry {
-  name: string;
-  data: Buffer;
-}
+import { crc32 } from 'node:zlib';
+import { ZipEntry } from './zip-reader';
 
 // 1980-01-01 00:00, the earliest DOS date: a fixed time for every entry, so equal contents give equal bytes.
 const DOS_TIME = 0;
@@ -113,32 +109,4 @@ export async function writeZipFile(entries: readonly ZipFileEntry[], target: str
   }
   await pipeline(hashed(), createWriteStream(target));
   return { sha256: hash.digest('hex'), bytes };
-}
-
-export class ZipFormatError extends Error {}
-
-/** Reads a zip's entries through its central directory (stored or deflated entries). */
-export function readZip(zip: Buffer): ZipEntry[] {
-  const endAt = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (endAt < 0) throw new ZipFormatError('not a zip file (no end of central directory)');
-  const count = zip.readUInt16LE(endAt + 10);
-  let at = zip.readUInt32LE(endAt + 16);
-  const entries: ZipEntry[] = [];
-  for (let i = 0; i < count; i += 1) {
-    if (zip.readUInt32LE(at) !== 0x02014b50) throw new ZipFormatError('damaged central directory');
-    const method = zip.readUInt16LE(at + 10);
-    const compressed = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extra = zip.readUInt16LE(at + 30);
-    const comment = zip.readUInt16LE(at + 32);
-    const localAt = zip.readUInt32LE(at + 42);
-    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    const dataAt = localAt + 30 + zip.readUInt16LE(localAt + 26) + zip.readUInt16LE(localAt + 28);
-    const raw = zip.subarray(dataAt, dataAt + compressed);
-    if (method !== 0 && method !== 8) throw new ZipFormatError(`${name}: compression method ${method} is not supported`);
-    // A stored entry is a view of the zip, not a copy: a pack of hundreds of megabytes is held once.
-    entries.push({ name, data: method === 0 ? raw : inflateRawSync(raw) });
-    at += 46 + nameLength + extra + comment;
-  }
-  return entries;
 }
