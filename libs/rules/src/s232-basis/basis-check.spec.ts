@@ -76,6 +76,19 @@ describe(checkS232Basis.name, () => {
     expect(codes(single)).toEqual([]);
   });
 
+  it('S232_FULL_VALUE_REQUIRED: a 9903.82.21/.20 USMCA split entered before 2026-06-08, when Proclamation 11032 had not made it (rules §3.3)', () => {
+    const split = (entryDate: string, hts = '7308909590') => line({ enteredValue: '100000.00', entryDate, hts }, [
+      { heading: '99038221', rate: '0', basisValue: '40000.00', amount: '0.00' },
+      { heading: '99038220', rate: '25', basisValue: '60000.00', amount: '15000.00' },
+    ]);
+    expect(codes(split('2026-06-08'))).toEqual([]);
+    // Regime B before 11032: Proclamation 11021 charges the full customs value on each bucket.
+    expect(codes(split('2026-06-07'))).toEqual(['S232_FULL_VALUE_REQUIRED', 'S232_FULL_VALUE_REQUIRED']);
+    // Regime A: Chapter 72 steel pays on the full entered value; a Chapter 73 derivative may pay on its content.
+    expect(codes(split('2026-03-20', '7208510030'))).toEqual(['S232_FULL_VALUE_REQUIRED', 'S232_FULL_VALUE_REQUIRED']);
+    expect(codes(split('2026-03-20'))).toEqual([]);
+  });
+
   it('COPPER_SPLIT_INCOMPLETE: the 9903.78.01 and .02 bases do not add up to the entered value', () => {
     const copper = (rest: string) => line({ hts: '7411101000', enteredValue: '10000.00', entryDate: '2025-09-01', meltPourCountry: null }, [
       { heading: '99037801', metal: 'copper', rate: '50', basis: 'full_value', basisValue: '6000.00', amount: '3000.00' },

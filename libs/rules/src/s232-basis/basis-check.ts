@@ -51,12 +51,14 @@ const ONE_CENT = new Dec('0.01');
 export const REGIME_B_FROM = '2026-04-06';
 /** From this date an unknown smelt or cast country also triggers the 200% Russian aluminum rate. */
 const RUSSIA_UNKNOWN_FROM = '2025-06-28';
+/** Proclamation 11032 (CSMS 68855869) makes the USMCA steel-derivative split for entries from this date. */
+const USMCA_SPLIT_FROM = '2026-06-08';
 const USMCA_CREDIT = '99038221';
 const USMCA_REST = '99038220';
 const COPPER_CONTENT = '99037801';
 const COPPER_REST = '99037802';
 const RUSSIA_ALUMINUM = ['99038567', '99038568'];
-/** Headings whose basis is legitimately a part of the value: the USMCA split always, copper's only in regime A. */
+/** Headings whose basis is legitimately a part of the value: the USMCA split from 2026-06-08, copper's only in regime A. */
 const USMCA_SPLIT = [USMCA_CREDIT, USMCA_REST];
 const COPPER_SPLIT = [COPPER_CONTENT, COPPER_REST];
 
@@ -72,6 +74,7 @@ export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
     findings.push({ code, entryNumber: line.entryNumber, lineNumber: line.lineNumber, expected, declared, message });
   const value = new Dec(line.enteredValue);
   const regimeB = line.entryDate >= REGIME_B_FROM;
+  const usmcaSplit = line.entryDate >= USMCA_SPLIT_FROM;
   const bucketsUnder = (headings: string[]) => line.buckets.filter((b) => headings.includes(b.heading.slice(0, 8)));
 
   for (const bucket of line.buckets) {
@@ -88,7 +91,8 @@ export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
       find('S232_BASIS_EXCEEDS_VALUE', line.enteredValue, bucket.basisValue, `${heading()}: basis ${bucket.basisValue} is more than the entered value ${line.enteredValue}`);
     }
     // Rules §3.3: the copper content split is a regime A mechanism; from 2026-04-06 copper pays on full value too.
-    const split = USMCA_SPLIT.includes(bucket.heading.slice(0, 8)) || (!regimeB && COPPER_SPLIT.includes(bucket.heading.slice(0, 8)));
+    // The USMCA split exists from 2026-06-08 (Proclamation 11032); before it the bucket's basis is judged like any other.
+    const split = (usmcaSplit && USMCA_SPLIT.includes(bucket.heading.slice(0, 8))) || (!regimeB && COPPER_SPLIT.includes(bucket.heading.slice(0, 8)));
     // Less than the full value is a part of it, whatever the basis is called (a specific duty has no value basis).
     const partOfValue = bucket.basis === 'content_value' || (bucket.basis !== 'specific' && basisValue !== null && basisValue.lt(value));
     if (partOfValue && !split && (regimeB || line.hts.startsWith('72'))) {
