@@ -1,10 +1,18 @@
 import { Dec, Designation, EstimateDocument, exactText, ExportLineFacts, formatHts } from '@drawback/domain';
 import { DesignatedLineDetail, SourceImportLine } from '@drawback/persistence';
-import { REGIME_B_FROM } from '@drawback/rules';
+import { P11032_FROM, REGIME_B_FROM } from '@drawback/rules';
 import { groupBy } from './group-by';
 
 const heading = (digits: string | null) => (digits === null ? null : formatHts(digits));
 const distinct = (values: Array<string | null>) => [...new Set(values.filter((v): v is string => v !== null && v !== ''))].sort();
+
+/** The Section 232 proclamation in force on the entry date (rules §5; §3.1 and §3.3 name them and their dates). */
+function s232Regime(entryDate: string): string {
+  if (entryDate < REGIME_B_FROM) {
+    return 'A: Proclamations 9704/9705 as amended by 9739/9740 and later actions (9980, 10522, 10895/10896, 10947, copper 2025-07-30)';
+  }
+  return entryDate < P11032_FROM ? 'B: Proclamation 11021, full customs value' : 'B: Proclamation 11021 as amended by Proclamation 11032, full customs value';
+}
 
 /** A table of the pack: written as CSV, and shown in summary.html. */
 export interface PackTable {
@@ -39,7 +47,7 @@ export function importLinesTable(
       distinct(line.buckets.map((b) => (b.heading?.startsWith('99') ? heading(b.heading) : null))).join(' '),
       line.buckets.map((b) => [b.program, heading(b.heading), b.amount].filter(Boolean).join(' ')).join('; '),
       s232.map((b) => `${heading(b.heading)} ${b.basis ?? '(none)'}`).join('; '),
-      s232.length === 0 ? null : line.entry.entryDate >= REGIME_B_FROM ? 'B: Proclamation 11021, full customs value' : 'A: before Proclamation 11021',
+      s232.length === 0 ? null : s232Regime(line.entry.entryDate),
       distinct(mine.filter((l) => l.program === 's232').map((l) => l.rule)).join(' '),
       line.lineFacts.meltPourCountry, line.lineFacts.smeltPrimaryCountry, line.lineFacts.smeltSecondaryCountry, line.lineFacts.castCountry,
       distinct(designated.map((d) => d.lotId)).join(' '), distinct(designated.map((d) => d.heatNumber)).join(' '),

@@ -51,8 +51,10 @@ const ONE_CENT = new Dec('0.01');
 export const REGIME_B_FROM = '2026-04-06';
 /** From this date an unknown smelt or cast country also triggers the 200% Russian aluminum rate. */
 const RUSSIA_UNKNOWN_FROM = '2025-06-28';
+/** Proclamation 11032 amends Proclamation 11021 for entries from this date (rules §3.1, §3.3). */
+export const P11032_FROM = '2026-06-08';
 /** Proclamation 11032 (CSMS 68855869) makes the USMCA steel-derivative split for entries from this date. */
-const USMCA_SPLIT_FROM = '2026-06-08';
+const USMCA_SPLIT_FROM = P11032_FROM;
 const USMCA_CREDIT = '99038221';
 const USMCA_REST = '99038220';
 const COPPER_CONTENT = '99037801';

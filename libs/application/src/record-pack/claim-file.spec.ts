@@ -1,0 +1,38 @@
+import { EstimateDocument } from '@drawback/domain';
+import { DesignatedLineDetail, SourceImportLine } from '@drawback/persistence';
+import { importLinesTable } from './claim-file';
+
+function steelLine(entryDate: string): { line: SourceImportLine; detail: DesignatedLineDetail } {
+  const line: SourceImportLine = {
+    entryLineId: '1', entryNumber: 'EX3-0000001-5', lineNumber: 1, quantity: '100', enteredValue: '200000.00',
+    buckets: [{ dutyBucketId: '1', program: 's232', heading: '99038202', metal: 'steel', s232Annex: 'I-A', amount: '100000.00' }],
+    lineFacts: {
+      countryOfOrigin: 'DE', meltPourCountry: 'DE', smeltPrimaryCountry: null, smeltSecondaryCountry: null, castCountry: null,
+      adcvdCase: null, hasAdcvdBucket: false, ieepaRefundClaimed: false,
+    },
+    entry: { importDate: entryDate, entryDate },
+  };
+  const detail: DesignatedLineDetail = {
+    entryLineId: '1', entryNumber: 'EX3-0000001-5', lineNumber: 1, description: 'plate', hts: '7208510030', uom: 'KG',
+    s232: [{ heading: '99038202', metal: 'steel', annex: 'I-A', basis: 'full_value' }], earlierDesignated: '0',
+  };
+  return { line, detail };
+}
+
+const NO_ESTIMATE = { lines: [] } as unknown as EstimateDocument;
+
+/** The s232_regime column of import-lines.csv for one steel line entered on the date. */
+function regimeOn(entryDate: string): unknown {
+  const { line, detail } = steelLine(entryDate);
+  const table = importLinesTable([line], new Map([['1', detail]]), new Map(), NO_ESTIMATE);
+  return table.rows[0][table.header.indexOf('s232_regime')];
+}
+
+describe(importLinesTable.name, () => {
+  it('names the Section 232 proclamation in force on the entry date (rules §5; §3.1, §3.3: 11021 from 2026-04-06, as amended by 11032 from 2026-06-08)', () => {
+    expect(regimeOn('2026-04-05')).toBe('A: Proclamations 9704/9705 as amended by 9739/9740 and later actions (9980, 10522, 10895/10896, 10947, copper 2025-07-30)');
+    expect(regimeOn('2026-04-06')).toBe('B: Proclamation 11021, full customs value');
+    expect(regimeOn('2026-06-07')).toBe('B: Proclamation 11021, full customs value');
+    expect(regimeOn('2026-06-08')).toBe('B: Proclamation 11021 as amended by Proclamation 11032, full customs value');
+  });
+});
