@@ -138,6 +138,16 @@ describe('drawback command line on the embedded database', () => {
     expect(range.stderr).toContain('the date range 2026-12-01 to 2026-01-01 is empty');
   });
 
+  it('exits 2, before reading any data, on a policy setting given twice with different values (a setting is followed, never picked silently)', () => {
+    const out = join(cwd, 'twice');
+    const twice = ['--policy', 's232_substitution=allowed', '--policy', 's232_substitution=excluded'];
+    const run = drawback(cwd, 'run', example('ex1-j1-section301-mpf'), '--provision', 'b', ...twice, '--out', out);
+    expect({ code: run.code, ingested: run.stderr.includes('ingested') }).toEqual({ code: 2, ingested: false });
+    expect(run.stderr).toContain('--policy s232_substitution is given twice: allowed and excluded');
+    const whatIf = drawback(cwd, 'portfolio', ...twice);
+    expect({ code: whatIf.code, stderr: whatIf.stderr }).toEqual({ code: 2, stderr: expect.stringContaining('--policy s232_substitution is given twice') });
+  });
+
   it('portfolio exits 2, before reading any data, on a policy value the setting does not have', () => {
     const run = drawback(cwd, 'portfolio', '--policy', 's232_substitution=sometimes');
     expect(run.code).toBe(2);

@@ -80,6 +80,8 @@ function readPolicy(pairs: string[] | undefined): Record<string, string> {
     const separator = pair.indexOf('=');
     const [key, value] = separator < 0 ? [pair, ''] : [pair.slice(0, separator), pair.slice(separator + 1)];
     if (!POLICY_KEYS.includes(key) || !value) throw new UsageError(`--policy takes key=value with key one of ${POLICY_KEYS.join(', ')}`);
+    // Two values for one setting: the engine follows the setting, never a silent pick of one (rules §6).
+    if (key in policy && policy[key] !== value) throw new UsageError(`--policy ${key} is given twice: ${policy[key]} and ${value}`);
     policy[key] = value;
   }
   return policy;
