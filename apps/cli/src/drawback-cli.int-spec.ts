@@ -125,6 +125,14 @@ describe('drawback command line on the embedded database', () => {
     expect({ code: verified.code, stderr: verified.stderr }).toEqual({ code: 2, stderr: expect.stringContaining(`no such file or folder: ${missing}`) });
   });
 
+  it('exits 2 when the file a command reads names nothing (verify PACK, rules load FILE, portfolio --rules FILE), naming it', () => {
+    const missing = join(cwd, 'no-such-file.json');
+    for (const args of [['verify', missing], ['rules', 'load', missing], ['portfolio', '--rules', missing]]) {
+      const result = drawback(cwd, ...args);
+      expect({ args, code: result.code, stderr: result.stderr }).toEqual({ args, code: 2, stderr: expect.stringContaining(`no such file or folder: ${missing}`) });
+    }
+  });
+
   it('exits 2, before reading any data, on a bad provision, policy value or date range', () => {
     const out = join(cwd, 'bad-usage');
     for (const args of [['--provision', 'zz'], ['--provision', 'a', '--policy', 'lesser_of=sometimes']]) {

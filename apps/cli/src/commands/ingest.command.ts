@@ -31,6 +31,11 @@ export function printErrors(report: IngestReport, io: CommandIo, outcome: string
 /** Data set paths that name something; a path naming nothing is a mistyped argument (exit 2), not rejected data (exit 1). */
 export function requireDataSetPaths(paths: string[]): void {
   if (paths.length === 0) throw new UsageError('name a data set folder or its CSV files');
+  requireExistingPaths(paths);
+}
+
+/** A path given on the command line that names nothing is a mistyped argument: bad usage (exit 2), named. */
+export function requireExistingPaths(paths: string[]): void {
   const missing = paths.filter((path) => !existsSync(path));
   if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
 }

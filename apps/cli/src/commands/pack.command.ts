@@ -5,7 +5,7 @@ import { ClaimStore, openFreshDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { CliConfig, UsageError } from '../cli-config';
 import { showingPhases } from '../progress-bar';
-import { CommandIo, requireDataSetPaths } from './ingest.command';
+import { CommandIo, requireDataSetPaths, requireExistingPaths } from './ingest.command';
 
 /** `drawback pack <claim-id> --out FILE.zip`: the claim's record pack. */
 export async function packCommand(dataSource: DataSource, claimId: string | undefined, out: string | undefined, io: CommandIo): Promise<number> {
@@ -25,6 +25,7 @@ export async function verifyCommand(
   config: CliConfig, openDatabase: () => Promise<DataSource>, file: string | undefined, dataFolder: string | undefined, io: CommandIo,
 ): Promise<number> {
   if (!file) throw new UsageError('verify needs a record pack');
+  requireExistingPaths([file]);
   // A --data folder that names nothing is a mistyped argument (exit 2), not a rejected data set (exit 1).
   if (dataFolder !== undefined) requireDataSetPaths([dataFolder]);
   const check = await checkPackFile(file);

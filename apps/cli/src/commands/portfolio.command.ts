@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Portfolio, RecoverabilityService, RuleDataError } from '@drawback/application';
 import { DataSource } from 'typeorm';
 import { UsageError } from '../cli-config';
-import { CommandIo } from './ingest.command';
+import { CommandIo, requireExistingPaths } from './ingest.command';
 
 function printPortfolio(portfolio: Portfolio, io: CommandIo): void {
   const out = (line: string) => io.stdout.write(`${line}\n`);
@@ -25,6 +25,7 @@ function printPortfolio(portfolio: Portfolio, io: CommandIo): void {
 
 /** A rule-data file's JSON; a file that is not JSON is rule data refused (exit 1), named with its reason. */
 async function readRuleDocument(file: string): Promise<unknown> {
+  requireExistingPaths([file]);
   const text = await readFile(file, 'utf8');
   try {
     return JSON.parse(text);
