@@ -8,10 +8,10 @@ describe(resolvePolicy.name, () => {
     expect(resolvePolicy(DEFAULTS, { s232_identification: 'any_direct_id' })).toEqual({ ...DEFAULTS, s232_identification: 'any_direct_id' });
   });
 
-  it('refuses a rule version defaulting to the aggregate lesser-of, which the engine does not compute (rules §6)', () => {
+  it('refuses a rule version defaulting to the aggregate lesser-of, which the engine does not compute (rules §6), naming it the rule data\'s default, not a setting the user gave', () => {
     const aggregate = { ...DEFAULTS, lesser_of: 'aggregate' } as unknown as PolicySettings;
     expect(() => resolvePolicy(aggregate, {})).toThrow(ClaimRequestError);
-    expect(() => resolvePolicy(aggregate, {})).toThrow('policy lesser_of=aggregate: supported values are per_bucket');
+    expect(() => resolvePolicy(aggregate, {})).toThrow("the active rule data's default policy lesser_of=aggregate: supported values are per_bucket");
     expect(resolvePolicy(aggregate, { lesser_of: 'per_bucket' }).lesser_of).toBe('per_bucket');
   });
 });

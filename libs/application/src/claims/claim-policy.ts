@@ -34,8 +34,12 @@ export function claimRequestProblems(request: { provision: string; policy?: Reco
  * never reported as applied while another is computed.
  */
 export function resolvePolicy(defaults: PolicySettings, requested: Record<string, string>): PolicySettings {
-  const policy = { ...defaults, ...requested };
-  const problems = claimRequestProblems({ provision: PROVISIONS[0], policy });
+  const unrequested = Object.fromEntries(Object.entries(defaults).filter(([key]) => !(key in requested)));
+  const problems = [
+    ...claimRequestProblems({ provision: PROVISIONS[0], policy: requested }),
+    // A value nobody asked for is the rule data's default: said so, not blamed on a setting never given.
+    ...claimRequestProblems({ provision: PROVISIONS[0], policy: unrequested }).map((problem) => `the active rule data's default ${problem}`),
+  ];
   if (problems.length) throw new ClaimRequestError(problems);
-  return policy as PolicySettings;
+  return { ...defaults, ...requested } as PolicySettings;
 }
