@@ -97,12 +97,28 @@ export class ClaimStore {
     };
   }
 
-  /** Deletes a draft claim; its designations go with it and the ledger gives their quantities back. */
+  /**
+   * Deletes a draft claim; its designations go with it and the ledger gives their quantities back. Under the
+   * designation lock: a claim being designated reads the ledger in several statements and must see the
+   * quantities released before its first read or after its commit, never between two of its reads (it
+   * would take an order's output it then finds no receipt for).
+   */
   async deleteDraft(id: string, scope: ClaimantScope = null): Promise<'deleted' | 'not-found' | 'not-draft'> {
     const claim = await this.get(id, scope);
     if (!claim) return 'not-found';
     if (claim.status !== 'draft') return 'not-draft';
-    await this.dataSource.query(`DELETE FROM claim WHERE id = $1 AND status = 'draft'`, [id]);
-    return 'deleted';
+    const session = await SqlSession.open(this.dataSource);
+    try {
+      await session.begin();
+      await session.query(`SELECT pg_advisory_xact_lock($1)`, [DESIGNATION_LOCK]);
+      await session.query(`DELETE FROM claim WHERE id = $1 AND status = 'draft'`, [id]);
+      await session.commit();
+      return 'deleted';
+    } catch (error) {
+      await session.rollback();
+      throw error;
+    } finally {
+      await session.release();
+    }
   }
 }

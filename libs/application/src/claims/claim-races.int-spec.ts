@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRecordPackSource, openDatabase, SqlSession } from '@drawback/persistence';
+import { DataSource } from 'typeorm';
+import { resetData } from '../../../../test/reset-data';
+import { TEST_DATABASE_URL } from '../../../../test/test-database';
+import { IngestService } from '../ingest/ingest.service';
+import { ClaimService } from './claim.service';
+
+/**
+ * One import line of 1,000 KG received into lot L-1, made one for one into lot F-1 by PO-1, and two exports
+ * of 600 KG of F-1 that compete for it (manufacturing, provision `a`).
+ */
+function dataSet(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'drawback-races-'));
+  const files: Record<string, string[]> = {
+    'entries.csv': ['entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom',
+      'EX1-0000001-7,01,12-3456789AB,2026-03-20,2026-03-20,3901,1,7326908688,article,CN,30000.00,1000,KG'],
+    'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX1-0000001-7,1,s301,9903.88.03,7500.00'],
+    'lots.csv': ['entry_number,line_number,lot_id,quantity', 'EX1-0000001-7,1,L-1,1000'],
+    'production.csv': ['production_order,production_date,role,lot_id,quantity,uom,hts',
+      'PO-1,2026-05-01,input,L-1,1000,KG,', 'PO-1,2026-05-01,output,F-1,1000,KG,7326908688'],
+    'exports.csv': ['export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,quantity,uom,value',
+      'EXP-A,1,2026-06-15,exported,Acme,DE,7326908688,article,F-1,600,KG,4500.00',
+      'EXP-B,1,2026-06-16,exported,Acme,DE,7326908688,article,F-1,600,KG,4500.00'],
+  };
+  for (const [name, lines] of Object.entries(files)) writeFileSync(join(folder, name), `${lines.join('\n')}\n`);
+  return folder;
+}
+
+const pause = (ms: number) => new Promise<'paused'>((resolve) => setTimeout(() => resolve('paused'), ms));
+
+/**
+ * Runs `interleave` once, just before the first statement of a claim's designation session that matches
+ * `statement` — the window between two of its reads — then lets the statement run.
+ */
+function interleaveBefore(statement: RegExp, interleave: () => Promise<unknown>): jest.SpyInstance {
+  const query = SqlSession.prototype.query;
+  let armed = true;
+  return jest.spyOn(SqlSession.prototype, 'query').mockImplementation(async function (this: SqlSession, sql: string, parameters?: unknown[]) {
+    if (armed && statement.test(sql)) {
+      armed = false;
+      await interleave();
+    }
+    return query.call(this, sql, parameters) as never;
+  });
+}
+
+describe('claims created while the ledger changes', () => {
+  let dataSource: DataSource;
+  let service: ClaimService;
+
+  beforeAll(async () => {
+    dataSource = await openDatabase({ databaseUrl: TEST_DATABASE_URL });
+    service = new ClaimService(dataSource);
+  });
+  beforeEach(async () => {
+    await resetData(dataSource);
+    expect((await new IngestService(dataSource).ingest([dataSet()])).errors).toEqual([]);
+  });
+  afterEach(() => jest.restoreAllMocks());
+  afterAll(() => dataSource.destroy());
+
+  const takenAndDesignated = async (claimId: string) => (await dataSource.query(
+    `SELECT (SELECT trim_scale(sum(quantity))::text FROM production_take WHERE claim_id = $1) AS taken,
+            (SELECT trim_scale(sum(quantity))::text FROM designation WHERE claim_id = $1) AS designated`, [claimId]))[0];
+
+  it('designates on one state of the ledger: a draft deleted meanwhile releases its imports before or after, never between two reads (§2.4)', async () => {
+    const first = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    let deleting: Promise<unknown> = Promise.resolve();
+    // The delete comes after the claim read the receipts (600 of 1,000 KG designated) and before it reads PO-1's output.
+    interleaveBefore(/pi\.quantity - pi\.consumed/, async () => {
+      deleting = service.deleteDraft(first.id);
+      await Promise.race([deleting, pause(1000)]);
+    });
+    const second = await service.create({ provision: 'a', exports: ['EXP-B'], asOf: '2026-11-22' });
+    await deleting;
+
+    // PO-1 makes F-1 one for one from L-1: what the claim took of its output, it designated of L-1 — an output
+    // consumed without the import it was made from would be lost to every later claim.
+    const { taken, designated } = await takenAndDesignated(second.id);
+    expect(designated).toBe(taken);
+  });
+});
