@@ -82,4 +82,13 @@ describe('claims created while the ledger changes', () => {
     const { taken, designated } = await takenAndDesignated(second.id);
     expect(designated).toBe(taken);
   });
+
+  it('deletes a draft claim once when two deletes race: the second finds no claim', async () => {
+    const claim = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    const deletions = () => dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'claim.deleted'`);
+    const [before] = await deletions();
+    const outcomes = await Promise.all([service.deleteDraft(claim.id), service.deleteDraft(claim.id)]);
+    expect(outcomes.sort()).toEqual(['deleted', 'not-found']);
+    expect(await deletions()).toEqual([{ n: before.n + 1 }]);
+  });
 });

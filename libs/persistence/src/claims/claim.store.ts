@@ -111,9 +111,11 @@ export class ClaimStore {
     try {
       await session.begin();
       await session.query(`SELECT pg_advisory_xact_lock($1)`, [DESIGNATION_LOCK]);
-      await session.query(`DELETE FROM claim WHERE id = $1 AND status = 'draft'`, [id]);
+      const [{ deleted }] = await session.query<{ deleted: number }>(
+        `WITH d AS (DELETE FROM claim WHERE id = $1 AND status = 'draft' RETURNING id) SELECT count(*)::int AS deleted FROM d`, [id]);
       await session.commit();
-      return 'deleted';
+      // Another delete may have come first: only one of them records the deletion.
+      return deleted > 0 ? 'deleted' : 'not-found';
     } catch (error) {
       await session.rollback();
       throw error;
