@@ -91,4 +91,22 @@ describe('claims created while the ledger changes', () => {
     expect(outcomes.sort()).toEqual(['deleted', 'not-found']);
     expect(await deletions()).toEqual([{ n: before.n + 1 }]);
   });
+
+  it('counts as earlier claims, in a record pack\'s prior-use ledger, the claims that designated before it (rules §5)', async () => {
+    let second: Promise<{ id: string }> = Promise.resolve({ id: '' });
+    // The first claim has begun its transaction but not yet asked for the designation lock when the second
+    // claim is made, whole: the second designates first.
+    interleaveBefore(/pg_advisory_xact_lock/, async () => {
+      second = service.create({ provision: 'a', exports: ['EXP-B'], asOf: '2026-11-22' });
+      await second;
+    });
+    const first = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    const secondId = (await second).id;
+    expect(await takenAndDesignated(secondId)).toEqual({ taken: '600', designated: '600' });
+    expect(await takenAndDesignated(first.id)).toEqual({ taken: '400', designated: '400' });
+
+    const earlier = async (claimId: string) => (await loadRecordPackSource(dataSource, claimId)).lines.map((line) => line.earlierDesignated);
+    expect(await earlier(secondId)).toEqual(['0']);
+    expect(await earlier(first.id)).toEqual(['600']);
+  });
 });

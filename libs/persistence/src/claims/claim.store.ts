@@ -46,8 +46,12 @@ export class ClaimStore {
         throw new ClaimConflictError(`export lines already in a claim: ${taken.map((t) => `${t.export_id}/${t.line_number} (claim ${t.claim_id})`).join(', ')}`);
       }
       const result = await designateWith(session);
+      // Created when it designated, under the lock (clock_timestamp), not when its transaction began (now(),
+      // before the lock was granted): claims created before it are those that designated before it — the
+      // record pack's prior-use ledger (rules §5) — even when another claim got the lock first.
       const [row] = await session.query<{ id: string }>(
-        `INSERT INTO claim (id, claimant, provision, as_of, policy, rule_version) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text AS id`,
+        `INSERT INTO claim (id, claimant, provision, as_of, policy, rule_version, created_at) VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp())
+         RETURNING id::text AS id`,
         [claim.id, claim.claimant, claim.provision, claim.asOf, JSON.stringify(claim.policy), claim.ruleVersion]);
       await this.storeDesignation(session, row.id, claim.exportLineIds, result);
       await session.commit();
