@@ -29,6 +29,21 @@ function dataSet(): string {
   return folder;
 }
 
+/** A second import line, received into lot L-2, that PO-0 — earlier than PO-1 — made into F-1 as well. */
+function anotherOrderOfF1(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'drawback-races-more-'));
+  const files: Record<string, string[]> = {
+    'entries.csv': ['entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom',
+      'EX2-0000002-4,01,12-3456789AB,2026-02-10,2026-02-10,3901,1,7326908688,article,CN,30000.00,1000,KG'],
+    'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX2-0000002-4,1,s301,9903.88.03,7500.00'],
+    'lots.csv': ['entry_number,line_number,lot_id,quantity', 'EX2-0000002-4,1,L-2,1000'],
+    'production.csv': ['production_order,production_date,role,lot_id,quantity,uom,hts',
+      'PO-0,2026-04-01,input,L-2,1000,KG,', 'PO-0,2026-04-01,output,F-1,1000,KG,7326908688'],
+  };
+  for (const [name, lines] of Object.entries(files)) writeFileSync(join(folder, name), `${lines.join('\n')}\n`);
+  return folder;
+}
+
 const pause = (ms: number) => new Promise<'paused'>((resolve) => setTimeout(() => resolve('paused'), ms));
 
 /**
@@ -108,5 +123,21 @@ describe('claims created while the ledger changes', () => {
     const earlier = async (claimId: string) => (await loadRecordPackSource(dataSource, claimId)).lines.map((line) => line.earlierDesignated);
     expect(await earlier(secondId)).toEqual(['0']);
     expect(await earlier(first.id)).toEqual(['600']);
+  });
+
+  it.each([['direct', 'auto'], ['staged', 'staged']] as const)('designates on one state of the data: a data set stored meanwhile (%s) is seen by all of the claim\'s reads or by none (§2.1, §2.4)', async (loadedBy, loader) => {
+    let ingesting: Promise<unknown> = Promise.resolve();
+    // The data set is stored after the claim read the lots it reaches and their receipts, before it reads the orders.
+    interleaveBefore(/pi\.quantity - pi\.consumed/, async () => {
+      ingesting = new IngestService(dataSource).ingest([anotherOrderOfF1()], { loader });
+      await Promise.race([ingesting, pause(1000)]);
+    });
+    const claim = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    expect(await ingesting).toMatchObject({ errors: [], loadedBy });
+
+    // Either PO-1 only (the data set not seen) or PO-0 with L-2's receipt (seen whole): what the claim took of
+    // an order's output, made one for one, it designated of the order's input.
+    const { taken, designated } = await takenAndDesignated(claim.id);
+    expect(designated).toBe(taken);
   });
 });

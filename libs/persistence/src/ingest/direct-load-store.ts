@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { S232LineFacts } from '@drawback/rules';
 import { contentValueWorksheets, loadedS232Lines } from './loaded-s232-lines';
 import { CopySink, SqlSession } from '../sql-session';
+import { DESIGNATION_LOCK } from '../claims/claim.store';
 import { APPORTION_ENTRY_FEES_SQL, INGEST_LOCK_SQL } from './merge';
 import { productionCyclesRemain } from './production-cycles';
 import { StagedFile } from './ingest-store';
@@ -170,8 +171,11 @@ export class DirectLoadStore {
     await this.session.query(
       `UPDATE ingest_run SET status = 'accepted', finished_at = now(), counts = $2, claimant = $3 WHERE id = $1`,
       [this.runId, JSON.stringify(counts), claimant]);
-    if (commit) await this.session.commit();
-    else await this.session.rollback();
+    if (commit) {
+      // Not committed while a claim is designated: its reads must see the new lots, receipts and orders in all or none.
+      await this.session.query(`SELECT pg_advisory_xact_lock($1)`, [DESIGNATION_LOCK]);
+      await this.session.commit();
+    } else await this.session.rollback();
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { S232LineFacts } from '@drawback/rules';
 import { stagedS232Lines } from '../recoverability/s232-lines.query';
 import { CopySink, SqlSession } from '../sql-session';
+import { DESIGNATION_LOCK } from '../claims/claim.store';
 import { APPORTION_ENTRY_FEES_SQL, INGEST_LOCK_SQL, MERGE_SQL } from './merge';
 import { findProductionCycles } from './production-cycles';
 import { analyzeStagingSql, createStagingSql, stagingColumns, stagingTable } from './staging';
@@ -149,6 +150,8 @@ export class IngestStore {
     await this.session.query(
       `UPDATE ingest_run SET status = 'accepted', finished_at = now(), counts = $2 WHERE id = $1`,
       [run.id, JSON.stringify(counts)]);
+    // Not committed while a claim is designated: its reads must see the new lots, receipts and orders in all or none.
+    await this.session.query(`SELECT pg_advisory_xact_lock($1)`, [DESIGNATION_LOCK]);
     await this.session.commit();
     return { runId: run.id, counts };
   }
