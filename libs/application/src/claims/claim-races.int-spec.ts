@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRecordPackSource, openDatabase, SqlSession } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
+import { checkPackIntegrity } from '../record-pack/verify-pack';
+import { RecordPackService } from '../record-pack/record-pack.service';
 import { resetData } from '../../../../test/reset-data';
 import { TEST_DATABASE_URL } from '../../../../test/test-database';
 import { IngestService } from '../ingest/ingest.service';
@@ -139,5 +141,26 @@ describe('claims created while the ledger changes', () => {
     // an order's output, made one for one, it designated of the order's input.
     const { taken, designated } = await takenAndDesignated(claim.id);
     expect(designated).toBe(taken);
+  });
+
+  it('makes a record pack of the claim as it was when the pack began, or none: a claim deleted meanwhile is not packed half (§7)', async () => {
+    const claim = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    const packs = new RecordPackService(dataSource);
+    const estimateIn = (zip: Buffer) => checkPackIntegrity(zip).files.get('estimate.json')?.toString('utf8');
+    const whole = estimateIn((await packs.build(claim.id)).zip);
+
+    // The claim is deleted after the pack read it and before it reads its designations.
+    const query = DataSource.prototype.query;
+    let armed = true;
+    jest.spyOn(DataSource.prototype, 'query').mockImplementation(async function (this: DataSource, ...args: Parameters<DataSource['query']>) {
+      if (armed && /FROM designation d/.test(args[0])) {
+        armed = false;
+        await service.deleteDraft(claim.id);
+      }
+      return query.apply(this, args);
+    });
+    const during = await packs.build(claim.id).then((pack) => estimateIn(pack.zip), (error: Error) => error.constructor.name);
+    expect(armed).toBe(false);
+    expect([whole, 'ClaimNotFoundError']).toContain(during);
   });
 });

@@ -2,7 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EstimateDocument } from '@drawback/domain';
-import { AuditLog, ClaimStore, loadEstimateSource, loadRecordPackSource, ruleVersionDocument } from '@drawback/persistence';
+import {
+  AuditLog, ClaimStore, EstimateSource, loadEstimateSource, loadRecordPackSource, RecordPackSource, ruleVersionDocument, StoredClaim,
+} from '@drawback/persistence';
 import { BucketFacts, evidenceChecklist, PolicySettings } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { ClaimNotFoundError, EstimateService } from '../claims/estimate.service';
@@ -63,6 +65,25 @@ export class RecordPackService {
     }
   }
 
+  /**
+   * The claim's designations and what the pack shows of them, read in one snapshot (REPEATABLE READ): a claim
+   * deleted, or a data set stored, while they are read must not give a pack of part of it (§7). A claim deleted
+   * (or deleted and made again) since it was read is not found.
+   */
+  private async readClaim(claim: StoredClaim): Promise<{ source: EstimateSource; pack: RecordPackSource }> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      const [same] = await runner.manager.query(`SELECT 1 FROM claim WHERE id = $1 AND created_at::text = $2`, [claim.id, claim.createdAt]);
+      if (!same) throw new ClaimNotFoundError(`no claim ${claim.id}`);
+      return { source: await loadEstimateSource(runner.manager, claim.id), pack: await loadRecordPackSource(runner.manager, claim.id) };
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
   private async writePack(claimId: string, target: string, writer: PackFileWriter, onPhase: PhaseListener): Promise<WrittenPack> {
     const claim = await new ClaimStore(this.dataSource).get(claimId);
     if (!claim) throw new ClaimNotFoundError(`no claim ${claimId}`);
@@ -70,10 +91,9 @@ export class RecordPackService {
     const estimates = new EstimateService(this.dataSource);
     const rules = await estimates.rulesOf(claim.ruleVersion);
     const ruleDocument = await ruleVersionDocument(this.dataSource.query.bind(this.dataSource), claim.ruleVersion);
-    const source = await loadEstimateSource(this.dataSource, claimId);
+    const { source, pack } = await this.readClaim(claim);
     onPhase(`deciding the duty buckets of ${counted(source.designations.length, 'designation')}`);
     const estimate = estimates.computeFrom(claim, source, rules);
-    const pack = await loadRecordPackSource(this.dataSource, claimId);
     const importLines = new Map(source.importLines.map((line) => [line.entryLineId, line]));
     const citations = new Map(rules.rules.map((rule) => [rule.id, rule.citation]));
 

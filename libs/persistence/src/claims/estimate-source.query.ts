@@ -28,7 +28,7 @@ export interface EstimateSource {
 }
 
 /** Everything an estimate of a stored claim is computed from. */
-export async function loadEstimateSource(dataSource: DataSource, claimId: string): Promise<EstimateSource> {
+export async function loadEstimateSource(dataSource: Pick<DataSource, 'query'>, claimId: string): Promise<EstimateSource> {
   const designationRows = await dataSource.query(`
     SELECT d.export_line_id::text AS export_line_id, x.export_id, x.line_number AS export_line, d.entry_line_id::text AS entry_line_id,
            d.receipt_id::text AS receipt_id, r.lot_id, r.heat_number, trim_scale(d.quantity)::text AS quantity, d.method, d.ace_code, d.trace
@@ -58,7 +58,7 @@ export async function loadEstimateSource(dataSource: DataSource, claimId: string
  * the record pack's evidence checklist, listed in this order, changed when a later claim used the same line —
  * the same claim, data and rules must give the same pack bytes (matching-and-estimates.md §7).
  */
-async function importLinesWithBuckets(dataSource: DataSource, lineIds: string[]): Promise<SourceImportLine[]> {
+async function importLinesWithBuckets(dataSource: Pick<DataSource, 'query'>, lineIds: string[]): Promise<SourceImportLine[]> {
   const lines = await dataSource.query(`
     SELECT el.id::text AS entry_line_id, ie.entry_number, el.line_number, trim_scale(el.quantity)::text AS quantity,
            el.entered_value::text AS entered_value, ie.import_date::text AS import_date, ie.entry_date::text AS entry_date,

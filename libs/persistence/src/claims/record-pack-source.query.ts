@@ -40,7 +40,7 @@ export interface RecordPackSource {
  * Text keys are ordered COLLATE "C" (by character code, as the code sorts): a pack made on a server with
  * another collation, or verified on the embedded database, must list the same rows in the same order.
  */
-export async function loadRecordPackSource(dataSource: DataSource, claimId: string): Promise<RecordPackSource> {
+export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>, claimId: string): Promise<RecordPackSource> {
   const lines = await dataSource.query(`
     SELECT el.id::text AS entry_line_id, ie.entry_number, el.line_number, el.description, el.hts::text AS hts, el.uom,
            coalesce((SELECT json_agg(json_build_object('heading', b.heading, 'metal', b.metal, 'annex', b.s232_annex, 'basis', b.basis) ORDER BY b.heading COLLATE "C")
