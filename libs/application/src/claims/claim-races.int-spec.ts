@@ -163,4 +163,25 @@ describe('claims created while the ledger changes', () => {
     expect(armed).toBe(false);
     expect([whole, 'ClaimNotFoundError']).toContain(during);
   });
+
+  it('stores a claim\'s creation and deletion with their audit events or not at all: a process that dies between them leaves no change unrecorded', async () => {
+    // The audit event cannot be written (as when the process dies right after the claim is stored).
+    const refuse = (action: string) => dataSource.query(`
+      CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$;
+      CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.action = '${action}') EXECUTE FUNCTION refuse_audit()`);
+    const allow = () => dataSource.query(`DROP TRIGGER IF EXISTS refuse_audit ON audit_event; DROP FUNCTION IF EXISTS refuse_audit()`);
+    const claims = async () => (await dataSource.query(`SELECT id::text AS id FROM claim`)).map((row: { id: string }) => row.id);
+    try {
+      await refuse('claim.created');
+      await expect(service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' })).rejects.toThrow(/audit refused/);
+      expect(await claims()).toEqual([]);
+      await allow();
+      const claim = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+      await refuse('claim.deleted');
+      await expect(service.deleteDraft(claim.id)).rejects.toThrow(/audit refused/);
+      expect(await claims()).toEqual([claim.id]);
+    } finally {
+      await allow();
+    }
+  });
 });

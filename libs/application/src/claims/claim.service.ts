@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ClaimProvision, designate, DesignationResult } from '@drawback/domain';
-import { AuditLog, ClaimantScope, ClaimStore, digestOf, directStock, selectExportLines, substitutionStock } from '@drawback/persistence';
+import { ClaimantScope, ClaimStore, digestOf, directStock, selectExportLines, substitutionStock } from '@drawback/persistence';
 import { PolicySettings } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { counted, NO_PHASES, PhaseListener } from '../progress';
@@ -97,22 +97,17 @@ export class ClaimService {
         const result = designate({ provision, exports, ...stock, otherSubheadings: rules.otherSubheadings.values });
         onPhase(`storing ${counted(result.designations.length, 'designation')} in the ledger`);
         return result;
-      });
-    await new AuditLog(this.dataSource).record({
-      actor: this.actor, action: 'claim.created', subject: `claim:${id}`, after: digestOf(result),
-      detail: { provision, claimant, asOf: request.asOf, exportLines: exportLineIds.length, designations: result.designations.length },
-    });
+      },
+      (id, result) => ({
+        actor: this.actor, action: 'claim.created', subject: `claim:${id}`, after: digestOf(result),
+        detail: { provision, claimant, asOf: request.asOf, exportLines: exportLineIds.length, designations: result.designations.length },
+      }));
     return { id, claimant, provision, asOf: request.asOf, policy, ruleVersion: rules.version, result };
   }
 
   /** Deletes a draft claim of the scope, releasing its designations; the audit trail keeps what it was. */
   async deleteDraft(id: string, scope: ClaimantScope = null) {
-    const before = await this.claims.get(id, scope);
-    const outcome = await this.claims.deleteDraft(id, scope);
-    if (outcome === 'deleted') {
-      await new AuditLog(this.dataSource).record({ actor: this.actor, action: 'claim.deleted', subject: `claim:${id}`, before: digestOf(before) });
-    }
-    return outcome;
+    return this.claims.deleteDraft(id, scope, (before) => ({ actor: this.actor, action: 'claim.deleted', subject: `claim:${id}`, before: digestOf(before) }));
   }
 
   async get(id: string, scope: ClaimantScope = null) {

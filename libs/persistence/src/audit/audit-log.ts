@@ -28,7 +28,12 @@ export class AuditLog {
   constructor(private readonly dataSource: DataSource) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.dataSource.query(
+    await AuditLog.recordWith((sql, parameters) => this.dataSource.query(sql, parameters), entry);
+  }
+
+  /** Records an event through a query of the caller's: in the transaction that makes the change it records. */
+  static async recordWith(query: (sql: string, parameters: unknown[]) => Promise<unknown>, entry: AuditEntry): Promise<void> {
+    await query(
       `INSERT INTO audit_event (actor, action, subject, digest_before, digest_after, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
       [entry.actor, entry.action, entry.subject, entry.before ?? null, entry.after ?? null, entry.detail ? JSON.stringify(entry.detail) : null]);
   }

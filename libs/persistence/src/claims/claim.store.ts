@@ -1,5 +1,6 @@
 import { ClaimProvision, DesignationResult } from '@drawback/domain';
 import { DataSource } from 'typeorm';
+import { AuditEntry, AuditLog } from '../audit/audit-log';
 import { ClaimantScope, inScope, scopeParam } from '../reads/claimant-scope';
 import { SqlSession } from '../sql-session';
 
@@ -38,6 +39,7 @@ export class ClaimStore {
   async designateInLock(
     claim: NewClaim,
     designateWith: (session: SqlSession) => Promise<DesignationResult>,
+    auditOf: (id: string, result: DesignationResult) => AuditEntry,
   ): Promise<{ id: string; result: DesignationResult }> {
     const session = await SqlSession.open(this.dataSource);
     try {
@@ -58,6 +60,8 @@ export class ClaimStore {
          RETURNING id::text AS id`,
         [claim.id, claim.claimant, claim.provision, claim.asOf, JSON.stringify(claim.policy), claim.ruleVersion]);
       await this.storeDesignation(session, row.id, claim.exportLineIds, result);
+      // In the same transaction: a process that dies after the commit must not leave a claim the audit trail never saw.
+      await AuditLog.recordWith((sql, parameters) => session.query(sql, parameters), auditOf(row.id, result));
       await session.commit();
       return { id: row.id, result };
     } catch (error) {
@@ -111,7 +115,7 @@ export class ClaimStore {
    * quantities released before its first read or after its commit, never between two of its reads (it
    * would take an order's output it then finds no receipt for).
    */
-  async deleteDraft(id: string, scope: ClaimantScope = null): Promise<'deleted' | 'not-found' | 'not-draft'> {
+  async deleteDraft(id: string, scope: ClaimantScope = null, auditOf?: (claim: StoredClaim) => AuditEntry): Promise<'deleted' | 'not-found' | 'not-draft'> {
     const claim = await this.get(id, scope);
     if (!claim) return 'not-found';
     if (claim.status !== 'draft') return 'not-draft';
@@ -121,6 +125,7 @@ export class ClaimStore {
       await session.query(`SELECT pg_advisory_xact_lock($1)`, [DESIGNATION_LOCK]);
       const [{ deleted }] = await session.query<{ deleted: number }>(
         `WITH d AS (DELETE FROM claim WHERE id = $1 AND status = 'draft' RETURNING id) SELECT count(*)::int AS deleted FROM d`, [id]);
+      if (deleted > 0 && auditOf) await AuditLog.recordWith((sql, parameters) => session.query(sql, parameters), auditOf(claim));
       await session.commit();
       // Another delete may have come first: only one of them records the deletion.
       return deleted > 0 ? 'deleted' : 'not-found';
