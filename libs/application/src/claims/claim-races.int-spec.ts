@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadRecordPackSource, openDatabase, SqlSession } from '@drawback/persistence';
+import { EstimateStore, loadRecordPackSource, openDatabase, SqlSession } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { checkPackIntegrity } from '../record-pack/verify-pack';
 import { RecordPackService } from '../record-pack/record-pack.service';
@@ -9,6 +9,7 @@ import { resetData } from '../../../../test/reset-data';
 import { TEST_DATABASE_URL } from '../../../../test/test-database';
 import { IngestService } from '../ingest/ingest.service';
 import { ClaimService } from './claim.service';
+import { EstimateService } from './estimate.service';
 
 /**
  * One import line of 1,000 KG received into lot L-1, made one for one into lot F-1 by PO-1, and two exports
@@ -183,5 +184,30 @@ describe('claims created while the ledger changes', () => {
     } finally {
       await allow();
     }
+  });
+
+  it('stores an estimate only for the claim it was computed from: not for a claim deleted and made again meanwhile (§6)', async () => {
+    const first = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    const estimates = new EstimateService(dataSource);
+
+    // Computed from the claim as it was (600 KG designated); before it is stored, the claim is deleted, another
+    // claim takes 600 KG of F-1 and the same request makes the claim again, with the same id and 400 KG.
+    const query = DataSource.prototype.query;
+    let armed = true;
+    jest.spyOn(DataSource.prototype, 'query').mockImplementation(async function (this: DataSource, ...args: Parameters<DataSource['query']>) {
+      if (armed && /INSERT INTO estimate/.test(args[0])) {
+        armed = false;
+        await service.deleteDraft(first.id);
+        await service.create({ provision: 'a', exports: ['EXP-B'], asOf: '2026-11-22' });
+        expect((await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' })).id).toBe(first.id);
+      }
+      return query.apply(this, args);
+    });
+    await estimates.estimate(first.id).catch(() => undefined);
+    expect(armed).toBe(false);
+    jest.restoreAllMocks();
+
+    const stored = await new EstimateStore(dataSource).get(first.id);
+    if (stored) expect(stored.document).toEqual(JSON.parse(JSON.stringify(await estimates.compute(first.id))));
   });
 });

@@ -17,11 +17,21 @@ export class ClaimNotFoundError extends Error {}
 export class EstimateService {
   constructor(private readonly dataSource: DataSource, private readonly actor = 'system') {}
 
-  /** Computes the estimate, stores it (one row per claim and rule version) and records the event. */
+  /**
+   * Computes the estimate, stores it (one row per claim and rule version) and records the event. Stored only
+   * while the claim is the one it was computed from: a draft deleted meanwhile is not found, and one deleted
+   * and made again (the same request gives the same id) must be estimated again, not given the old estimate.
+   */
   async estimate(claimId: string, onPhase: PhaseListener = NO_PHASES): Promise<EstimateDocument> {
-    const document = await this.compute(claimId, onPhase);
+    const claims = new ClaimStore(this.dataSource);
+    const claim = await claims.get(claimId);
+    if (!claim) throw new ClaimNotFoundError(`no claim ${claimId}`);
+    const document = await this.computeFor(claim, onPhase);
     onPhase('storing the estimate');
-    const { sha256 } = await new EstimateStore(this.dataSource).save(document.claim.id, document.rules.version, document);
+    const { sha256 } = await new EstimateStore(this.dataSource).save(document.claim.id, document.rules.version, document, claim.createdAt);
+    const now = await claims.get(claimId);
+    if (!now) throw new ClaimNotFoundError(`no claim ${claimId}`);
+    if (now.createdAt !== claim.createdAt) throw new Error(`claim ${claimId} was deleted and made again while its estimate was computed: estimate it again`);
     await new AuditLog(this.dataSource).record({ actor: this.actor, action: 'estimate.written', subject: `claim:${claimId}`, after: sha256 });
     return document;
   }
@@ -30,6 +40,11 @@ export class EstimateService {
   async compute(claimId: string, onPhase: PhaseListener = NO_PHASES): Promise<EstimateDocument> {
     const claim = await new ClaimStore(this.dataSource).get(claimId);
     if (!claim) throw new ClaimNotFoundError(`no claim ${claimId}`);
+    return this.computeFor(claim, onPhase);
+  }
+
+  private async computeFor(claim: StoredClaim, onPhase: PhaseListener): Promise<EstimateDocument> {
+    const claimId = claim.id;
     onPhase('reading the claim\'s designations');
     const source = await loadEstimateSource(this.dataSource, claimId);
     onPhase(`deciding the duty buckets of ${counted(source.designations.length, 'designation')}`);

@@ -5,14 +5,19 @@ import { DataSource } from 'typeorm';
 export class EstimateStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async save(claimId: string, ruleVersion: string, document: unknown): Promise<{ sha256: string }> {
+  /**
+   * Stores the estimate of the claim made at `claimCreatedAt` (its `created_at` as read): nothing when that
+   * claim is gone, even if the same request made it again with the same id meanwhile.
+   */
+  async save(claimId: string, ruleVersion: string, document: unknown, claimCreatedAt: string): Promise<{ sha256: string }> {
     const json = JSON.stringify(document);
     const sha256 = createHash('sha256').update(json).digest('hex');
     await this.dataSource.query(
-      `INSERT INTO estimate (claim_id, rule_version, document, sha256) VALUES ($1, $2, $3, $4)
+      `INSERT INTO estimate (claim_id, rule_version, document, sha256)
+       SELECT $1::uuid, $2::text, $3::text, $4::text WHERE EXISTS (SELECT 1 FROM claim WHERE id = $1::uuid AND created_at::text = $5)
        ON CONFLICT (claim_id, rule_version) DO UPDATE SET document = EXCLUDED.document, sha256 = EXCLUDED.sha256
         WHERE estimate.sha256 <> EXCLUDED.sha256`,
-      [claimId, ruleVersion, json, sha256]);
+      [claimId, ruleVersion, json, sha256, claimCreatedAt]);
     return { sha256 };
   }
 
