@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EstimateStore, loadRecordPackSource, openDatabase, SqlSession } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { checkPackIntegrity } from '../record-pack/verify-pack';
+import { RecordPackFiles } from '../record-pack/pack-files';
 import { RecordPackService } from '../record-pack/record-pack.service';
+import { RecordPackJobService } from '../jobs/record-pack-job.service';
 import { resetData } from '../../../../test/reset-data';
 import { TEST_DATABASE_URL } from '../../../../test/test-database';
 import { IngestService } from '../ingest/ingest.service';
@@ -209,5 +211,34 @@ describe('claims created while the ledger changes', () => {
 
     const stored = await new EstimateStore(dataSource).get(first.id);
     if (stored) expect(stored.document).toEqual(JSON.parse(JSON.stringify(await estimates.compute(first.id))));
+  });
+
+  it('keeps no record pack file of a claim deleted, or deleted and made again, while its pack job ran (§7)', async () => {
+    const first = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    const files = new RecordPackFiles(mkdtempSync(join(tmpdir(), 'drawback-races-packs-')));
+    const packJobs = new RecordPackJobService(dataSource, files);
+    const job = await packJobs.submit(first.id, async () => undefined);
+
+    // The pack is made of the claim as it was (600 KG); before it is renamed into place, the claim is deleted,
+    // another claim takes 600 KG of F-1 and the same request makes the claim again, with the same id and 400 KG.
+    const query = DataSource.prototype.query;
+    let armed = true;
+    jest.spyOn(DataSource.prototype, 'query').mockImplementation(async function (this: DataSource, ...args: Parameters<DataSource['query']>) {
+      if (armed && /INSERT INTO audit_event/.test(args[0]) && JSON.stringify(args[1]).includes('record-pack.built')) {
+        armed = false;
+        await service.deleteDraft(first.id);
+        await files.remove(first.id); // as DELETE /claims/{id} does
+        await service.create({ provision: 'a', exports: ['EXP-B'], asOf: '2026-11-22' });
+        expect((await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' })).id).toBe(first.id);
+      }
+      return query.apply(this, args);
+    });
+    await packJobs.run(job.id, { attempt: 1, maxAttempts: 3 }).catch(() => undefined);
+    expect(armed).toBe(false);
+    jest.restoreAllMocks();
+
+    const estimateIn = (zip: Buffer) => checkPackIntegrity(zip).files.get('estimate.json')?.toString('utf8');
+    const kept = files.pathOf(first.id)!;
+    if (existsSync(kept)) expect(estimateIn(readFileSync(kept))).toBe(estimateIn((await new RecordPackService(dataSource).build(first.id)).zip));
   });
 });

@@ -30,8 +30,19 @@ export class RecordPackJobService {
 
   run(jobId: string, attempt: IngestAttempt, hooks: ClaimJobHooks = {}): Promise<ClaimJobOutcome> {
     return runClaimJob(this.jobs, jobId, attempt, hooks, async (claimId, job, onPhase) => {
+      const claims = new ClaimStore(this.dataSource);
+      const claim = await claims.get(claimId);
+      if (!claim) throw new ClaimNotFoundError(`no claim ${claimId}`);
       const packs = new RecordPackService(this.dataSource, actorOf(job));
       const { path, written } = await this.files.write(claimId, (temporary) => packs.writeTo(claimId, temporary, onPhase));
+      // Deleted (DELETE /claims/{id} removed its pack), or deleted and made again by the same request (the same
+      // id), while the pack was made: a pack of a claim that is gone must not stay under the claim's name.
+      const now = await claims.get(claimId);
+      if (now?.createdAt !== claim.createdAt) {
+        await this.files.remove(claimId);
+        if (!now) throw new ClaimNotFoundError(`no claim ${claimId}`);
+        throw new Error(`claim ${claimId} was deleted and made again while its record pack was made: it is made again`);
+      }
       // The file's name only: the server's folders stay inside.
       return { claimId, file: basename(path), bytes: written.bytes, sha256: written.sha256 };
     });
