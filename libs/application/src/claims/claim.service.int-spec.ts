@@ -142,6 +142,23 @@ describe(ClaimService.name, () => {
     expect(await designatedImports(scoped.id)).toEqual([{ importer_number: '12-3456789AB', method: 'lot', quantity: '150' }]);
   });
 
+  it('traces a scoped key\'s claim only through its claimants\' production orders: another claimant\'s order output is neither used nor consumed', async () => {
+    // 98-7654321CD made lot F-9 (PO-90) from its lot L-1; 12-3456789AB has a lot L-1 too and exports a lot named F-9.
+    const other = otherImporter('L-1');
+    writeFileSync(join(other, 'production.csv'), 'production_order,production_date,role,lot_id,heat_number,quantity,uom,hts\n'
+      + 'PO-90,2026-04-01,input,L-1,,1000,KG,\nPO-90,2026-04-01,output,F-9,,1000,KG,7326908688\n');
+    expect((await new IngestService(dataSource).ingest([other])).errors).toEqual([]);
+    const mine = mkdtempSync(join(tmpdir(), 'drawback-same-lot-name-'));
+    writeFileSync(join(mine, 'exports.csv'), 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,quantity,uom,value\n'
+      + 'EXP-F9,1,2026-06-15,exported,Acme,DE,7326908688,article,F-9,400,KG,12000.00\n');
+    expect((await new IngestService(dataSource).ingest([mine], { claimant: '12-3456789AB' })).errors).toEqual([]);
+
+    const scoped = await service.create({ provision: 'a', exports: ['EXP-F9'], asOf: '2026-11-22', claimant: '12-3456789AB' }, ['12-3456789AB']);
+    expect(scoped.result.designations).toEqual([]);
+    expect(await dataSource.query(`SELECT count(*)::int AS takes FROM production_take`)).toEqual([{ takes: 0 }]);
+    expect(await dataSource.query(`SELECT trim_scale(consumed)::text AS consumed FROM production_item WHERE role = 'output'`)).toEqual([{ consumed: '0' }]);
+  });
+
   it('is the claim of the claimant its export lines belong to when it names none, and asks whose when they belong to several', async () => {
     const other = otherImporter('L-9');
     writeFileSync(join(other, 'exports.csv'), 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,quantity,uom,value\n'
