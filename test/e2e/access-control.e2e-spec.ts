@@ -167,6 +167,23 @@ describe('access control over every route the API registers', () => {
     const document = (await request(harness.server).get('/docs-json').expect(200)).body;
     expect(document.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
   });
+
+  it('documents at /docs the 401, 403 and 429 of every route that needs a key, and the 400 of paged lists and key requests', async () => {
+    const document = (await request(harness.server).get('/docs-json').expect(200)).body;
+    const undocumented: string[] = [];
+    for (const route of routes) {
+      const operation = document.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      if (policyOf(route) === 'public' || !operation) continue;
+      for (const status of ['401', '403', '429']) if (!operation.responses[status]) undocumented.push(`${route.name} ${status}`);
+    }
+    for (const path of ['/entries', '/exports', '/production-orders', '/claims']) {
+      await harness.get(`${path}?limit=0`).expect(400);
+      if (!document.paths[path].get.responses['400']) undocumented.push(`GET ${path} 400`);
+    }
+    await harness.post('/keys', BOOTSTRAP).send([]).expect(400);
+    if (!document.paths['/keys'].post.responses['400']) undocumented.push('POST /keys 400');
+    expect(undocumented).toEqual([]);
+  });
 });
 
 describe('the rate limit, per key over every route', () => {

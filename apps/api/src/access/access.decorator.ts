@@ -1,5 +1,7 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { ApiRole } from '@drawback/persistence';
+import { ErrorDto } from '../openapi/common.dto';
 
 export const ACCESS_POLICY = 'drawback:access';
 
@@ -20,9 +22,18 @@ export const AUDIT: readonly ApiRole[] = ['auditor', 'admin'];
 /**
  * The roles that may call this route. Every route declares its access with this or @Public(): the guard
  * refuses a route that declares neither (500), so a forgotten declaration cannot leave a route open.
+ * The OpenAPI document lists the answers the access guard and the rate limit give on such a route.
  */
 export const Access = (roles: readonly ApiRole[], options: { everyClaimant?: boolean } = {}) =>
-  SetMetadata<string, AccessPolicy>(ACCESS_POLICY, { public: false, roles, everyClaimant: options.everyClaimant ?? false });
+  applyDecorators(
+    SetMetadata<string, AccessPolicy>(ACCESS_POLICY, { public: false, roles, everyClaimant: options.everyClaimant ?? false }),
+    ApiUnauthorizedResponse({ type: ErrorDto, description: 'UNAUTHENTICATED: no key, or an unknown, malformed or revoked one' }),
+    ApiForbiddenResponse({
+      type: ErrorDto,
+      description: `FORBIDDEN: a key of another role than ${roles.join(', ')}${options.everyClaimant ? ', or not for every claimant (*)' : ''}`,
+    }),
+    ApiTooManyRequestsResponse({ type: ErrorDto, description: "RATE_LIMITED: past RATE_LIMIT_PER_MINUTE of this key's requests" }),
+  );
 
 /** A route anyone may call without a key (`/health`). */
 export const Public = () => SetMetadata<string, AccessPolicy>(ACCESS_POLICY, { public: true });

@@ -55,6 +55,7 @@ export class ClaimsController {
   @ApiQuery({ name: 'limit', required: false, type: Number, description: '1-500, default 50' })
   @ApiQuery({ name: 'offset', required: false, type: Number })
   @ApiOkResponse({ type: ClaimPageDto, description: 'Oldest first' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'VALIDATION_FAILED: limit or offset out of range, every bad one listed' })
   list(@CurrentCaller() caller: Caller, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<ClaimPageDto> {
     return this.read.list(parsePage(limit, offset), caller.claimants);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ExportsRead } from '@drawback/persistence';
 import { Access, READ } from '../access/access.decorator';
 import { Caller, CurrentCaller } from '../access/caller.decorator';
@@ -19,6 +19,7 @@ export class ExportsController {
   @ApiQuery({ name: 'limit', required: false, type: Number, description: '1-500, default 50' })
   @ApiQuery({ name: 'offset', required: false, type: Number })
   @ApiOkResponse({ type: ExportPageDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'VALIDATION_FAILED: limit or offset out of range, every bad one listed' })
   list(@CurrentCaller() caller: Caller, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<ExportPageDto> {
     return this.exports.list(parsePage(limit, offset), caller.claimants);
   }

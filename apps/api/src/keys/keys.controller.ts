@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Post } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags,
+  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { ApiKeyService } from '@drawback/application';
@@ -26,6 +26,7 @@ export class KeysController {
   @Access(ADMIN, { everyClaimant: true })
   @ApiBody({ type: ApiKeyCreateRequestDto })
   @ApiCreatedResponse({ type: ApiKeyCreatedDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'VALIDATION_FAILED: not a JSON object, or fields that are not name, role, claimants' })
   @ApiUnprocessableEntityResponse({ type: ErrorDto, description: 'KEY_REQUEST_INVALID: every problem listed' })
   async create(@Body() body: unknown, @CurrentCaller() caller: Caller): Promise<ApiKeyCreatedDto> {
     if (!isObject(body)) throw ApiError.validation([{ field: 'body', message: 'must be a JSON object { name, role, claimants }' }]);
