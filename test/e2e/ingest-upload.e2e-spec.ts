@@ -155,6 +155,23 @@ describe('upload a data set through the API, ingested by the worker', () => {
     expect(readdirSync(env.UPLOAD_DIR)).toHaveLength(foldersBefore);
   });
 
+  it('refuses files sent in another field than "files", listing every such field, and leaves no folder behind', async () => {
+    const foldersBefore = readdirSync(env.UPLOAD_DIR).length;
+    const misnamed = await withKey(request(server).post('/datasets'))
+      .attach('files', Buffer.from('a,b\n'), { filename: 'entries.csv', contentType: 'text/csv' })
+      .attach('file', Buffer.from('a,b\n'), { filename: 'duties.csv', contentType: 'text/csv' })
+      .attach('lots', Buffer.from('a,b\n'), { filename: 'lots.csv', contentType: 'text/csv' })
+      .expect(400);
+    expect(misnamed.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        { field: 'file', message: 'is not a field: the CSV files go in "files" ("duties.csv" came in "file")' },
+        { field: 'lots', message: 'is not a field: the CSV files go in "files" ("lots.csv" came in "lots")' },
+      ],
+    });
+    expect(readdirSync(env.UPLOAD_DIR)).toHaveLength(foldersBefore);
+  });
+
   it('answers errors as { code, message, details? }', async () => {
     expect((await withKey(request(server).get('/entries/NO-SUCH-ENTRY')).expect(404)).body)
       .toEqual({ code: 'NOT_FOUND', message: 'entry NO-SUCH-ENTRY does not exist' });

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
+import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -11,7 +11,7 @@ import { ApiError } from '../http/api-error';
 import { ErrorDto } from '../openapi/common.dto';
 import { DatasetAcceptedDto } from '../openapi/jobs.dto';
 import { JobQueues } from '../infrastructure/job-queues';
-import { MAX_FILES, UploadedCsv, UploadFolderRequest } from './upload-storage';
+import { UploadedCsv, UploadFolderRequest } from './upload-storage';
 
 @ApiTags('datasets')
 @ApiBearerAuth()
@@ -26,7 +26,9 @@ export class DatasetsController {
   // The guard runs before the interceptor: a caller without the right key never gets a file onto disk.
   @Access(CHANGE_DATA)
   @HttpCode(HttpStatus.ACCEPTED)
-  @UseInterceptors(FilesInterceptor('files', MAX_FILES))
+  // Any field, so that a file sent under another name than "files" is named in the answer (every one of them),
+  // not refused by multer with its bare "Unexpected file field"; the count limit is the upload options' own.
+  @UseInterceptors(AnyFilesInterceptor())
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     description: 'The CSV files of one data set (kinds by file name: entries.csv, duties.csv, …) in the field "files"; '
@@ -37,13 +39,19 @@ export class DatasetsController {
     },
   })
   @ApiAcceptedResponse({ type: DatasetAcceptedDto, description: 'Stored on disk; an ingest job validates and stores it' })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'VALIDATION_FAILED: no file, a name with a path, not .csv' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'VALIDATION_FAILED: no file, a file in another field than "files", a name with a path, not .csv' })
   @ApiUnprocessableEntityResponse({ type: ErrorDto, description: "CLAIMANT_INVALID: not one of the key's claimants, or none named by a key for several" })
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'QUEUE_UNAVAILABLE: recorded, queued when a worker starts' })
   async upload(
     @UploadedFiles() files: UploadedCsv[] | undefined, @Body() fields: Record<string, unknown> | undefined,
     @Req() request: UploadFolderRequest, @CurrentCaller() caller: Caller,
   ): Promise<DatasetAcceptedDto> {
+    const misplaced = (files ?? []).filter((file) => file.fieldname !== 'files');
+    if (misplaced.length > 0) {
+      throw ApiError.validation(misplaced.map((file) => ({
+        field: file.fieldname, message: `is not a field: the CSV files go in "files" ("${file.originalname}" came in "${file.fieldname}")`,
+      })));
+    }
     if (!files?.length || !request.uploadFolder || !request.uploadId) {
       throw ApiError.validation([{ field: 'files', message: 'at least one CSV file is required' }]);
     }

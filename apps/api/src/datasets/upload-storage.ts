@@ -8,6 +8,8 @@ import type { UploadRequest } from '../http/api-error.filter';
 
 /** An upload as multer left it: streamed to disk, never held in memory. */
 export interface UploadedCsv {
+  /** The multipart field it came in; the data set's files come in "files". */
+  fieldname: string;
   originalname: string;
   path: string;
   size: number;
