@@ -3,7 +3,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import {
   ApiKeyRequestError, ClaimNotFoundError, ClaimRequestError, JobNotEnqueuedError, RuleDataError, UnknownRuleVersionError,
 } from '@drawback/application';
-import { ClaimConflictError, RuleVersionConflictError } from '@drawback/persistence';
+import { ClaimConflictError, isDatabaseUnavailable, RuleVersionConflictError } from '@drawback/persistence';
 import type { Request, Response } from 'express';
 import { ApiError, ERROR_CODES, ErrorBody, ErrorCode, FieldProblem, SPECIFIC_CODES } from './api-error';
 
@@ -76,6 +76,10 @@ export class ApiErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof UnknownRuleVersionError) {
       return { status: HttpStatus.NOT_FOUND, body: withDetails('NOT_FOUND', exception.message) };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // An outage, not a fault of the request nor of the code: the client may try again (as /health says).
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, body: withDetails('SERVICE_UNAVAILABLE', 'the database is unavailable; try again later') };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
