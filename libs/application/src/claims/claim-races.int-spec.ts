@@ -149,8 +149,8 @@ describe('claims created while the ledger changes', () => {
   it('makes a record pack of the claim as it was when the pack began, or none: a claim deleted meanwhile is not packed half (§7)', async () => {
     const claim = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
     const packs = new RecordPackService(dataSource);
-    const estimateIn = (zip: Buffer) => checkPackIntegrity(zip).files.get('estimate.json')?.toString('utf8');
-    const whole = estimateIn((await packs.build(claim.id)).zip);
+    const estimateIn = async (zip: Buffer) => (await checkPackIntegrity(zip)).files.get('estimate.json')?.toString('utf8');
+    const whole = await estimateIn((await packs.build(claim.id)).zip);
 
     // The claim is deleted after the pack read it and before it reads its designations.
     const query = DataSource.prototype.query;
@@ -237,8 +237,8 @@ describe('claims created while the ledger changes', () => {
     expect(armed).toBe(false);
     jest.restoreAllMocks();
 
-    const estimateIn = (zip: Buffer) => checkPackIntegrity(zip).files.get('estimate.json')?.toString('utf8');
+    const estimateIn = async (zip: Buffer) => (await checkPackIntegrity(zip)).files.get('estimate.json')?.toString('utf8');
     const kept = files.pathOf(first.id)!;
-    if (existsSync(kept)) expect(estimateIn(readFileSync(kept))).toBe(estimateIn((await new RecordPackService(dataSource).build(first.id)).zip));
+    if (existsSync(kept)) expect(await estimateIn(readFileSync(kept))).toBe(await estimateIn((await new RecordPackService(dataSource).build(first.id)).zip));
   });
 });
