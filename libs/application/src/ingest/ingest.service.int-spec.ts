@@ -127,6 +127,23 @@ describe(IngestService.name, () => {
     expect(report.errors.map(formatDataError)).toEqual(['exports.csv:3: -: is not valid UTF-8 (data files are UTF-8)']);
   });
 
+  it('names a record longer than 1 MiB once, as no data row, and reads the rest of the data set (the reader holds no more than that)', async () => {
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    // A line that never ends, as binary data or a file of CR-ended lines reads: 3 MiB of one unquoted field.
+    writeFileSync(join(folder, 'exports.csv'), `${EXPORT_HEADER}\n${exportRow(1)}\n${'X'.repeat(3 << 20)}`);
+    const report = await context.service.ingest([folder]);
+    expect(report.errors.map(formatDataError)).toEqual([`exports.csv:3: -: not readable as CSV: a record longer than ${1 << 20} bytes is not a data row `
+      + '(lines ended by a carriage return alone, or binary data, read as one record): lines end in LF or CRLF']);
+  });
+
+  it('names a header holding a line break once — a file whose lines end in CR alone — not each of its cells as an unknown column', async () => {
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    writeFileSync(join(folder, 'exports.csv'), `${EXPORT_HEADER}\r${exportRow(1)}\r${exportRow(2)}\r`);
+    const report = await context.service.ingest([folder]);
+    expect(report.errors.filter((e) => e.file === 'exports.csv').map(formatDataError)).toEqual([
+      'exports.csv:1: -: the header holds a line break (lines ended by a carriage return alone read as one record): lines end in LF or CRLF']);
+  });
+
   it('names the physical line of a bad row after quoted line breaks, CRLF line ends and blank lines', async () => {
     const folder = ex1WithExports([
       exportRow(1, { description: '"article\r\nin two lines"' }),

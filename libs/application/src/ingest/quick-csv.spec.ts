@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { CsvRecord, NotQuicklyReadable, QuickCsvReader } from './quick-csv';
+import { CsvRecord, MAX_RECORD_BYTES, NotQuicklyReadable, QuickCsvReader } from './quick-csv';
 
 /**
  * csv-parse's records, each with the physical line it starts on: one line per record plus the line
@@ -69,6 +69,17 @@ describe(QuickCsvReader.name, () => {
     it.each(CHUNK_SIZES)('fed in chunks of %i bytes', (size) => {
       expect(() => quickRecords(text, size)).toThrow(NotQuicklyReadable);
     });
+  });
+
+  it.each([['unquoted', 'X'], ['quoted', '"X']])('leaves to csv-parse an %s record longer than MAX_RECORD_BYTES, holding no more than that of it', (_kind, start) => {
+    const reader = new QuickCsvReader();
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    expect([...reader.take(Buffer.from(`a,b\n${start}`), false)]).toEqual([{ fields: ['a', 'b'], line: 1 }]);
+    let fed = 0;
+    expect(() => {
+      for (; fed <= 2 * MAX_RECORD_BYTES; fed += chunk.length) [...reader.take(chunk, false)];
+    }).toThrow(new NotQuicklyReadable(`a record longer than ${MAX_RECORD_BYTES} bytes on line 2`));
+    expect(fed).toBeLessThanOrEqual(MAX_RECORD_BYTES + chunk.length);
   });
 
   it('reads an empty file as no records', () => {

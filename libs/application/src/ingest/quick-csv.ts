@@ -7,6 +7,13 @@ export interface CsvRecord {
 /** The quick reader does not take this file (a quirk of it it leaves to csv-parse, which reads it then). */
 export class NotQuicklyReadable extends Error {}
 
+/**
+ * The longest record read, in bytes (1 MiB): no row of the data files comes near it. Longer is not a data row
+ * but a file gone wrong — lines ended by CR alone, binary data — and held whole, it would grow memory and
+ * time without bound (input-formats.md sets no limit; this one is the reader's, named when reached).
+ */
+export const MAX_RECORD_BYTES = 1 << 20;
+
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
@@ -80,6 +87,7 @@ export class QuickCsvReader {
       yield { fields, line };
     }
     this.pending = position < end ? buffer.subarray(position) : null;
+    if (this.pending && this.pending.length > MAX_RECORD_BYTES) throw new NotQuicklyReadable(`a record longer than ${MAX_RECORD_BYTES} bytes on line ${this.nextLine}`);
   }
 
   private sameLineEnd(lineEnd: LineEnd): void {

@@ -4,7 +4,7 @@ import { CsvError, Options as CsvParseOptions, parse } from 'csv-parse';
 import { DataError, readHeader, Row, RowReader } from '@drawback/domain';
 import { CopySink } from '@drawback/persistence';
 import { DataSetFile } from './data-set-files';
-import { NotQuicklyReadable, QuickCsvReader } from './quick-csv';
+import { MAX_RECORD_BYTES, NotQuicklyReadable, QuickCsvReader } from './quick-csv';
 import { Utf8LineCheck } from './utf8-lines';
 
 export interface StagedFileResult {
@@ -58,9 +58,17 @@ const quotedCrlfs = (fields: readonly string[]) => fields.reduce((pairs, field) 
 /** What a CSV reader makes of an empty line: one empty field (or one of spaces). Such lines are skipped, as blank lines. */
 const isEmptyLine = (fields: readonly string[]) => fields.length === 1 && fields[0].trim() === '';
 
+const HEADER_LINE_BREAK = 'the header holds a line break (lines ended by a carriage return alone read as one record): lines end in LF or CRLF';
+
+/** What a record longer than MAX_RECORD_BYTES most likely is, said in place of csv-parse's "Max Record Size". */
+const OVERLONG_RECORD = `a record longer than ${MAX_RECORD_BYTES} bytes is not a data row (lines ended by a carriage return alone, `
+  + 'or binary data, read as one record): lines end in LF or CRLF';
+
 /** csv-parse's own "at line N" counts differently (where it noticed, quoted CRLFs twice): the error's line says where. */
-const syntaxError = (file: string, error: { lines?: number; message: string }): DataError =>
-  ({ file, line: error.lines ?? 0, column: '-', message: `not readable as CSV: ${error.message.replace(/ at line \d+/g, '')}` });
+const syntaxError = (file: string, error: { lines?: number; message: string; code?: string }): DataError => ({
+  file, line: error.lines ?? 0, column: '-',
+  message: `not readable as CSV: ${error.code === 'CSV_MAX_RECORD_SIZE' ? OVERLONG_RECORD : error.message.replace(/ at line \d+/g, '')}`,
+});
 
 /**
  * Streams one CSV file (RFC 4180, UTF-8) into its staging table: the header is checked against the
@@ -89,7 +97,10 @@ class FileRows {
     const name = this.file.spec.fileName;
     if (!this.reader) {
       const header = readHeader(this.file.spec, fields, name);
-      this.errors.push(...header.errors);
+      // A line break inside the header is no column name but a file whose lines end in CR alone, read as one
+      // record: named once, not as every cell of the file an unknown column.
+      if (fields.some((field) => /[\r\n]/.test(field))) this.errors.push({ file: name, line: 1, column: '-', message: HEADER_LINE_BREAK });
+      else this.errors.push(...header.errors);
       this.reader = new RowReader(this.file.spec, header.layout, name);
       return undefined;
     }
@@ -185,7 +196,7 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string)
   const malformedStart = (error: { lines?: number }) => (previousWasSkipped ? Math.max(lastEnd + 1, (error.lines ?? 0) - overcounted) : lastEnd + 1);
   // With `info`, csv-parse hands on_record the record and its info together (its typings say the record alone).
   const options = {
-    bom: true, relax_column_count: true, info: true, skip_records_with_error: true,
+    bom: true, relax_column_count: true, info: true, skip_records_with_error: true, max_record_size: MAX_RECORD_BYTES,
     // Each line ends as it ends: csv-parse would take the first line's ending for the whole file, and read a
     // file edited on two systems (CRLF and LF lines) as rows run together.
     record_delimiter: ['\r\n', '\n'],
@@ -195,7 +206,7 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string)
       previousWasSkipped = false;
       return { record: item.record, line: lastEnd - innerLineBreaks(item.record) };
     },
-    on_skip: (error: { lines?: number; message: string } | undefined) => {
+    on_skip: (error: { lines?: number; message: string; code?: string } | undefined) => {
       if (!error) return;
       // One malformed record raises an error per stray quote, all seen on one line: its first names it.
       if (previousWasSkipped && error.lines === lastSkipSeenOn) return;
@@ -204,7 +215,7 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string)
       lastSkipSeenOn = error.lines;
       if (skippedLines.has(line)) return;
       skippedLines.add(line);
-      rows.errors.push(syntaxError(name, { lines: line, message: error.message }));
+      rows.errors.push(syntaxError(name, { lines: line, message: error.message, code: error.code }));
     },
   };
   const parser = input.pipe(parse(options as unknown as CsvParseOptions));
@@ -216,7 +227,7 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string)
   } catch (error) {
     // Not malformed CSV (csv-parse's own errors): the row sink's, for the caller.
     if (!(error instanceof CsvError)) throw error;
-    rows.errors.push(syntaxError(name, { lines: malformedStart(error as { lines?: number }), message: (error as Error).message }));
+    rows.errors.push(syntaxError(name, { lines: malformedStart(error as { lines?: number }), message: (error as Error).message, code: error.code }));
     input.destroy();
     return true;
   }

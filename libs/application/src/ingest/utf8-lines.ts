@@ -9,20 +9,24 @@ const NEWLINE = 0x0a;
  * only in a chunk that fails as a whole.
  */
 export class Utf8LineCheck {
-  private pending: Buffer = Buffer.alloc(0);
+  /** The chunks since the last line break, joined only when one comes: a line of many chunks costs one copy, not one per chunk. */
+  private pending: Buffer[] = [];
   private linesBefore = 0;
   readonly badLines: number[] = [];
 
   push(chunk: Buffer): void {
-    const data = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
-    const end = data.lastIndexOf(NEWLINE) + 1;
-    this.pending = data.subarray(end);
-    this.check(data.subarray(0, end));
+    const lastBreak = chunk.lastIndexOf(NEWLINE);
+    if (lastBreak < 0) {
+      this.pending.push(chunk);
+      return;
+    }
+    this.check(Buffer.concat([...this.pending, chunk.subarray(0, lastBreak + 1)]));
+    this.pending = lastBreak + 1 < chunk.length ? [chunk.subarray(lastBreak + 1)] : [];
   }
 
   end(): void {
-    this.check(this.pending);
-    this.pending = Buffer.alloc(0);
+    this.check(Buffer.concat(this.pending));
+    this.pending = [];
   }
 
   private check(lines: Buffer): void {
