@@ -125,6 +125,27 @@ describe('drawback command line on the embedded database', () => {
     expect({ code: verified.code, stderr: verified.stderr }).toEqual({ code: 2, stderr: expect.stringContaining(`no such file or folder: ${missing}`) });
   });
 
+  it('verify --data says why a claim made after earlier claims over the same imports differs from one made on the data alone', () => {
+    const home = mkdtempSync(join(tmpdir(), 'drawback-cli-prior-use-'));
+    const data = join(home, 'data');
+    mkdirSync(data);
+    writeFileSync(join(data, 'entries.csv'), 'entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom\n'
+      + 'EX1-0000001-7,01,12-3456789AB,2026-03-20,2026-03-20,3901,1,7326908688,article,CN,30000.00,1000,KG\n');
+    writeFileSync(join(data, 'duties.csv'), 'entry_number,line_number,program,heading,amount\nEX1-0000001-7,1,s301,9903.88.03,7500.00\n');
+    writeFileSync(join(data, 'lots.csv'), 'entry_number,line_number,lot_id,quantity\nEX1-0000001-7,1,L-1,1000\n');
+    writeFileSync(join(data, 'exports.csv'), 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,quantity,uom,value\n'
+      + 'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,article,L-1,900,KG,27000.00\nEXP-2,1,2026-06-16,exported,Acme,DE,7326908688,article,L-1,600,KG,18000.00\n');
+    expect(drawback(home, 'ingest', data).code).toBe(0);
+    expect(drawback(home, 'claim', 'create', '--provision', 'j1', '--exports', 'EXP-1/1', '--as-of', '2026-11-22').code).toBe(0);
+    const second = drawback(home, 'claim', 'create', '--provision', 'j1', '--exports', 'EXP-2/1', '--as-of', '2026-11-22').stdout.trim();
+    expect(drawback(home, 'pack', second, '--out', join(home, 'second.zip')).code).toBe(0);
+
+    // 100 KG were left for the second claim; made on the data alone, it designates 600.
+    const verified = drawback(home, 'verify', join(home, 'second.zip'), '--data', data);
+    expect(verified.code).toBe(1);
+    expect(verified.stderr).toContain('1 of the claim\'s import lines (EX1-0000001-7/1) had been designated by earlier claims');
+  });
+
   it('exits 2 when the file a command reads names nothing (verify PACK, rules load FILE, portfolio --rules FILE), naming it', () => {
     const missing = join(cwd, 'no-such-file.json');
     for (const args of [['verify', missing], ['rules', 'load', missing], ['portfolio', '--rules', missing]]) {

@@ -1,5 +1,5 @@
 import {
-  checkPackFile, ClaimService, IngestService, packExportLines, packRuleData, RecordPackService, RecoverabilityService, verifyAgainstDatabase,
+  checkPackFile, ClaimService, IngestService, packExportLines, packLinesUsedEarlier, packRuleData, RecordPackService, RecoverabilityService, verifyAgainstDatabase,
 } from '@drawback/application';
 import { ClaimStore, openFreshDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
@@ -55,7 +55,15 @@ export async function verifyCommand(
         provision: manifest.claim.provision, asOf: manifest.claim.asOf, claimant: manifest.claim.claimant,
         policy: manifest.policy as Record<string, string>, exports: packExportLines(check),
       });
-      return report(await verifyAgainstDatabase(dataSource, check), 'every hash matches and the estimate recomputed from the data is the same');
+      const problems = await verifyAgainstDatabase(dataSource, check);
+      const usedEarlier = packLinesUsedEarlier(check);
+      if (problems.length > 0 && usedEarlier.length > 0) {
+        // Not a changed pack: the data alone cannot replay the claims made before this one.
+        problems.push(`${usedEarlier.length} of the claim's import lines (${usedEarlier.slice(0, 5).join(', ')}${usedEarlier.length > 5 ? ', …' : ''}) had been `
+          + 'designated by earlier claims (import-lines.csv designated_by_earlier_claims), which a fresh database made from the data does not hold: '
+          + 'the differences above may come from that; verify without --data on the database the claim was made in');
+      }
+      return report(problems, 'every hash matches and the estimate recomputed from the data is the same');
     } finally {
       await dispose();
     }

@@ -8,7 +8,7 @@ import { readZip, ZipFileReader, ZipFormatError } from './zip-reader';
 
 export interface PackCheck {
   manifest: Manifest | null;
-  /** The files the checks read (manifest.json, estimate.json, rules.json, export-lines.csv), as the pack holds them. */
+  /** The files the checks read (manifest.json, estimate.json, rules.json, export-lines.csv, import-lines.csv), as the pack holds them. */
   files: Map<string, Buffer>;
   /** Each problem names the file (or the field) that differs. */
   problems: string[];
@@ -16,7 +16,7 @@ export interface PackCheck {
 
 const MAX_DIFFERENCES = 50;
 /** The only files a check reads whole; every other file is only hashed. */
-const FILES_READ = ['manifest.json', 'estimate.json', 'rules.json', 'export-lines.csv'];
+const FILES_READ = ['manifest.json', 'estimate.json', 'rules.json', 'export-lines.csv', 'import-lines.csv'];
 
 /** A pack's files as the check sees them: the names in zip order, and each name's (last) copy. */
 interface PackFiles {
@@ -139,6 +139,16 @@ export function packExportLines(check: PackCheck): string[] {
   const text = check.files.get('export-lines.csv')?.toString('utf8') ?? '';
   const records = parse(text, { columns: true, bom: true }) as Array<{ export_id: string; line_number: string }>;
   return records.map((record) => `${record.export_id}/${record.line_number}`);
+}
+
+/**
+ * The import lines of the claim that earlier claims had designated from (import-lines.csv's prior-use ledger,
+ * rules §5), as `ENTRY/LINE`: a claim made on a fresh database from the data alone finds them unused.
+ */
+export function packLinesUsedEarlier(check: PackCheck): string[] {
+  const text = check.files.get('import-lines.csv')?.toString('utf8') ?? '';
+  const records = parse(text, { columns: true, bom: true }) as Array<{ entry_number: string; line_number: string; designated_by_earlier_claims?: string }>;
+  return records.filter((record) => /[1-9]/.test(record.designated_by_earlier_claims ?? '')).map((record) => `${record.entry_number}/${record.line_number}`);
 }
 
 /** The rule data the pack's claim was decided by (rules.json), or null for a pack made before packs carried it. */
