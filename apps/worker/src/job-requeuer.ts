@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { JobService } from '@drawback/application';
-import { QUEUES, transportJob } from '@drawback/jobs';
+import { logConnectionErrorsQuietly, QUEUES, transportJob } from '@drawback/jobs';
 import { Job } from '@drawback/persistence';
 import { Queue } from 'bullmq';
 import { WorkerConfig } from './config/worker-config';
@@ -28,6 +28,7 @@ export class JobRequeuer implements OnApplicationBootstrap, OnApplicationShutdow
     @InjectQueue(QUEUES.recordPack) recordPack: Queue,
   ) {
     this.queues = new Map([[QUEUES.ingest, ingest], [QUEUES.retag, retag], [QUEUES.estimate, estimate], [QUEUES.recordPack, recordPack]]);
+    for (const queue of this.queues.values()) logConnectionErrorsQuietly(queue, (line) => this.logger.warn(`queue ${queue.name}: ${line}`));
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -6,6 +6,7 @@ import {
 import { openDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { WorkerConfig } from './config/worker-config';
+import { ConnectionErrorLogger } from './connection-error-logger';
 import { FailedJobRecorder } from './failed-job-recorder';
 import { JobRequeuer } from './job-requeuer';
 import { PROCESSORS, processorProviders, QUEUES_PROCESSED } from './processors';
@@ -68,6 +69,7 @@ export class WorkerModule {
         ...processorProviders(config),
         JobRequeuer,
         FailedJobRecorder,
+        ConnectionErrorLogger,
         GracefulShutdown,
       ],
     };

@@ -4,3 +4,4 @@ export * from './job-payload';
 export * from './job-ids';
 export * from './job-options';
 export * from './transport-job';
+export * from './connection-errors';

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Enqueue } from '@drawback/application';
-import { QUEUES, transportJob } from '@drawback/jobs';
+import { logConnectionErrorsQuietly, QUEUES, transportJob } from '@drawback/jobs';
 import { Job } from '@drawback/persistence';
 import { Queue } from 'bullmq';
 
@@ -11,12 +11,16 @@ const ENQUEUE_TIMEOUT_MS = 5000;
 /** Puts recorded jobs on BullMQ: the job id only, under a deterministic transport id. */
 @Injectable()
 export class JobQueues {
+  private readonly logger = new Logger(JobQueues.name);
+
   constructor(
     @InjectQueue(QUEUES.ingest) private readonly ingest: Queue,
     @InjectQueue(QUEUES.retag) private readonly retag: Queue,
     @InjectQueue(QUEUES.estimate) private readonly estimate: Queue,
     @InjectQueue(QUEUES.recordPack) private readonly recordPack: Queue,
-  ) {}
+  ) {
+    for (const queue of [ingest, retag, estimate, recordPack]) logConnectionErrorsQuietly(queue, (line) => this.logger.warn(`queue ${queue.name}: ${line}`));
+  }
 
   readonly enqueueIngest: Enqueue = (job: Job) => enqueueWithin(this.ingest, job);
 
@@ -40,3 +44,4 @@ async function enqueueWithin(queue: Queue, job: Job): Promise<void> {
     clearTimeout(timer);
   }
 }
+
