@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EstimateStore, loadRecordPackSource, openDatabase, SqlSession } from '@drawback/persistence';
@@ -7,6 +7,7 @@ import { checkPackIntegrity } from '../record-pack/verify-pack';
 import { RecordPackFiles } from '../record-pack/pack-files';
 import { RecordPackService } from '../record-pack/record-pack.service';
 import { RecordPackJobService } from '../jobs/record-pack-job.service';
+import { dataSet } from '../../../../test/fixture-paths';
 import { resetData } from '../../../../test/reset-data';
 import { TEST_DATABASE_URL } from '../../../../test/test-database';
 import { IngestService } from '../ingest/ingest.service';
@@ -17,9 +18,8 @@ import { EstimateService } from './estimate.service';
  * One import line of 1,000 KG received into lot L-1, made one for one into lot F-1 by PO-1, and two exports
  * of 600 KG of F-1 that compete for it (manufacturing, provision `a`).
  */
-function dataSet(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'drawback-races-'));
-  const files: Record<string, string[]> = {
+function competingExports(): string {
+  return dataSet({
     'entries.csv': ['entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom',
       'EX1-0000001-7,01,12-3456789AB,2026-03-20,2026-03-20,3901,1,7326908688,article,CN,30000.00,1000,KG'],
     'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX1-0000001-7,1,s301,9903.88.03,7500.00'],
@@ -29,24 +29,19 @@ function dataSet(): string {
     'exports.csv': ['export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,quantity,uom,value',
       'EXP-A,1,2026-06-15,exported,Acme,DE,7326908688,article,F-1,600,KG,4500.00',
       'EXP-B,1,2026-06-16,exported,Acme,DE,7326908688,article,F-1,600,KG,4500.00'],
-  };
-  for (const [name, lines] of Object.entries(files)) writeFileSync(join(folder, name), `${lines.join('\n')}\n`);
-  return folder;
+  });
 }
 
 /** A second import line, received into lot L-2, that PO-0 — earlier than PO-1 — made into F-1 as well. */
 function anotherOrderOfF1(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'drawback-races-more-'));
-  const files: Record<string, string[]> = {
+  return dataSet({
     'entries.csv': ['entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom',
       'EX2-0000002-4,01,12-3456789AB,2026-02-10,2026-02-10,3901,1,7326908688,article,CN,30000.00,1000,KG'],
     'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX2-0000002-4,1,s301,9903.88.03,7500.00'],
     'lots.csv': ['entry_number,line_number,lot_id,quantity', 'EX2-0000002-4,1,L-2,1000'],
     'production.csv': ['production_order,production_date,role,lot_id,quantity,uom,hts',
       'PO-0,2026-04-01,input,L-2,1000,KG,', 'PO-0,2026-04-01,output,F-1,1000,KG,7326908688'],
-  };
-  for (const [name, lines] of Object.entries(files)) writeFileSync(join(folder, name), `${lines.join('\n')}\n`);
-  return folder;
+  });
 }
 
 const pause = (ms: number) => new Promise<'paused'>((resolve) => setTimeout(() => resolve('paused'), ms));
@@ -77,7 +72,7 @@ describe('claims created while the ledger changes', () => {
   });
   beforeEach(async () => {
     await resetData(dataSource);
-    expect((await new IngestService(dataSource).ingest([dataSet()])).errors).toEqual([]);
+    expect((await new IngestService(dataSource).ingest([competingExports()])).errors).toEqual([]);
   });
   afterEach(() => jest.restoreAllMocks());
   afterAll(() => dataSource.destroy());
