@@ -92,6 +92,21 @@ describe(IngestService.name, () => {
     expect(Object.values(await dataSnapshot(context.dataSource)).every((rows) => rows.length === 0)).toBe(true);
   });
 
+  it('names a malformed entries record (a stray quote) once, not again at every duty and receipt of its entry', async () => {
+    const folder = dataSet({
+      'entries.csv': [ENTRY_HEADER, entryRow(1, '200000.00').replace('steel plate', 'steel "plate" 6mm'), entryRow(2, '100000.00')],
+      'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX3-0000001-5,1,ordinary,,10.00', 'EX3-0000001-5,2,ordinary,,5.00',
+        'EX3-0000001-5,3,ordinary,,5.00'],
+      'lots.csv': ['entry_number,line_number,lot_id,quantity', 'EX3-0000001-5,1,L-1,10'],
+    });
+
+    const report = await context.service.ingest([folder]);
+
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['duties.csv:4: line_number', 'entries.csv:2: -']);
+    expect(report.errors[1].message).toMatch(/^not readable as CSV: Invalid Opening Quote/);
+    expect(Object.values(await dataSnapshot(context.dataSource)).every((rows) => rows.length === 0)).toBe(true);
+  });
+
   it('names an entries row of the wrong shape once, not again at every duty and receipt of its entry', async () => {
     const folder = dataSet({
       // An unquoted comma in the description: 14 fields under a header of 13.

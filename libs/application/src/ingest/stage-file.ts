@@ -4,6 +4,7 @@ import { CsvError, Options as CsvParseOptions, parse } from 'csv-parse';
 import { DataError, readHeader, Row, RowReader } from '@drawback/domain';
 import { CopySink } from '@drawback/persistence';
 import { DataSetFile } from './data-set-files';
+import { wholeFieldsBeforeProblem } from './malformed-record';
 import { MAX_RECORD_BYTES, NotQuicklyReadable, QuickCsvReader } from './quick-csv';
 import { Utf8LineCheck } from './utf8-lines';
 
@@ -110,6 +111,15 @@ class FileRows {
     return row ? this.sink.write(row, line, errors.length === 0 && this.reader.headerComplete) : undefined;
   }
 
+  /**
+   * A malformed record, already named as such: the natural key its whole fields give is staged as a row
+   * with errors (nothing else of it), so that the rows of other files referring to it are not also named.
+   */
+  takeKeyOf(fields: readonly string[], line: number): Promise<void> | undefined {
+    const row = this.reader?.readKey(fields);
+    return row ? this.sink.write(row, line, false) : undefined;
+  }
+
   get sawHeader(): boolean {
     return this.reader !== null;
   }
@@ -193,10 +203,19 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string)
   let previousWasSkipped = false;
   let lastSkipSeenOn: number | undefined;
   const skippedLines = new Set<number>();
+  // Malformed records' whole fields, taken in file order among the records read.
+  const malformed: { fields: string[]; line: number }[] = [];
+  const takeMalformedBefore = async (line: number) => {
+    while (malformed.length > 0 && malformed[0].line < line) {
+      const record = malformed.shift()!;
+      const writing = rows.takeKeyOf(record.fields, record.line);
+      if (writing) await writing;
+    }
+  };
   const malformedStart = (error: { lines?: number }) => (previousWasSkipped ? Math.max(lastEnd + 1, (error.lines ?? 0) - overcounted) : lastEnd + 1);
   // With `info`, csv-parse hands on_record the record and its info together (its typings say the record alone).
   const options = {
-    bom: true, relax_column_count: true, info: true, skip_records_with_error: true, max_record_size: MAX_RECORD_BYTES,
+    bom: true, relax_column_count: true, info: true, raw: true, skip_records_with_error: true, max_record_size: MAX_RECORD_BYTES,
     // Each line ends as it ends: csv-parse would take the first line's ending for the whole file, and read a
     // file edited on two systems (CRLF and LF lines) as rows run together.
     record_delimiter: ['\r\n', '\n'],
@@ -206,7 +225,7 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string)
       previousWasSkipped = false;
       return { record: item.record, line: lastEnd - innerLineBreaks(item.record) };
     },
-    on_skip: (error: { lines?: number; message: string; code?: string } | undefined) => {
+    on_skip: (error: { lines?: number; message: string; code?: string } | undefined, raw?: string) => {
       if (!error) return;
       // One malformed record raises an error per stray quote, all seen on one line: its first names it.
       if (previousWasSkipped && error.lines === lastSkipSeenOn) return;
@@ -216,14 +235,17 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string)
       if (skippedLines.has(line)) return;
       skippedLines.add(line);
       rows.errors.push(syntaxError(name, { lines: line, message: error.message, code: error.code }));
+      malformed.push({ fields: wholeFieldsBeforeProblem(raw ?? ''), line });
     },
   };
   const parser = input.pipe(parse(options as unknown as CsvParseOptions));
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; line: number }>) {
+      await takeMalformedBefore(item.line);
       const writing = rows.take(item.record, item.line);
       if (writing) await writing;
     }
+    await takeMalformedBefore(Infinity);
   } catch (error) {
     // Not malformed CSV (csv-parse's own errors): the row sink's, for the caller.
     if (!(error instanceof CsvError)) throw error;

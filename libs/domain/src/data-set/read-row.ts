@@ -68,7 +68,7 @@ export class RowReader {
   read(fields: readonly string[], line: number): { row: Row | null; errors: readonly DataError[] } {
     const { spec, layout, file } = this;
     if (fields.length !== layout.width) {
-      return { row: this.keyOnly(fields), errors: [{ file, line, column: '-', message: `has ${fields.length} fields, the header has ${layout.width}` }] };
+      return { row: this.readKey(fields), errors: [{ file, line, column: '-', message: `has ${fields.length} fields, the header has ${layout.width}` }] };
     }
     let errors: DataError[] | null = null;
     const values = this.values;
@@ -109,11 +109,12 @@ export class RowReader {
   }
 
   /**
-   * A record of the wrong shape, read for its natural key alone where the key's fields are there and
-   * readable (null when none is): it is named as an error and never stored, but the rows of other files
-   * that refer to it (an entry's duties and receipts) are not then named as referring to nothing.
+   * A record of the wrong shape (or the fields a malformed record begins with), read for its natural key
+   * alone where the key's fields are there and readable (null when none is): it is named as an error and
+   * never stored, but the rows of other files that refer to it (an entry's duties and receipts) are not
+   * then named as referring to nothing.
    */
-  private keyOnly(fields: readonly string[]): Row | null {
+  readKey(fields: readonly string[]): Row | null {
     const { spec, layout } = this;
     const values = spec.columns.map((c, index) => {
       const position = layout.positions[index];
