@@ -1,17 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EstimateStore, loadRecordPackSource, openDatabase, SqlSession } from '@drawback/persistence';
+import { EstimateStore, loadRecordPackSource, SqlSession } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { checkPackIntegrity } from '../record-pack/verify-pack';
 import { RecordPackFiles } from '../record-pack/pack-files';
 import { RecordPackService } from '../record-pack/record-pack.service';
 import { RecordPackJobService } from '../jobs/record-pack-job.service';
 import { dataSet } from '../../../../test/fixture-paths';
-import { resetData } from '../../../../test/reset-data';
-import { TEST_DATABASE_URL } from '../../../../test/test-database';
+import { claimTestContext } from '../../../../test/claim-test-context';
 import { IngestService } from '../ingest/ingest.service';
-import { ClaimService } from './claim.service';
 import { EstimateService } from './estimate.service';
 
 /**
@@ -63,33 +61,22 @@ function interleaveBefore(statement: RegExp, interleave: () => Promise<unknown>)
 }
 
 describe('claims created while the ledger changes', () => {
-  let dataSource: DataSource;
-  let service: ClaimService;
-
-  beforeAll(async () => {
-    dataSource = await openDatabase({ databaseUrl: TEST_DATABASE_URL });
-    service = new ClaimService(dataSource);
-  });
-  beforeEach(async () => {
-    await resetData(dataSource);
-    expect((await new IngestService(dataSource).ingest([competingExports()])).errors).toEqual([]);
-  });
+  const context = claimTestContext(competingExports);
   afterEach(() => jest.restoreAllMocks());
-  afterAll(() => dataSource.destroy());
 
-  const takenAndDesignated = async (claimId: string) => (await dataSource.query(
+  const takenAndDesignated = async (claimId: string) => (await context.dataSource.query(
     `SELECT (SELECT trim_scale(sum(quantity))::text FROM production_take WHERE claim_id = $1) AS taken,
             (SELECT trim_scale(sum(quantity))::text FROM designation WHERE claim_id = $1) AS designated`, [claimId]))[0];
 
   it('designates on one state of the ledger: a draft deleted meanwhile releases its imports before or after, never between two reads (§2.4)', async () => {
-    const first = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    const first = await context.service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
     let deleting: Promise<unknown> = Promise.resolve();
     // The delete comes after the claim read the receipts (600 of 1,000 KG designated) and before it reads PO-1's output.
     interleaveBefore(/pi\.quantity - pi\.consumed/, async () => {
-      deleting = service.deleteDraft(first.id);
+      deleting = context.service.deleteDraft(first.id);
       await Promise.race([deleting, pause(1000)]);
     });
-    const second = await service.create({ provision: 'a', exports: ['EXP-B'], asOf: '2026-11-22' });
+    const second = await context.service.create({ provision: 'a', exports: ['EXP-B'], asOf: '2026-11-22' });
     await deleting;
 
     // PO-1 makes F-1 one for one from L-1: what the claim took of its output, it designated of L-1 — an output
@@ -99,10 +86,10 @@ describe('claims created while the ledger changes', () => {
   });
 
   it('deletes a draft claim once when two deletes race: the second finds no claim', async () => {
-    const claim = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
-    const deletions = () => dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'claim.deleted'`);
+    const claim = await context.service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    const deletions = () => context.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'claim.deleted'`);
     const [before] = await deletions();
-    const outcomes = await Promise.all([service.deleteDraft(claim.id), service.deleteDraft(claim.id)]);
+    const outcomes = await Promise.all([context.service.deleteDraft(claim.id), context.service.deleteDraft(claim.id)]);
     expect(outcomes.sort()).toEqual(['deleted', 'not-found']);
     expect(await deletions()).toEqual([{ n: before.n + 1 }]);
   });
@@ -112,15 +99,15 @@ describe('claims created while the ledger changes', () => {
     // The first claim has begun its transaction but not yet asked for the designation lock when the second
     // claim is made, whole: the second designates first.
     interleaveBefore(/pg_advisory_xact_lock/, async () => {
-      second = service.create({ provision: 'a', exports: ['EXP-B'], asOf: '2026-11-22' });
+      second = context.service.create({ provision: 'a', exports: ['EXP-B'], asOf: '2026-11-22' });
       await second;
     });
-    const first = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    const first = await context.service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
     const secondId = (await second).id;
     expect(await takenAndDesignated(secondId)).toEqual({ taken: '600', designated: '600' });
     expect(await takenAndDesignated(first.id)).toEqual({ taken: '400', designated: '400' });
 
-    const earlier = async (claimId: string) => (await loadRecordPackSource(dataSource, claimId)).lines.map((line) => line.earlierDesignated);
+    const earlier = async (claimId: string) => (await loadRecordPackSource(context.dataSource, claimId)).lines.map((line) => line.earlierDesignated);
     expect(await earlier(secondId)).toEqual(['0']);
     expect(await earlier(first.id)).toEqual(['600']);
   });
@@ -129,10 +116,10 @@ describe('claims created while the ledger changes', () => {
     let ingesting: Promise<unknown> = Promise.resolve();
     // The data set is stored after the claim read the lots it reaches and their receipts, before it reads the orders.
     interleaveBefore(/pi\.quantity - pi\.consumed/, async () => {
-      ingesting = new IngestService(dataSource).ingest([anotherOrderOfF1()], { loader });
+      ingesting = new IngestService(context.dataSource).ingest([anotherOrderOfF1()], { loader });
       await Promise.race([ingesting, pause(1000)]);
     });
-    const claim = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    const claim = await context.service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
     expect(await ingesting).toMatchObject({ errors: [], loadedBy });
 
     // Either PO-1 only (the data set not seen) or PO-0 with L-2's receipt (seen whole): what the claim took of
@@ -142,8 +129,8 @@ describe('claims created while the ledger changes', () => {
   });
 
   it('makes a record pack of the claim as it was when the pack began, or none: a claim deleted meanwhile is not packed half (§7)', async () => {
-    const claim = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
-    const packs = new RecordPackService(dataSource);
+    const claim = await context.service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    const packs = new RecordPackService(context.dataSource);
     const estimateIn = async (zip: Buffer) => (await checkPackIntegrity(zip)).files.get('estimate.json')?.toString('utf8');
     const whole = await estimateIn((await packs.build(claim.id)).zip);
 
@@ -153,7 +140,7 @@ describe('claims created while the ledger changes', () => {
     jest.spyOn(DataSource.prototype, 'query').mockImplementation(async function (this: DataSource, ...args: Parameters<DataSource['query']>) {
       if (armed && /FROM designation d/.test(args[0])) {
         armed = false;
-        await service.deleteDraft(claim.id);
+        await context.service.deleteDraft(claim.id);
       }
       return query.apply(this, args);
     });
@@ -164,19 +151,19 @@ describe('claims created while the ledger changes', () => {
 
   it('stores a claim\'s creation and deletion with their audit events or not at all: a process that dies between them leaves no change unrecorded', async () => {
     // The audit event cannot be written (as when the process dies right after the claim is stored).
-    const refuse = (action: string) => dataSource.query(`
+    const refuse = (action: string) => context.dataSource.query(`
       CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$;
       CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.action = '${action}') EXECUTE FUNCTION refuse_audit()`);
-    const allow = () => dataSource.query(`DROP TRIGGER IF EXISTS refuse_audit ON audit_event; DROP FUNCTION IF EXISTS refuse_audit()`);
-    const claims = async () => (await dataSource.query(`SELECT id::text AS id FROM claim`)).map((row: { id: string }) => row.id);
+    const allow = () => context.dataSource.query(`DROP TRIGGER IF EXISTS refuse_audit ON audit_event; DROP FUNCTION IF EXISTS refuse_audit()`);
+    const claims = async () => (await context.dataSource.query(`SELECT id::text AS id FROM claim`)).map((row: { id: string }) => row.id);
     try {
       await refuse('claim.created');
-      await expect(service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' })).rejects.toThrow(/audit refused/);
+      await expect(context.service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' })).rejects.toThrow(/audit refused/);
       expect(await claims()).toEqual([]);
       await allow();
-      const claim = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+      const claim = await context.service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
       await refuse('claim.deleted');
-      await expect(service.deleteDraft(claim.id)).rejects.toThrow(/audit refused/);
+      await expect(context.service.deleteDraft(claim.id)).rejects.toThrow(/audit refused/);
       expect(await claims()).toEqual([claim.id]);
     } finally {
       await allow();
@@ -184,8 +171,8 @@ describe('claims created while the ledger changes', () => {
   });
 
   it('stores an estimate only for the claim it was computed from: not for a claim deleted and made again meanwhile (§6)', async () => {
-    const first = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
-    const estimates = new EstimateService(dataSource);
+    const first = await context.service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    const estimates = new EstimateService(context.dataSource);
 
     // Computed from the claim as it was (600 KG designated); before it is stored, the claim is deleted, another
     // claim takes 600 KG of F-1 and the same request makes the claim again, with the same id and 400 KG.
@@ -194,9 +181,9 @@ describe('claims created while the ledger changes', () => {
     jest.spyOn(DataSource.prototype, 'query').mockImplementation(async function (this: DataSource, ...args: Parameters<DataSource['query']>) {
       if (armed && /INSERT INTO estimate/.test(args[0])) {
         armed = false;
-        await service.deleteDraft(first.id);
-        await service.create({ provision: 'a', exports: ['EXP-B'], asOf: '2026-11-22' });
-        expect((await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' })).id).toBe(first.id);
+        await context.service.deleteDraft(first.id);
+        await context.service.create({ provision: 'a', exports: ['EXP-B'], asOf: '2026-11-22' });
+        expect((await context.service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' })).id).toBe(first.id);
       }
       return query.apply(this, args);
     });
@@ -204,14 +191,14 @@ describe('claims created while the ledger changes', () => {
     expect(armed).toBe(false);
     jest.restoreAllMocks();
 
-    const stored = await new EstimateStore(dataSource).get(first.id);
+    const stored = await new EstimateStore(context.dataSource).get(first.id);
     if (stored) expect(stored.document).toEqual(JSON.parse(JSON.stringify(await estimates.compute(first.id))));
   });
 
   it('keeps no record pack file of a claim deleted, or deleted and made again, while its pack job ran (§7)', async () => {
-    const first = await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    const first = await context.service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
     const files = new RecordPackFiles(mkdtempSync(join(tmpdir(), 'drawback-races-packs-')));
-    const packJobs = new RecordPackJobService(dataSource, files);
+    const packJobs = new RecordPackJobService(context.dataSource, files);
     const job = await packJobs.submit(first.id, async () => undefined);
 
     // The pack is made of the claim as it was (600 KG); before it is renamed into place, the claim is deleted,
@@ -221,10 +208,10 @@ describe('claims created while the ledger changes', () => {
     jest.spyOn(DataSource.prototype, 'query').mockImplementation(async function (this: DataSource, ...args: Parameters<DataSource['query']>) {
       if (armed && /INSERT INTO audit_event/.test(args[0]) && JSON.stringify(args[1]).includes('record-pack.built')) {
         armed = false;
-        await service.deleteDraft(first.id);
+        await context.service.deleteDraft(first.id);
         await files.remove(first.id); // as DELETE /claims/{id} does
-        await service.create({ provision: 'a', exports: ['EXP-B'], asOf: '2026-11-22' });
-        expect((await service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' })).id).toBe(first.id);
+        await context.service.create({ provision: 'a', exports: ['EXP-B'], asOf: '2026-11-22' });
+        expect((await context.service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' })).id).toBe(first.id);
       }
       return query.apply(this, args);
     });
@@ -234,6 +221,6 @@ describe('claims created while the ledger changes', () => {
 
     const estimateIn = async (zip: Buffer) => (await checkPackIntegrity(zip)).files.get('estimate.json')?.toString('utf8');
     const kept = files.pathOf(first.id)!;
-    if (existsSync(kept)) expect(await estimateIn(readFileSync(kept))).toBe(await estimateIn((await new RecordPackService(dataSource).build(first.id)).zip));
+    if (existsSync(kept)) expect(await estimateIn(readFileSync(kept))).toBe(await estimateIn((await new RecordPackService(context.dataSource).build(first.id)).zip));
   });
 });
