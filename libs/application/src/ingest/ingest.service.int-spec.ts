@@ -25,6 +25,19 @@ function ex1WithExports(rows: string[], lineEnd = '\n'): string {
   return folder;
 }
 
+/**
+ * Entry EX3-0000001-5 with `firstLine` as its line 1 and a plain line 2; duties on lines 1, 2 and 3 (there is no
+ * line 3) and a receipt on line 1.
+ */
+function entryLinesReferredTo(firstLine: string): string {
+  return dataSet({
+    'entries.csv': [ENTRY_HEADER, firstLine, entryRow(2, '100000.00')],
+    'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX3-0000001-5,1,ordinary,,10.00', 'EX3-0000001-5,2,ordinary,,5.00',
+      'EX3-0000001-5,3,ordinary,,5.00'],
+    'lots.csv': ['entry_number,line_number,lot_id,quantity', 'EX3-0000001-5,1,L-1,10'],
+  });
+}
+
 describe(IngestService.name, () => {
   const context = ingestTestContext();
 
@@ -93,12 +106,7 @@ describe(IngestService.name, () => {
   });
 
   it('names a malformed entries record (a stray quote) once, not again at every duty and receipt of its entry', async () => {
-    const folder = dataSet({
-      'entries.csv': [ENTRY_HEADER, entryRow(1, '200000.00').replace('steel plate', 'steel "plate" 6mm'), entryRow(2, '100000.00')],
-      'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX3-0000001-5,1,ordinary,,10.00', 'EX3-0000001-5,2,ordinary,,5.00',
-        'EX3-0000001-5,3,ordinary,,5.00'],
-      'lots.csv': ['entry_number,line_number,lot_id,quantity', 'EX3-0000001-5,1,L-1,10'],
-    });
+    const folder = entryLinesReferredTo(entryRow(1, '200000.00').replace('steel plate', 'steel "plate" 6mm'));
 
     const report = await context.service.ingest([folder]);
 
@@ -108,13 +116,8 @@ describe(IngestService.name, () => {
   });
 
   it('names an entries row of the wrong shape once, not again at every duty and receipt of its entry', async () => {
-    const folder = dataSet({
-      // An unquoted comma in the description: 14 fields under a header of 13.
-      'entries.csv': [ENTRY_HEADER, entryRow(1, '200000.00').replace('steel plate', 'steel plate, hot rolled'), entryRow(2, '100000.00')],
-      'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX3-0000001-5,1,ordinary,,10.00', 'EX3-0000001-5,2,ordinary,,5.00',
-        'EX3-0000001-5,3,ordinary,,5.00'],
-      'lots.csv': ['entry_number,line_number,lot_id,quantity', 'EX3-0000001-5,1,L-1,10'],
-    });
+    // An unquoted comma in the description: 14 fields under a header of 13.
+    const folder = entryLinesReferredTo(entryRow(1, '200000.00').replace('steel plate', 'steel plate, hot rolled'));
 
     const report = await context.service.ingest([folder]);
 
