@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { lockEmbeddedDatabase } from '@drawback/persistence';
@@ -100,6 +100,15 @@ describe('drawback command line on the embedded database', () => {
   it('keys revoke exits 2 on a key id that names no key, as for a claim id that names no claim', () => {
     const revoked = drawback(cwd, 'keys', 'revoke', '00000000000000000000000000000000');
     expect({ code: revoked.code, stderr: revoked.stderr }).toEqual({ code: 2, stderr: expect.stringContaining('drawback: no key 00000000000000000000000000000000') });
+  });
+
+  it('prints the usage and exits 0 on --help or -h after any command, running nothing', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'drawback-cli-help-'));
+    for (const args of [['--help'], ['help'], ['estimate', '--help'], ['claim', 'create', '-h'], ['run', 'x', '--help']]) {
+      const asked = drawback(folder, ...args);
+      expect({ args, code: asked.code, usage: asked.stdout.startsWith('usage: drawback <command>') }).toEqual({ args, code: 0, usage: true });
+    }
+    expect(existsSync(join(folder, '.drawback'))).toBe(false);
   });
 
   it('exits 2 on bad usage', () => {

@@ -171,8 +171,14 @@ function commandOf(argv: string[], io: CommandIo): Command | null {
   }
 }
 
+/** `--help` or `-h` given anywhere among the options (before a `--`), as in `drawback estimate --help`: the usage, nothing run. */
+function asksForHelp(argv: readonly string[]): boolean {
+  const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  return options.includes('--help') || options.includes('-h');
+}
+
 export async function main(argv: string[], io: CommandIo): Promise<number> {
-  if (argv.length === 0 || ['--help', 'help'].includes(argv[0])) {
+  if (argv.length === 0 || argv[0] === 'help' || asksForHelp(argv)) {
     io.stdout.write(`${USAGE}\n`);
     return argv.length === 0 ? 2 : 0;
   }
