@@ -1,4 +1,5 @@
-import { Dec, exactText } from '../values/decimal';
+import { designatedAmount } from '../estimate/refund';
+import { Dec, exactText, toCents } from '../values/decimal';
 import { designate, DesignationInput } from './designate';
 import { ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock } from './designation-types';
 
@@ -121,6 +122,21 @@ describe(designate.name, () => {
     expect(result.unmatched).toEqual([]);
     expect(result.designations).toHaveLength(3);
     expect(exactText(result.designations.reduce((sum, d) => sum.plus(d.quantity), new Dec(0)))).toBe('2');
+  });
+
+  it('designates a quantity that is exactly whole through two non-terminating ratios (× 3/7, then × 7/3) as whole: rounded once, where it is designated', () => {
+    // Each FG uses 3/7 KG of SUB, each KG of SUB 7/3 KG of the import: 1 KG exactly. Rounding the 3/7 to the
+    // designation's 24 places before multiplying by 7/3 gave 0.999999999999999999999999 or 1.000000000000000000000001
+    // (and 14.07 of duty on 14 KG × 0.999…9 / 14 = 1.00499… → 1.00 instead of 1.005 → 1.01).
+    const orders = [
+      order('PO-1', ['SUB', '3', 'KG'], [['LOT', null, '7', 'KG']], '2026-06-01'),
+      order('PO-2', ['FG', '7', 'NO'], [['SUB', null, '3', 'KG']], '2026-06-05'),
+    ];
+    const exports = [1, 2, 3, 4, 5, 6, 7].map((n) => exportOf({ exportLineId: `x${n}`, exportId: `EXP-${n}`, lotId: 'FG', quantity: '1', uom: 'NO' }));
+    const result = designate({ provision: 'a', exports, importLines: [line('1')], receipts: [receipt('1', '1', 'LOT', '7')], orders, otherSubheadings: [] });
+    expect(result.unmatched).toEqual([]);
+    expect(result.designations.map((d) => d.quantity)).toEqual(['1', '1', '1', '1', '1', '1', '1']);
+    expect(toCents(designatedAmount('14.07', result.designations[0].quantity, '14'))).toBe('1.01');
   });
 
   it('leaves the share of a take that the worst-covered input cannot trace unmatched, and does not seek it from later orders', () => {

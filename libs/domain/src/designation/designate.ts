@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { Dec, exactText } from '../values/decimal';
+import { Dec, exactText, tracedQuantity } from '../values/decimal';
 import {
   ClaimProvision, DesignationResult, ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock, UnmatchedQuantity,
 } from './designation-types';
@@ -56,7 +56,7 @@ function designateDirectly(provision: ClaimProvision, context: TraceContext): De
       return need;
     }
     // A heat number on the export line of a produced lot is ignored: heats narrow receipts (§2.3).
-    return need.minus(takeFromProduction(context, exportLine.lotId, need, exportLine.uom, exportLine.exportDate, path));
+    return need.minus(tracedQuantity(takeFromProduction(context, exportLine.lotId, need, exportLine.uom, exportLine.exportDate, path)));
   }
   if (!context.inventory.receiptsByLot.has(exportLine.lotId)) {
     context.firstReason = 'LOT_NOT_FOUND';

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { Dec, exactText, tracedQuantity } from '../values/decimal';
+import { Dec, exactText, intermediateQuantity, tracedQuantity } from '../values/decimal';
 import { isAfterFiveYears } from '../values/plain-date';
 import {
   Designation, ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock, UnmatchedReason,
@@ -112,7 +112,10 @@ export function takeFromProduction(context: TraceContext, lotId: string, need: D
     left = left.minus(take);
     let worst = new Dec(1);
     for (const input of order.inputs) {
-      const usedBy = (output: Decimal) => tracedQuantity(output.times(input.quantity).div(order.output.quantity));
+      // Rounded once, where it is designated: at the designated scale for an input taken from receipts,
+      // at the finer intermediate scale for an input that is another order's output.
+      const scale = context.inventory.ordersByOutputLot.has(input.lotId) ? intermediateQuantity : tracedQuantity;
+      const usedBy = (output: Decimal) => scale(output.times(input.quantity).div(order.output.quantity));
       const inputNeed = usedBy(consumedBefore.plus(take)).minus(usedBy(consumedBefore));
       // A share that is nothing at the traced scale needs nothing and so lowers no coverage (0 / 0 would
       // make the whole export line NaN: neither designated nor unmatched).
@@ -121,7 +124,7 @@ export function takeFromProduction(context: TraceContext, lotId: string, need: D
       const inputTraced = traceLot(context, input.lotId, input.heatNumber, inputNeed, input.uom, order.productionDate, inputPath);
       worst = Dec.min(worst, inputTraced.div(inputNeed));
     }
-    traced = traced.plus(tracedQuantity(take.times(worst)));
+    traced = traced.plus(intermediateQuantity(take.times(worst)));
   }
   return traced;
 }
