@@ -98,7 +98,7 @@ describe('record packs', () => {
     writeFileSync(file, tampered);
     const verified = drawback('verify', file);
     expect(verified.status).toBe(1);
-    expect(verified.stderr).toContain('estimate.json: its sha256 differs from the manifest');
+    expect(verified.stderr).toMatch(/estimate\.json: its sha256 is [0-9a-f]{64}, manifest\.json says [0-9a-f]{64} — the file or the manifest was changed/);
   });
 
   it('verify names what differs when the data behind the pack changed', () => {
@@ -143,6 +143,42 @@ describe('record packs', () => {
     expect(verified.stderr).toMatch(/manifest\.json claim\.claimant: estimate\.json says "[^"]+", the manifest "99-9999999ZZ"/);
   });
 
+  /** The pack of ex1 with `edit` applied to its entries (name, text), written beside it; its path. */
+  function editedPack(edit: (name: string, text: string) => string): string {
+    const out = scratch();
+    const entries = readZip(run('ex1-j1-section301-mpf', out)).map((entry) => ({ name: entry.name, data: Buffer.from(edit(entry.name, entry.data.toString())) }));
+    const file = join(out, 'edited.zip');
+    writeFileSync(file, writeZip(entries));
+    return file;
+  }
+
+  it('verify names a file changed together with its sha256 in the manifest: the pack made again from the data differs (§7: reproducible byte for byte)', () => {
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+    let designations = '';
+    const file = editedPack((name, text) => {
+      if (name === 'designations.csv') designations = text.replace(',lot,', ',heat,');
+      return name === 'designations.csv' ? designations : text;
+    });
+    const consistent = editedPack((name, text) => {
+      if (name !== 'manifest.json') return name === 'designations.csv' ? designations : text;
+      const manifest = JSON.parse(text);
+      return JSON.stringify({ ...manifest, files: { ...manifest.files, 'designations.csv': sha256(designations) } });
+    });
+    expect(designations).toContain(',heat,');
+    expect(drawback('verify', file).stderr).toContain('designations.csv: its sha256 is');
+
+    const verified = drawback('verify', consistent, '--data', join(EXAMPLES, 'ex1-j1-section301-mpf'));
+    expect(verified.status).toBe(1);
+    expect(verified.stderr).toMatch(/^designations\.csv: differs from the same file made again \(sha256 [0-9a-f]{64}\)$/m);
+  });
+
+  it('verify says a pack made by another version of drawback was compared by its estimate alone', () => {
+    const file = editedPack((name, text) => (name === 'manifest.json' ? text.replace(/"version": "0\.1\.0"/, '"version": "0.0.9"') : text));
+    const verified = drawback('verify', file, '--data', join(EXAMPLES, 'ex1-j1-section301-mpf'));
+    expect(verified.stderr).toMatch(/manifest\.json generator: the pack says it was made by \{"name":"drawback","version":"0\.0\.9"\}, this is .*only its estimate and sources were compared/);
+    expect(verified.status).toBe(0);
+  });
+
   it('verify --data recomputes a claim over some of the export lines, made on another database, with the rule data in its pack', () => {
     // The embedded database of a scratch folder: a claim made there, verified on a fresh database from the data.
     const home = scratch();
@@ -156,7 +192,7 @@ describe('record packs', () => {
 
     const verified = local('verify', pack, '--data', GREAT_LAKES);
     expect(verified.stderr).toBe('');
-    expect(verified.stdout).toContain('every hash matches and the estimate recomputed from the data is the same');
+    expect(verified.stdout).toContain('every hash matches and the pack made again from the data is the same');
     expect(verified.status).toBe(0);
   });
 

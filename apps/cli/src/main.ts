@@ -30,8 +30,8 @@ const USAGE = `usage: drawback <command> [options]
                                  one shot on a fresh database: ingest, claim all exports,
                                  DIR/estimate.json and DIR/record-pack.zip
   verify <pack.zip> [--data FOLDER]
-                                 re-check every hash; recompute the estimate (this database, or a
-                                 fresh one from FOLDER) and name what differs
+                                 re-check every hash; make the estimate and the pack again (this
+                                 database, or a fresh one from FOLDER) and name what differs
   keys create --role R --claimants A,B|* --name N | keys list | keys revoke ID
                                  API keys (roles specialist, finance, auditor, admin)
   rules load <file.json>         load a rule-data version and make it active

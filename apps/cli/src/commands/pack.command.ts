@@ -29,8 +29,8 @@ export async function verifyCommand(
   // A --data folder that names nothing is a mistyped argument (exit 2), not a rejected data set (exit 1).
   if (dataFolder !== undefined) requireDataSetPaths([dataFolder]);
   const check = await checkPackFile(file);
-  const report = (problems: string[], note: string) => {
-    for (const problem of problems) io.stderr.write(`${problem}\n`);
+  const report = (problems: string[], note: string, notes: string[] = []) => {
+    for (const line of [...problems, ...notes]) io.stderr.write(`${line}\n`);
     io.stdout.write(problems.length ? `${file}: ${problems.length} problem(s)\n` : `${file}: ${note}\n`);
     return problems.length ? 1 : 0;
   };
@@ -55,7 +55,7 @@ export async function verifyCommand(
         provision: manifest.claim.provision, asOf: manifest.claim.asOf, claimant: manifest.claim.claimant,
         policy: manifest.policy as Record<string, string>, exports: packExportLines(check),
       });
-      const problems = await verifyAgainstDatabase(dataSource, check);
+      const { problems, notes } = await verifyAgainstDatabase(dataSource, check);
       const usedEarlier = packLinesUsedEarlier(check);
       if (problems.length > 0 && usedEarlier.length > 0) {
         // Not a changed pack: the data alone cannot replay the claims made before this one.
@@ -63,7 +63,7 @@ export async function verifyCommand(
           + 'designated by earlier claims (import-lines.csv designated_by_earlier_claims), which a fresh database made from the data does not hold: '
           + 'the differences above may come from that; verify without --data on the database the claim was made in');
       }
-      return report(problems, 'every hash matches and the estimate recomputed from the data is the same');
+      return report(problems, 'every hash matches and the pack made again from the data is the same', notes);
     } finally {
       await dispose();
     }
@@ -74,7 +74,8 @@ export async function verifyCommand(
       io.stderr.write(`claim ${manifest.claim.id} is not in this database: only the hashes were checked (use --data FOLDER to recompute)\n`);
       return report([], 'every hash matches the manifest');
     }
-    return report(await verifyAgainstDatabase(dataSource, check), 'every hash matches and the recomputed estimate is the same');
+    const { problems, notes } = await verifyAgainstDatabase(dataSource, check);
+    return report(problems, 'every hash matches and the pack made again from this database is the same', notes);
   } finally {
     await dataSource.destroy();
   }

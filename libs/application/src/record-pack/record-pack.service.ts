@@ -66,6 +66,19 @@ export class RecordPackService {
   }
 
   /**
+   * The manifest of the claim's pack made again now, the pack itself thrown away and not recorded as built:
+   * what `drawback verify` compares a pack with, file by file.
+   */
+  async manifestMadeAgain(claimId: string): Promise<Manifest> {
+    const folder = await mkdtemp(join(tmpdir(), 'drawback-pack-'));
+    try {
+      return await this.writeFiles(claimId, new PackFileWriter(folder, NO_PHASES), NO_PHASES);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+
+  /**
    * The claim's designations and what the pack shows of them, read in one snapshot (REPEATABLE READ): a claim
    * deleted, or a data set stored, while they are read must not give a pack of part of it (§7). A claim deleted
    * (or deleted and made again) since it was read is not found.
@@ -85,6 +98,15 @@ export class RecordPackService {
   }
 
   private async writePack(claimId: string, target: string, writer: PackFileWriter, onPhase: PhaseListener): Promise<WrittenPack> {
+    const manifest = await this.writeFiles(claimId, writer, onPhase);
+    onPhase('writing the zip');
+    const zip = await writeZipFile(writer.written, target);
+    await new AuditLog(this.dataSource).record({ actor: this.actor, action: 'record-pack.built', subject: `claim:${claimId}`, after: zip.sha256 });
+    return { manifest, ...zip };
+  }
+
+  /** Each file of the claim's pack, the manifest last, into the writer's folder; the manifest. */
+  private async writeFiles(claimId: string, writer: PackFileWriter, onPhase: PhaseListener): Promise<Manifest> {
     const claim = await new ClaimStore(this.dataSource).get(claimId);
     if (!claim) throw new ClaimNotFoundError(`no claim ${claimId}`);
     onPhase('reading the claim');
@@ -157,10 +179,7 @@ export class RecordPackService {
       sources: pack.sources,
     };
     await writer.write('manifest.json', prettyJsonText(manifest));
-    onPhase('writing the zip');
-    const zip = await writeZipFile(writer.written, target);
-    await new AuditLog(this.dataSource).record({ actor: this.actor, action: 'record-pack.built', subject: `claim:${claimId}`, after: zip.sha256 });
-    return { manifest, ...zip };
+    return manifest;
   }
 }
 

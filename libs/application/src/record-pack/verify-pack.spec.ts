@@ -61,8 +61,9 @@ describe(checkPackFile.name, () => {
       { name: 'export-lines.csv', data: Buffer.from(lines) },
       { name: 'extra.txt', data: Buffer.from('added') },
     ]);
+    const changed = sha256(estimate.replace('10.00', '99.00'));
     expect((await checkPackFile(onDisk(zip))).problems).toEqual([
-      'estimate.json: its sha256 differs from the manifest — the file was changed',
+      `estimate.json: its sha256 is ${changed}, manifest.json says ${sha256(estimate)} — the file or the manifest was changed`,
       'extra.txt: in the pack but not listed in the manifest',
     ]);
   });

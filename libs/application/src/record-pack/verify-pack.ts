@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { loadRecordPackSource } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { EstimateService } from '../claims/estimate.service';
-import { Manifest } from './record-pack.service';
+import { GENERATOR, Manifest, RecordPackService } from './record-pack.service';
 import { readZip, ZipFileReader, ZipFormatError } from './zip-reader';
 
 export interface PackCheck {
@@ -85,7 +85,10 @@ async function checkPack(pack: PackFiles): Promise<PackCheck> {
   }
   for (const [name, expected] of Object.entries(manifest.files ?? {})) {
     if (!present.has(name)) problems.push(`${name}: listed in the manifest but missing from the pack`);
-    else if ((await pack.sha256(name)) !== expected) problems.push(`${name}: its sha256 differs from the manifest — the file was changed`);
+    else {
+      const actual = await pack.sha256(name);
+      if (actual !== expected) problems.push(`${name}: its sha256 is ${actual}, manifest.json says ${expected} — the file or the manifest was changed`);
+    }
   }
   for (const name of present) {
     if (name !== 'manifest.json' && !(name in (manifest.files ?? {}))) problems.push(`${name}: in the pack but not listed in the manifest`);
@@ -173,19 +176,51 @@ export function jsonDifferences(pack: unknown, now: unknown, path = ''): string[
   return differences.slice(0, MAX_DIFFERENCES);
 }
 
+/** What verifying a pack against a database found: problems (exit 1), and notes on what could not be compared. */
+export interface PackVerification {
+  problems: string[];
+  notes: string[];
+}
+
 /**
- * Against the database: recomputes the claim's estimate and compares it with the pack's, and compares the
- * source files the claim uses now with those the manifest recorded, naming every difference.
+ * Against the database: recomputes the claim's estimate and compares it with the pack's, compares the source
+ * files the claim uses now with those the manifest recorded, then makes the pack again and compares it file
+ * by file — the pack is byte for byte reproducible (§7), so a manifest field edited alone (its generator, a
+ * file's sha256) or a file that the data now gives otherwise is named. A pack made by another version of
+ * drawback is compared by its estimate alone, and a note says so.
  */
-export async function verifyAgainstDatabase(dataSource: DataSource, check: PackCheck): Promise<string[]> {
-  if (!check.manifest) return [];
+export async function verifyAgainstDatabase(dataSource: DataSource, check: PackCheck): Promise<PackVerification> {
+  if (!check.manifest) return { problems: [], notes: [] };
   const claimId = check.manifest.claim.id;
   const recomputed = await new EstimateService(dataSource).compute(claimId);
   const packed = JSON.parse(check.files.get('estimate.json')?.toString('utf8') ?? 'null');
   const problems = jsonDifferences(packed, JSON.parse(JSON.stringify(recomputed))).map((d) => `estimate.json ${d}`);
   const { sources } = await loadRecordPackSource(dataSource, claimId);
   problems.push(...sourceDifferences(check.manifest.sources ?? [], sources));
-  return problems;
+  const generator = check.manifest.generator;
+  if (generator?.name !== GENERATOR.name || generator?.version !== GENERATOR.version) {
+    return { problems, notes: [`manifest.json generator: the pack says it was made by ${JSON.stringify(generator)}, this is `
+      + `${JSON.stringify(GENERATOR)}: only its estimate and sources were compared, not its other files byte for byte`] };
+  }
+  problems.push(...packDifferences(check.manifest, await new RecordPackService(dataSource).manifestMadeAgain(claimId)));
+  return { problems, notes: [] };
+}
+
+/**
+ * The files of a pack against those of the same pack made again, by their sha256 (the hash check has shown
+ * the pack's files are those its manifest lists), and the manifest's own fields. estimate.json is compared
+ * field by field, and the sources against the database, before.
+ */
+function packDifferences(packed: Manifest, again: Manifest): string[] {
+  const names = [...new Set([...Object.keys(packed.files ?? {}), ...Object.keys(again.files)])].filter((name) => name !== 'estimate.json').sort();
+  const files = names.filter((name) => packed.files?.[name] !== again.files[name]).map((name) => {
+    if (!(name in again.files)) return `${name}: in the pack, not in the pack made again`;
+    if (!(name in (packed.files ?? {}))) return `${name}: missing from the pack, in the pack made again`;
+    return `${name}: differs from the same file made again (sha256 ${again.files[name]})`;
+  });
+  const { files: _packedFiles, sources: _packedSources, ...packedFields } = packed;
+  const { files: _files, sources: _sources, ...fieldsAgain } = again;
+  return [...files, ...jsonDifferences(packedFields, fieldsAgain).map((d) => `manifest.json ${d}`)];
 }
 
 /** Source files by name: one the claim used then and not now, or now and not then, or whose content changed. */
