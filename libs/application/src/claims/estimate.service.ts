@@ -15,7 +15,11 @@ export class ClaimNotFoundError extends Error {}
  * keyed by claim and rule version, so an estimate computed twice is stored once.
  */
 export class EstimateService {
-  constructor(private readonly dataSource: DataSource, private readonly actor = 'system') {}
+  /**
+   * `job`: the job this estimate is written for, if any. Its audit event is then recorded once for the job,
+   * however many times the job is delivered (interfaces.md, Jobs: results written idempotently).
+   */
+  constructor(private readonly dataSource: DataSource, private readonly actor = 'system', private readonly job: string | null = null) {}
 
   /**
    * Computes the estimate, stores it (one row per claim and rule version) and records the event. Stored only
@@ -32,7 +36,9 @@ export class EstimateService {
     const now = await claims.get(claimId);
     if (!now) throw new ClaimNotFoundError(`no claim ${claimId}`);
     if (now.createdAt !== claim.createdAt) throw new Error(`claim ${claimId} was deleted and made again while its estimate was computed: estimate it again`);
-    await new AuditLog(this.dataSource).record({ actor: this.actor, action: 'estimate.written', subject: `claim:${claimId}`, after: sha256 });
+    const event = { actor: this.actor, action: 'estimate.written', subject: `claim:${claimId}`, after: sha256 };
+    const audit = new AuditLog(this.dataSource);
+    await (this.job ? audit.recordOnceForJob(this.job, event) : audit.record(event));
     return document;
   }
 

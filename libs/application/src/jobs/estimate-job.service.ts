@@ -27,7 +27,7 @@ export class EstimateJobService {
 
   run(jobId: string, attempt: IngestAttempt, hooks: ClaimJobHooks = {}): Promise<ClaimJobOutcome> {
     return runClaimJob(this.jobs, jobId, attempt, hooks, async (claimId, job, onPhase) => {
-      const estimate = await new EstimateService(this.dataSource, actorOf(job)).estimate(claimId, onPhase);
+      const estimate = await new EstimateService(this.dataSource, actorOf(job), job.id).estimate(claimId, onPhase);
       return { claimId, ruleVersion: estimate.rules.version, totals: estimate.totals };
     });
   }

@@ -33,7 +33,7 @@ export class RecordPackJobService {
       const claims = new ClaimStore(this.dataSource);
       const claim = await claims.get(claimId);
       if (!claim) throw new ClaimNotFoundError(`no claim ${claimId}`);
-      const packs = new RecordPackService(this.dataSource, actorOf(job));
+      const packs = new RecordPackService(this.dataSource, actorOf(job), job.id);
       const { path, written } = await this.files.write(claimId, (temporary) => packs.writeTo(claimId, temporary, onPhase));
       // Deleted (DELETE /claims/{id} removed its pack), or deleted and made again by the same request (the same
       // id), while the pack was made: a pack of a claim that is gone must not stay under the claim's name.

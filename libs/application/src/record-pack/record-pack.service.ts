@@ -39,7 +39,11 @@ export const itinOf = (entryNumber: string, lineNumber: number, lotId: string | 
  * manifest with the sha256 of every file and of every source file the claim used.
  */
 export class RecordPackService {
-  constructor(private readonly dataSource: DataSource, private readonly actor = 'system') {}
+  /**
+   * `job`: the job this pack is written for, if any. Its audit event is then recorded once for the job,
+   * however many times the job is delivered (interfaces.md, Jobs: results written idempotently).
+   */
+  constructor(private readonly dataSource: DataSource, private readonly actor = 'system', private readonly job: string | null = null) {}
 
   /** The pack in memory, for a small claim (tests, a pack to hand on at once); `writeTo` holds none of it. */
   async build(claimId: string): Promise<{ zip: Buffer; manifest: Manifest }> {
@@ -101,7 +105,9 @@ export class RecordPackService {
     const manifest = await this.writeFiles(claimId, writer, onPhase);
     onPhase('writing the zip');
     const zip = await writeZipFile(writer.written, target);
-    await new AuditLog(this.dataSource).record({ actor: this.actor, action: 'record-pack.built', subject: `claim:${claimId}`, after: zip.sha256 });
+    const event = { actor: this.actor, action: 'record-pack.built', subject: `claim:${claimId}`, after: zip.sha256 };
+    const audit = new AuditLog(this.dataSource);
+    await (this.job ? audit.recordOnceForJob(this.job, event) : audit.record(event));
     return { manifest, ...zip };
   }
 

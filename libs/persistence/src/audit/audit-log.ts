@@ -31,6 +31,23 @@ export class AuditLog {
     await AuditLog.recordWith((sql, parameters) => this.dataSource.query(sql, parameters), entry);
   }
 
+  /**
+   * Records the event once for `job`: the event's detail names the job, and a second call for the same job,
+   * action and subject (a job delivered twice, or run again after its worker died) records nothing. Returns
+   * whether it recorded. The check and the insert hold a lock on the job's key, so that two deliveries running
+   * at once record one event between them.
+   */
+  async recordOnceForJob(job: string, entry: AuditEntry): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`audit_event:${entry.action}:${entry.subject}:${job}`]);
+      const [found] = await manager.query(
+        `SELECT 1 FROM audit_event WHERE subject = $1 AND action = $2 AND detail->>'job' = $3 LIMIT 1`, [entry.subject, entry.action, job]);
+      if (found) return false;
+      await AuditLog.recordWith((sql, parameters) => manager.query(sql, parameters), { ...entry, detail: { ...entry.detail, job } });
+      return true;
+    });
+  }
+
   /** Records an event through a query of the caller's: in the transaction that makes the change it records. */
   static async recordWith(query: (sql: string, parameters: unknown[]) => Promise<unknown>, entry: AuditEntry): Promise<void> {
     await query(

@@ -1,0 +1,95 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ClaimJobHooks, ClaimService, EstimateJobService, EstimateService, IngestService, RecordPackFiles, RecordPackJobService, RecordPackService,
+} from '@drawback/application';
+import { AuditLog, digestOf, openDatabase } from '@drawback/persistence';
+import { DataSource } from 'typeorm';
+import { example } from '../fixture-paths';
+import { resetData } from '../reset-data';
+import { TEST_DATABASE_URL } from '../test-database';
+
+/** Hooks that hold every delivery before it writes until `count` deliveries have arrived: all run at once. */
+function barrier(count: number): ClaimJobHooks {
+  let arrived = 0;
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return {
+    beforeWrite: async () => {
+      arrived += 1;
+      if (arrived === count) open();
+      await opened;
+    },
+  };
+}
+
+/**
+ * A job delivered twice while its first delivery still runs (a stalled-job check that misjudged a busy worker,
+ * two workers): both deliveries start, both write, and the results must be as if it had run once
+ * (interfaces.md, Jobs: "results are written idempotently, keyed by the job's inputs") — the audit trail
+ * among them.
+ */
+describe('a job delivered twice at once (BullMQ redelivery while the first delivery runs)', () => {
+  let dataSource: DataSource;
+  let claimId: string;
+  const packDir = mkdtempSync(join(tmpdir(), 'drawback-deliveries-'));
+  const noEnqueue = async () => undefined;
+  const events = async (action: string) =>
+    (await new AuditLog(dataSource).list({ subject: `claim:${claimId}`, limit: 1000 })).filter((event) => event.action === action);
+
+  beforeAll(async () => {
+    dataSource = await openDatabase({ databaseUrl: TEST_DATABASE_URL });
+    await resetData(dataSource);
+    await new IngestService(dataSource).ingest([example('ex3-a-heat-trace-11021')]);
+    claimId = (await new ClaimService(dataSource).create({ provision: 'a', asOf: '2026-11-22' })).id;
+  });
+  afterAll(async () => {
+    await dataSource.query(`DELETE FROM job WHERE payload->>'claimId' = $1`, [claimId]);
+    await dataSource.destroy();
+    rmSync(packDir, { recursive: true, force: true });
+  });
+
+  it('writes one estimate row and one estimate.written audit event for the job, however many deliveries ran it', async () => {
+    const estimates = new EstimateJobService(dataSource);
+    const job = await estimates.submit(claimId, noEnqueue);
+    const hooks = barrier(2);
+    const outcomes = await Promise.all([
+      estimates.run(job.id, { attempt: 1, maxAttempts: 3 }, hooks),
+      estimates.run(job.id, { attempt: 2, maxAttempts: 3 }, hooks),
+    ]);
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['completed', 'completed']);
+    const rows = await dataSource.query(`SELECT sha256 FROM estimate WHERE claim_id = $1`, [claimId]);
+    expect(rows).toHaveLength(1);
+    // Claim ids are deterministic (the same request, the same id): other suites' events of this claim may be there too.
+    const ofJob = async () => (await events('estimate.written')).filter((event) => event.actor === `job:${job.id}`);
+    const written = await ofJob();
+    expect(written.map((event) => [event.after, event.detail])).toEqual([[rows[0].sha256, { job: job.id }]]);
+    // Delivered once more after it completed: nothing to do, nothing recorded.
+    expect(await estimates.run(job.id, { attempt: 3, maxAttempts: 3 })).toEqual({ kind: 'skipped' });
+    expect(await ofJob()).toHaveLength(1);
+  });
+
+  it('writes one record pack and one record-pack.built audit event for the job, however many deliveries ran it', async () => {
+    const packs = new RecordPackJobService(dataSource, new RecordPackFiles(packDir));
+    const job = await packs.submit(claimId, noEnqueue);
+    const hooks = barrier(2);
+    const outcomes = await Promise.all([
+      packs.run(job.id, { attempt: 1, maxAttempts: 3 }, hooks),
+      packs.run(job.id, { attempt: 2, maxAttempts: 3 }, hooks),
+    ]);
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['completed', 'completed']);
+    expect(readdirSync(packDir)).toEqual([`${claimId}.zip`]);
+    const bytes = readFileSync(join(packDir, `${claimId}.zip`));
+    expect(bytes.equals((await new RecordPackService(dataSource).build(claimId)).zip)).toBe(true);
+    const built = (await events('record-pack.built')).filter((event) => event.actor === `job:${job.id}`);
+    expect(built.map((event) => [event.after, event.detail])).toEqual([[digestOf(bytes), { job: job.id }]]);
+  });
+
+  it('still records an event each time the command line (no job) estimates the claim', async () => {
+    const before = (await events('estimate.written')).length;
+    await new EstimateService(dataSource, 'test:cli').estimate(claimId);
+    await new EstimateService(dataSource, 'test:cli').estimate(claimId);
+    expect((await events('estimate.written')).length).toBe(before + 2);
+  });
+});
