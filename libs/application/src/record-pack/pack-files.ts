@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { ReadStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,13 +44,27 @@ export class RecordPackFiles {
     }
   }
 
-  /** The stored pack to stream, or null when it has not been built. */
+  /**
+   * The stored pack to stream, or null when it has not been built. The file is opened first and its size
+   * read from the open file: a rebuild renamed over the pack meanwhile does not change what this stream
+   * reads, so the size given (a download's Content-Length) is that of the one pack it sends, whole.
+   */
   async open(claimId: string): Promise<{ stream: ReadStream; size: number } | null> {
     const path = this.pathOf(claimId);
     if (!path) return null;
-    const found = await stat(path).catch(() => null);
-    if (!found?.isFile()) return null;
-    return { stream: createReadStream(path), size: found.size };
+    const file = await open(path, 'r').catch(() => null);
+    if (!file) return null;
+    try {
+      const found = await file.stat();
+      if (!found.isFile()) {
+        await file.close();
+        return null;
+      }
+      return { stream: file.createReadStream({ autoClose: true }), size: found.size };
+    } catch (error) {
+      await file.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   async remove(claimId: string): Promise<void> {
