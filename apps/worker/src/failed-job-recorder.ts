@@ -5,6 +5,11 @@ import { isJobPayload } from '@drawback/jobs';
 import { Job } from 'bullmq';
 import { PROCESSORS } from './processors';
 
+/** The error a job's row records when the queue failed it for good. */
+export function queueFailure(job: Pick<Job, 'attemptsStarted'>, reason: string): string {
+  return `failed by the queue after ${job.attemptsStarted} start(s): ${reason}`;
+}
+
 /**
  * Keeps a job's row in step when BullMQ fails the job without our processors deciding it. A job whose
  * worker died mid-job more than `maxStalledCount` times (JOB_MAX_STALLED_COUNT) is failed by the next worker
@@ -34,10 +39,11 @@ export class FailedJobRecorder implements OnApplicationBootstrap {
     if (!final) return;
     const { jobId } = job.data;
     try {
-      if (await this.jobs.fail(jobId, `failed by the queue after ${job.attemptsStarted} start(s): ${error.message}`)) {
+      if (await this.jobs.fail(jobId, queueFailure(job, error.message))) {
         this.logger.warn(`job ${jobId}: failed by the queue (${error.message}); its row is marked failed`);
       }
     } catch (cause) {
+      // PostgreSQL unreachable, most likely: the job requeuer's next sweep marks the row failed (JobService.sweep).
       this.logger.error(`job ${jobId}: could not mark its row failed: ${(cause as Error)?.message ?? cause}`);
     }
   }

@@ -5,6 +5,7 @@ import { logConnectionErrorsQuietly, QUEUES, transportJob } from '@drawback/jobs
 import { Job } from '@drawback/persistence';
 import { Queue } from 'bullmq';
 import { WorkerConfig } from './config/worker-config';
+import { queueFailure } from './failed-job-recorder';
 import { WORKER_CONFIG } from './tokens';
 
 /**
@@ -48,14 +49,22 @@ export class JobRequeuer implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async requeueMissing(): Promise<void> {
-    const requeued = await this.jobs.requeueMissing([...this.queues.keys()], {
+    const { requeued, failed } = await this.jobs.sweep([...this.queues.keys()], {
       has: async (job) => (await this.queueOf(job).getJob(transportJob(job).opts.jobId)) !== undefined,
       enqueue: async (job) => {
         const { name, data, opts } = transportJob(job);
         await this.queueOf(job).add(name, data, opts);
       },
+      // Failed for good in Redis while the row is unfinished: the failure never reached PostgreSQL (it was
+      // unreachable when BullMQ failed the job).
+      failure: async (job) => {
+        const carried = await this.queueOf(job).getJob(transportJob(job).opts.jobId);
+        if (!carried || (await carried.getState()) !== 'failed') return null;
+        return queueFailure(carried, carried.failedReason || 'no reason given');
+      },
     });
     for (const job of requeued) this.logger.log(`re-enqueued job ${job.id} (${job.queue}/${job.name}, ${job.state} in PostgreSQL)`);
+    for (const { job, error } of failed) this.logger.warn(`job ${job.id}: failed in the queue while its row said ${job.state}; its row is marked failed (${error})`);
   }
 
   private queueOf(job: Job): Queue {

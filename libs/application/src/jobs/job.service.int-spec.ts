@@ -89,4 +89,20 @@ describe(JobService.name, () => {
     expect(requeued.map((job) => job.id)).not.toContain(finished.id);
     expect(await queue.getJob(lost.id)).toMatchObject({ name: 'test-job', data: { jobId: lost.id } });
   });
+
+  it('marks failed, with the transport\'s reason, an unfinished job the transport failed for good, and leaves the others', async () => {
+    const givenUp = await jobs.submit(newJob(), noEnqueue);
+    await jobs.start(givenUp.id, 3);
+    const retrying = await jobs.submit(newJob(), noEnqueue);
+    await jobs.start(retrying.id, 1);
+    const { requeued, failed } = await jobs.sweep([queueName], {
+      has: async (job) => job.id === givenUp.id || job.id === retrying.id,
+      enqueue: noEnqueue,
+      failure: async (job) => (job.id === givenUp.id ? 'failed by the queue after 3 start(s): connect ECONNREFUSED' : null),
+    });
+    expect(failed.map(({ job, error }) => [job.id, error])).toEqual([[givenUp.id, 'failed by the queue after 3 start(s): connect ECONNREFUSED']]);
+    expect(requeued.map((job) => job.id)).not.toContain(givenUp.id);
+    expect(await jobs.get(givenUp.id)).toMatchObject({ state: 'failed', attempts: 3, error: 'failed by the queue after 3 start(s): connect ECONNREFUSED' });
+    expect(await jobs.get(retrying.id)).toMatchObject({ state: 'running', attempts: 1 });
+  });
 });

@@ -17,6 +17,17 @@ export interface JobRequester {
 export interface JobTransport {
   has(job: Job): Promise<boolean>;
   enqueue: Enqueue;
+  /**
+   * Why the transport gave up on a job it still carries (failed for good: attempts exhausted, stalled too
+   * often, unrecoverable), or null while it still runs or retries it.
+   */
+  failure?(job: Job): Promise<string | null>;
+}
+
+/** What a sweep of the unfinished jobs did: jobs put back on the transport, rows marked failed. */
+export interface JobSweep {
+  requeued: Job[];
+  failed: Array<{ job: Job; error: string }>;
 }
 
 /** The job was recorded but could not be put on the queue; it stays queued and is re-enqueued at worker start. */
@@ -89,12 +100,26 @@ export class JobService {
    * failed) go back on it. Returns the jobs re-enqueued.
    */
   async requeueMissing(queues: readonly string[], transport: JobTransport): Promise<Job[]> {
-    const requeued: Job[] = [];
+    return (await this.sweep(queues, transport)).requeued;
+  }
+
+  /**
+   * Brings the rows of unfinished jobs in step with the transport: a job it lost goes back on it; a job it
+   * failed for good is marked failed with its reason. The transport's failure normally reaches the row at
+   * once (the worker's failed-job listener), but not when PostgreSQL was unreachable just then: without
+   * this the row would say `running` for ever, though PostgreSQL is the record of every job (interfaces.md, Jobs).
+   */
+  async sweep(queues: readonly string[], transport: JobTransport): Promise<JobSweep> {
+    const done: JobSweep = { requeued: [], failed: [] };
     for (const job of await this.jobs.listUnfinished(queues)) {
-      if (await transport.has(job)) continue;
+      if (await transport.has(job)) {
+        const error = (await transport.failure?.(job)) ?? null;
+        if (error !== null && (await this.jobs.markFailed(job.id, error))) done.failed.push({ job, error });
+        continue;
+      }
       await transport.enqueue(job);
-      requeued.push(job);
+      done.requeued.push(job);
     }
-    return requeued;
+    return done;
   }
 }
