@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MulterModuleOptions } from '@nestjs/platform-express';
 import { diskStorage } from 'multer';
@@ -21,6 +21,8 @@ export interface UploadFolderRequest extends UploadRequest {
 }
 
 export const MAX_FILES = 20;
+
+const discarded = () => new Error('the upload was discarded: its request failed');
 
 /** Why a client's file name cannot be a file in the upload folder, or null when it can. */
 export function fileNameProblem(name: string): string | null {
@@ -44,9 +46,15 @@ export function uploadOptions(uploadDir: string): MulterModuleOptions {
         request.uploadFolder = join(uploadDir, request.uploadId);
       }
       const folder = request.uploadFolder;
-      mkdir(folder, { recursive: true }).then(() => done(null, folder), (error: Error) => done(error, folder));
+      // A request that failed meanwhile (the client aborted it) has had its folder removed: make nothing again.
+      if (request.uploadDiscarded) return done(discarded(), folder);
+      mkdir(folder, { recursive: true }).then(async () => {
+        if (!request.uploadDiscarded) return done(null, folder);
+        await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+        done(discarded(), folder);
+      }, (error: Error) => done(error, folder));
     },
-    filename: (_req, file, done) => done(null, file.originalname),
+    filename: (req, file, done) => ((req as UploadFolderRequest).uploadDiscarded ? done(discarded(), '') : done(null, file.originalname)),
   });
   return {
     storage,

@@ -10,6 +10,16 @@ import { ApiError, ERROR_CODES, ErrorBody, ErrorCode, FieldProblem, SPECIFIC_COD
 /** Set by the upload storage: the folder of this request's upload, discarded if the request fails. */
 export interface UploadRequest extends Request {
   uploadFolder?: string;
+  /** Set once the request failed and its upload folder is being removed: the storage must write nothing more. */
+  uploadDiscarded?: boolean;
+}
+
+/**
+ * The client closed the connection before its request was received whole (an upload aborted mid-stream): no
+ * fault of the server, and nobody is left to answer.
+ */
+export function clientAborted(request: Request): boolean {
+  return !request.complete && (request.destroyed || request.socket?.destroyed === true);
 }
 
 const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = Object.fromEntries(
@@ -27,12 +37,20 @@ export class ApiErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<UploadRequest>();
     const response = http.getResponse<Response>();
+    const aborted = clientAborted(request);
     const { status, body } = this.describe(exception);
-    if (status >= 500) this.logger.error(`${request.method} ${request.url}: ${(exception as Error)?.stack ?? String(exception)}`);
     if (request.uploadFolder && !(exception instanceof JobNotEnqueuedError)) {
       // A failed upload leaves nothing behind, unless its job was recorded: that job still needs the folder.
-      await rm(request.uploadFolder, { recursive: true, force: true }).catch(() => undefined);
+      // The storage may still be opening a file of it: it checks the flag (upload-storage), and rm rescans.
+      request.uploadDiscarded = true;
+      await rm(request.uploadFolder, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 }).catch(() => undefined);
     }
+    if (aborted) {
+      this.logger.log(`${request.method} ${request.url}: the client closed the connection before the ${request.uploadFolder ? 'upload' : 'request'} `
+        + 'was received whole; nothing is kept');
+      return;
+    }
+    if (status >= 500) this.logger.error(`${request.method} ${request.url}: ${(exception as Error)?.stack ?? String(exception)}`);
     if (!response.headersSent) response.status(status).json(body);
   }
 
