@@ -1,4 +1,4 @@
-import { openDatabase } from '@drawback/persistence';
+import { AuditLog, openDatabase } from '@drawback/persistence';
 import { defaultRuleData } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { example } from '../../../../test/fixture-paths';
@@ -52,4 +52,14 @@ describe(RetagJobService.name, () => {
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(['completed', 'completed', 'completed']);
     expect(await tagCount()).toBe(tags);
   });
+
+  it('records one rules.retagged audit event for a job delivered twice at once (a redelivery while the first still runs)', async () => {
+    const job = await retagJobs.submit(noEnqueue);
+    const outcomes = await Promise.all([retagJobs.run(job.id, ONE_ATTEMPT), retagJobs.run(job.id, { attempt: 2, maxAttempts: 3 })]);
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['completed', 'completed']);
+    const events = (await new AuditLog(dataSource).list({ subject: `rule_version:${defaultRuleData().version}`, limit: 1000 }))
+      .filter((event) => event.action === 'rules.retagged' && event.actor === `job:${job.id}`);
+    expect(events.map((event) => event.detail)).toEqual([{ tags: await tagCount(), job: job.id }]);
+  });
 });
+

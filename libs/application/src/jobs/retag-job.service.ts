@@ -33,7 +33,7 @@ export class RetagJobService {
     const job = await this.jobs.start(jobId, attempt);
     if (!job) return { kind: 'skipped' };
     try {
-      const result = await new RecoverabilityService(this.dataSource, actorOf(job)).retag();
+      const result = await new RecoverabilityService(this.dataSource, actorOf(job), job.id).retag();
       await this.jobs.complete(jobId, result);
       return { kind: 'completed', result };
     } catch (error) {

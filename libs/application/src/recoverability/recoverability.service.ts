@@ -45,7 +45,11 @@ export class RecoverabilityService {
   private readonly store: RecoverabilityStore;
   private readonly versions: RuleVersionStore;
 
-  constructor(private readonly dataSource: DataSource, private readonly actor = 'system') {
+  /**
+   * `job`: the job this service works for, if any. A retag's audit event is then recorded once for the job,
+   * however many times the job is delivered (interfaces.md, Jobs: results written idempotently).
+   */
+  constructor(private readonly dataSource: DataSource, private readonly actor = 'system', private readonly job: string | null = null) {
     this.store = new RecoverabilityStore(dataSource);
     this.versions = new RuleVersionStore(dataSource);
   }
@@ -80,7 +84,9 @@ export class RecoverabilityService {
     const rules = await this.activeRules();
     const tags = await this.store.replaceTags(rules.version, entryIds, this.tagPages(rules, rules.policyDefaults, entryIds));
     if (entryIds === null) {
-      await new AuditLog(this.dataSource).record({ actor: this.actor, action: 'rules.retagged', subject: `rule_version:${rules.version}`, detail: { tags } });
+      const event = { actor: this.actor, action: 'rules.retagged', subject: `rule_version:${rules.version}`, detail: { tags } };
+      const audit = new AuditLog(this.dataSource);
+      await (this.job ? audit.recordOnceForJob(this.job, event) : audit.record(event));
     }
     return { version: rules.version, tags };
   }
