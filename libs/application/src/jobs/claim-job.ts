@@ -1,6 +1,7 @@
 import { Job } from '@drawback/persistence';
 import { ClaimNotFoundError } from '../claims/estimate.service';
 import { ClaimRequestError } from '../claims/claim-policy';
+import { RecordPackTooLargeError } from '../record-pack/zip';
 import { PhaseListener } from '../progress';
 import { IngestAttempt } from './ingest-job.service';
 import { JobService } from './job.service';
@@ -13,7 +14,7 @@ export const actorOf = (job: Pick<Job, 'id' | 'apiKeyId'>) => (job.apiKeyId ? `k
 
 export type ClaimJobOutcome =
   | { kind: 'completed'; result: Record<string, unknown> }
-  /** The claim is gone or its rule data cannot be read: retrying cannot fix it. */
+  /** The claim is gone, its rule data cannot be read or its pack is too large: retrying cannot fix it. */
   | { kind: 'rejected'; reason: string }
   /** Unknown or already finished: a duplicate delivery, nothing to do. */
   | { kind: 'skipped' };
@@ -69,7 +70,9 @@ export async function runClaimJob(
     await jobs.complete(jobId, result);
     return { kind: 'completed', result };
   } catch (error) {
-    if (error instanceof ClaimNotFoundError || error instanceof ClaimRequestError) {
+    // Data errors: the claim is gone, its request or rule data is refused, its pack is too large for the zip
+    // format. Retrying cannot fix them: fail at once with the reason (interfaces.md, Jobs).
+    if (error instanceof ClaimNotFoundError || error instanceof ClaimRequestError || error instanceof RecordPackTooLargeError) {
       await jobs.fail(jobId, error.message, { claimId });
       return { kind: 'rejected', reason: error.message };
     }

@@ -20,6 +20,14 @@ export interface ZipFileEntry {
 /** The zip format's 32-bit sizes and offsets (no zip64): a pack must stay under 4 GiB. */
 const ZIP32_LIMIT = 0xffffffff;
 
+/** The pack would pass 4 GiB: the claim's data makes it so, and making it again cannot help. */
+export class RecordPackTooLargeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecordPackTooLargeError';
+  }
+}
+
 /** Entries in name order (by character code), as a zip and a manifest list them. */
 export const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -76,7 +84,7 @@ function* zipParts<T extends { name: string; crc: number; size: number }>(entrie
   let offset = 0;
   for (const entry of [...entries].sort(byName)) {
     const name = Buffer.from(entry.name, 'utf8');
-    if (offset + 30 + name.length + entry.size > ZIP32_LIMIT) throw new Error(`the record pack would pass 4 GiB at ${entry.name}, beyond the zip format used`);
+    if (offset + 30 + name.length + entry.size > ZIP32_LIMIT) throw new RecordPackTooLargeError(`the record pack would pass 4 GiB at ${entry.name}, beyond the zip format used`);
     yield localHeader(name, entry.crc, entry.size);
     yield name;
     yield entry;
