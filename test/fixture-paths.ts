@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 export const EXAMPLES = join(__dirname, 'fixtures', 'examples');
 export const example = (name: string) => join(EXAMPLES, name);
+/** Small data sets, each probing a rule of designation (matching-and-estimates.md §2, §4, §5), with hand-derived expected.json. */
+export const DESIGNATION_CASES = join(__dirname, 'fixtures', 'designation');
 
 /** A scratch copy of an example data set, to be spoiled by a test. */
 export function copyOfExample(name: string): string {
