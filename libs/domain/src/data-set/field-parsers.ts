@@ -9,6 +9,14 @@ export type FieldParser = (text: string) => Parsed<string>;
 
 // PostgreSQL text cannot hold U+0000: refused here, named, rather than failing the whole store.
 export const text: FieldParser = (value) => (value.includes('\u0000') ? fail('contains a NUL character (U+0000)') : ok(value));
+/**
+ * An HTS unit of quantity (input-formats.md: `KG`, `NO`, `M2`, …), in the HTS's capitals: `kg` is KG, so that
+ * an export in `kg` of an import in `KG` is not a unit mismatch (§2.3) for the way it was typed.
+ */
+export const unit: FieldParser = (value) => {
+  const read = text(value);
+  return read.ok ? ok(value.toUpperCase()) : read;
+};
 export const entryNumber: FieldParser = parseEntryNumber;
 export const date: FieldParser = parsePlainDate;
 export const hts10: FieldParser = parseHts10;

@@ -27,6 +27,13 @@ describe(readRow.name, () => {
     expect(located(errors)).toEqual(['lot_id: contains a NUL character (U+0000)']);
   });
 
+  it('reads a unit of quantity in the HTS\'s capitals, however it was typed (kg is KG)', () => {
+    const header = 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,heat_number,quantity,uom,value';
+    const { row, errors } = read(EXPORTS, header, 'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,article,L-1,,10,kg,100.00');
+    expect(errors).toEqual([]);
+    expect(row?.uom).toBe('KG');
+  });
+
   it('reads values into their canonical form and a blank optional value as null', () => {
     const { row, errors } = read(LOTS, lotsHeader, 'EX1-0000001-7,01,L-1,,1000.500');
     expect(errors).toEqual([]);
