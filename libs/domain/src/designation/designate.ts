@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { Dec, exactText, tracedQuantity } from '../values/decimal';
+import { TraceDec, exactText, tracedQuantity } from '../values/decimal';
 import {
   ClaimProvision, DesignationResult, ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock, UnmatchedQuantity,
 } from './designation-types';
@@ -44,7 +44,7 @@ function indexInventory(input: DesignationInput): Inventory {
  */
 function designateDirectly(provision: ClaimProvision, context: TraceContext): Decimal {
   const exportLine = context.export;
-  const need = new Dec(exportLine.quantity);
+  const need = new TraceDec(exportLine.quantity);
   if (exportLine.lotId === null) {
     context.firstReason = 'NO_LOT_ON_EXPORT';
     return need;

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { Dec, exactText, intermediateQuantity, tracedQuantity } from '../values/decimal';
+import { TraceDec, exactText, intermediateQuantity, tracedQuantity } from '../values/decimal';
 import { isAfterFiveYears } from '../values/plain-date';
 import {
   Designation, ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock, UnmatchedReason,
@@ -53,7 +53,7 @@ export function takeFromReceipts(
   const candidates = heatNumber === null ? all : all.filter((receipt) => receipt.heatNumber === heatNumber);
   if (candidates.length === 0) {
     note(context, 'LOT_NOT_FOUND');
-    return new Dec(0);
+    return new TraceDec(0);
   }
   const single = new Set(candidates.map((receipt) => receipt.entryLineId)).size === 1;
   const method = single ? (heatNumber === null ? 'lot' : 'heat') : 'fifo';
@@ -67,7 +67,7 @@ export function takeFromReceipts(
     else if (isAfterFiveYears(exportDate, line.importDate)) note(context, 'EXPORT_AFTER_5_YEARS');
     else if (exportDate < line.importDate) note(context, 'EXPORT_BEFORE_IMPORT');
     else {
-      const take = Dec.min(left, context.ledger.availableOfReceipt(receipt));
+      const take = TraceDec.min(left, context.ledger.availableOfReceipt(receipt));
       if (take.lte(0)) continue;
       context.ledger.takeFromReceipt(receipt, take);
       left = left.minus(take);
@@ -91,7 +91,7 @@ export function takeFromReceipts(
 export function takeFromProduction(context: TraceContext, lotId: string, need: Decimal, uom: string, usedBy: string, path: string[]): Decimal {
   const orders = context.inventory.ordersByOutputLot.get(lotId) ?? [];
   let left = need;
-  let traced = new Dec(0);
+  let traced = new TraceDec(0);
   for (const order of orders) {
     if (left.lte(0)) break;
     const available = context.ledger.availableOfOrder(order.orderId);
@@ -104,13 +104,13 @@ export function takeFromProduction(context: TraceContext, lotId: string, need: D
       note(context, 'TRACE_DATES_INCONSISTENT');
       continue;
     }
-    const take = Dec.min(left, available);
+    const take = TraceDec.min(left, available);
     // Each take consumes the difference of the cumulative use before and after it, so that takes adding up
     // to the whole output consume exactly the whole input, even where input / output does not terminate.
-    const consumedBefore = new Dec(order.output.quantity).minus(available);
+    const consumedBefore = new TraceDec(order.output.quantity).minus(available);
     context.ledger.takeFromOrder(order.orderId, take);
     left = left.minus(take);
-    let worst = new Dec(1);
+    let worst = new TraceDec(1);
     for (const input of order.inputs) {
       // Rounded once, where it is designated: at the designated scale for an input taken from receipts,
       // at the finer intermediate scale for an input that is another order's output.
@@ -122,7 +122,7 @@ export function takeFromProduction(context: TraceContext, lotId: string, need: D
       if (inputNeed.isZero()) continue;
       const inputPath = [...path, `lot:${lotId}`, `order:${order.orderId}`];
       const inputTraced = traceLot(context, input.lotId, input.heatNumber, inputNeed, input.uom, order.productionDate, inputPath);
-      worst = Dec.min(worst, inputTraced.div(inputNeed));
+      worst = TraceDec.min(worst, inputTraced.div(inputNeed));
     }
     traced = traced.plus(intermediateQuantity(take.times(worst)));
   }
@@ -136,5 +136,5 @@ export function traceLot(
   if (context.inventory.ordersByOutputLot.has(lotId)) return takeFromProduction(context, lotId, need, uom, consumedOn, path);
   if (context.inventory.receiptsByLot.has(lotId)) return takeFromReceipts(context, lotId, heatNumber, need, uom, consumedOn, path);
   note(context, 'LOT_NOT_FOUND');
-  return new Dec(0);
+  return new TraceDec(0);
 }

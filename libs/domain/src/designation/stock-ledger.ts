@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { Dec, exactText } from '../values/decimal';
+import { TraceDec, exactText } from '../values/decimal';
 import { ImportLineStock, OrderTake, ProductionOrderStock, ReceiptStock } from './designation-types';
 
 /**
@@ -14,21 +14,21 @@ export class StockLedger {
   readonly orderTakes: OrderTake[] = [];
 
   constructor(lines: readonly ImportLineStock[], receipts: readonly ReceiptStock[], orders: readonly ProductionOrderStock[]) {
-    for (const line of lines) this.lineLeft.set(line.entryLineId, new Dec(line.available));
-    for (const receipt of receipts) this.receiptLeft.set(receipt.receiptId, new Dec(receipt.available));
-    for (const order of orders) this.orderLeft.set(order.orderId, new Dec(order.available));
+    for (const line of lines) this.lineLeft.set(line.entryLineId, new TraceDec(line.available));
+    for (const receipt of receipts) this.receiptLeft.set(receipt.receiptId, new TraceDec(receipt.available));
+    for (const order of orders) this.orderLeft.set(order.orderId, new TraceDec(order.available));
   }
 
   availableOfLine(entryLineId: string): Decimal {
-    return this.lineLeft.get(entryLineId) ?? new Dec(0);
+    return this.lineLeft.get(entryLineId) ?? new TraceDec(0);
   }
 
   availableOfReceipt(receipt: ReceiptStock): Decimal {
-    return Dec.min(this.receiptLeft.get(receipt.receiptId) ?? new Dec(0), this.availableOfLine(receipt.entryLineId));
+    return TraceDec.min(this.receiptLeft.get(receipt.receiptId) ?? new TraceDec(0), this.availableOfLine(receipt.entryLineId));
   }
 
   availableOfOrder(orderId: string): Decimal {
-    return this.orderLeft.get(orderId) ?? new Dec(0);
+    return this.orderLeft.get(orderId) ?? new TraceDec(0);
   }
 
   takeFromLine(entryLineId: string, quantity: Decimal): void {
@@ -36,7 +36,7 @@ export class StockLedger {
   }
 
   takeFromReceipt(receipt: ReceiptStock, quantity: Decimal): void {
-    this.receiptLeft.set(receipt.receiptId, (this.receiptLeft.get(receipt.receiptId) ?? new Dec(0)).minus(quantity));
+    this.receiptLeft.set(receipt.receiptId, (this.receiptLeft.get(receipt.receiptId) ?? new TraceDec(0)).minus(quantity));
     this.takeFromLine(receipt.entryLineId, quantity);
   }
 

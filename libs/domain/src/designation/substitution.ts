@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { Dec, exactText } from '../values/decimal';
+import { TraceDec, exactText } from '../values/decimal';
 import { isAfterFiveYears } from '../values/plain-date';
 import { Designation, ExportLineFacts, ImportLineStock, UnmatchedReason } from './designation-types';
 import { StockLedger } from './stock-ledger';
@@ -31,7 +31,7 @@ function oldestFirst(a: ImportLineStock, b: ImportLineStock): number {
 export function designateBySubstitution(
   provision: 'b' | 'j2', exportLine: ExportLineFacts, lines: readonly ImportLineStock[], ledger: StockLedger, otherSubheadings: readonly string[],
 ): { designations: Designation[]; left: Decimal; reason: UnmatchedReason | null } {
-  const need = new Dec(exportLine.quantity);
+  const need = new TraceDec(exportLine.quantity);
   if (provision === 'j2' && exportLine.action === 'exported' && USMCA_COUNTRIES.includes(exportLine.destinationCountry ?? '')) {
     return { designations: [], left: need, reason: 'J2_USMCA_DESTINATION' };
   }
@@ -47,7 +47,7 @@ export function designateBySubstitution(
     else if (line.importDate > exportLine.exportDate) reason ??= 'EXPORT_BEFORE_IMPORT';
     else if (isAfterFiveYears(exportLine.exportDate, line.importDate)) reason ??= 'EXPORT_AFTER_5_YEARS';
     else {
-      const take = Dec.min(left, ledger.availableOfLine(line.entryLineId));
+      const take = TraceDec.min(left, ledger.availableOfLine(line.entryLineId));
       if (take.lte(0)) continue;
       ledger.takeFromLine(line.entryLineId, take);
       left = left.minus(take);

@@ -1,12 +1,19 @@
 import Decimal from 'decimal.js';
 
 /**
- * The one configured Decimal of the system. Money and quantities never touch floats: 64 significant
- * digits hold every quantity traced through manufacturing (designated at 24 places, `tracedQuantity`;
- * between two orders at 36, `intermediateQuantity`) and every sum of them exactly until amounts are
- * computed; rounding, where a rule asks for it, is half-up.
+ * The configured Decimal of the system's money and quantities, which never touch floats: 40 significant
+ * digits hold every amount and every quantity at the designated scale (24 places, `tracedQuantity`) exactly
+ * until amounts are computed; rounding, where a rule asks for it, is half-up.
  */
-export const Dec = Decimal.clone({ precision: 64, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+
+/**
+ * The Decimal of designation: 64 significant digits hold every quantity traced through manufacturing
+ * (between two orders at 36 places, `intermediateQuantity`) and every sum of them exactly (up to 28 integer
+ * digits), so a ledger never drifts by a last digit. Only designation pays for them: the estimate's
+ * arithmetic in 64 digits took half as long again.
+ */
+export const TraceDec = Decimal.clone({ precision: 64, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
 export type Dec = Decimal;
 
 /** Half-up to cents, as a fixed two-decimal string ("1234.50"). */
@@ -25,9 +32,9 @@ export function exactText(value: Decimal): string {
 /**
  * Decimal places of a quantity computed through manufacturing and designated from a receipt
  * (matching-and-estimates.md §2.1.4: kept exact, at least 12 significant places, never rounded to the
- * input's 6 decimals). A fixed scale keeps every sum and difference of quantities exact within the 64
- * significant digits of `Dec` (up to 28 integer digits at the intermediate scale below), so a ledger
- * never drifts by a last digit; 24 places are far below any unit measured.
+ * input's 6 decimals). A fixed scale keeps every sum and difference of quantities exact within the
+ * significant digits of `Dec` and `TraceDec`, so a ledger never drifts by a last digit; 24 places are far
+ * below any unit measured.
  */
 export const TRACED_QUANTITY_DECIMALS = 24;
 
