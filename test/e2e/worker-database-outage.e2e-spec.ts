@@ -1,6 +1,4 @@
-import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { TEST_REDIS_URL } from '../test-database';
 import { Relay } from './pg-relay';
 import { ChildWorkerHarness, eventually, startWithEx3Claim } from './worker-process';
 
@@ -16,16 +14,6 @@ describe('a worker that loses PostgreSQL while BullMQ fails its job', () => {
   const relay = new Relay();
   let dataSource: DataSource;
   let claimId: string;
-  const jobRow = (jobId: string) => async () => (await harness.get(`/jobs/${jobId}`).expect(200)).body;
-
-  async function transportState(queueName: string, jobId: string): Promise<string> {
-    const queue = new Queue(queueName, { connection: { url: TEST_REDIS_URL }, prefix: harness.queuePrefix });
-    try {
-      return await queue.getJobState(`${queueName}-${jobId}`);
-    } finally {
-      await queue.close();
-    }
-  }
 
   beforeAll(async () => {
     await relay.up();
@@ -45,18 +33,18 @@ describe('a worker that loses PostgreSQL while BullMQ fails its job', () => {
       DATABASE_URL: relay.databaseUrl, DRAWBACK_TEST_JOB_DELAY_MS: '5000', JOB_REQUEUE_INTERVAL_MS: '300',
     });
     const { jobId } = (await harness.post(`/claims/${claimId}/estimate`).expect(202)).body;
-    await eventually('the job row', jobRow(jobId), (job) => job.state === 'running');
+    await eventually('the job row', harness.jobRow(jobId), (job) => job.state === 'running');
 
     // Down while the attempt is paused (long enough that this always lands first, whatever the load): it fails,
     // and so do its retries (2 s, then 4 s of backoff), each before it can write a thing; BullMQ then fails the
     // job for good, and the worker cannot tell PostgreSQL.
     await relay.down();
-    await eventually('the BullMQ state', () => transportState('estimate', jobId), (state) => state === 'failed', 60_000);
+    await eventually('the BullMQ state', () => harness.transportState('estimate', jobId), (state) => state === 'failed', 60_000);
     await worker.logged(`job ${jobId}: could not mark its row failed`);
-    expect(await jobRow(jobId)()).toMatchObject({ state: 'running' });
+    expect(await harness.jobRow(jobId)()).toMatchObject({ state: 'running' });
 
     await relay.up();
-    const settled = await eventually('the job row', jobRow(jobId), (job) => job.state !== 'running', 15_000);
+    const settled = await eventually('the job row', harness.jobRow(jobId), (job) => job.state !== 'running', 15_000);
     expect(settled).toMatchObject({ state: 'failed', error: expect.stringMatching(/^failed by the queue after 3 start\(s\): .+/) });
     expect(await worker.logged(`job ${jobId}: failed in the queue while its row said running; its row is marked failed`)).toBeTruthy();
   });

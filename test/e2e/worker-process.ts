@@ -3,10 +3,11 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { IngestService } from '@drawback/application';
 import { openDatabase } from '@drawback/persistence';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { example } from '../fixture-paths';
 import { resetData } from '../reset-data';
-import { TEST_DATABASE_URL } from '../test-database';
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../test-database';
 import { ApiHarness } from './api-harness';
 
 export const REPO = join(__dirname, '..', '..');
@@ -117,6 +118,21 @@ export class ChildWorkerHarness extends ApiHarness {
   override async stop(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.kill()));
     await super.stop();
+  }
+
+  /** A job's row as GET /jobs/:id gives it (PostgreSQL's record), for polling. */
+  jobRow(jobId: string): () => Promise<{ state: string; attempts: number; error: string | null }> {
+    return async () => (await this.get(`/jobs/${jobId}`).expect(200)).body;
+  }
+
+  /** The BullMQ state of a job (Redis, the transport): active means a worker holds its lock. */
+  async transportState(queueName: string, jobId: string): Promise<string> {
+    const queue = new Queue(queueName, { connection: { url: TEST_REDIS_URL }, prefix: this.queuePrefix });
+    try {
+      return await queue.getJobState(`${queueName}-${jobId}`);
+    } finally {
+      await queue.close();
+    }
   }
 }
 
