@@ -24,6 +24,13 @@ function barrier(count: number): ClaimJobHooks {
   };
 }
 
+/** Runs job `jobId` by two deliveries at once (attempts 1 and 2, held until both have arrived); their outcomes' kinds. */
+async function deliveredTwiceAtOnce(service: Pick<EstimateJobService, 'run'>, jobId: string): Promise<string[]> {
+  const hooks = barrier(2);
+  const outcomes = await Promise.all([1, 2].map((attempt) => service.run(jobId, { attempt, maxAttempts: 3 }, hooks)));
+  return outcomes.map((outcome) => outcome.kind);
+}
+
 /**
  * A job delivered twice while its first delivery still runs (a stalled-job check that misjudged a busy worker,
  * two workers): both deliveries start, both write, and the results must be as if it had run once
@@ -53,12 +60,7 @@ describe('a job delivered twice at once (BullMQ redelivery while the first deliv
   it('writes one estimate row and one estimate.written audit event for the job, however many deliveries ran it', async () => {
     const estimates = new EstimateJobService(dataSource);
     const job = await estimates.submit(claimId, noEnqueue);
-    const hooks = barrier(2);
-    const outcomes = await Promise.all([
-      estimates.run(job.id, { attempt: 1, maxAttempts: 3 }, hooks),
-      estimates.run(job.id, { attempt: 2, maxAttempts: 3 }, hooks),
-    ]);
-    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['completed', 'completed']);
+    expect(await deliveredTwiceAtOnce(estimates, job.id)).toEqual(['completed', 'completed']);
     const rows = await dataSource.query(`SELECT sha256 FROM estimate WHERE claim_id = $1`, [claimId]);
     expect(rows).toHaveLength(1);
     // Claim ids are deterministic (the same request, the same id): other suites' events of this claim may be there too.
@@ -73,12 +75,7 @@ describe('a job delivered twice at once (BullMQ redelivery while the first deliv
   it('writes one record pack and one record-pack.built audit event for the job, however many deliveries ran it', async () => {
     const packs = new RecordPackJobService(dataSource, new RecordPackFiles(packDir));
     const job = await packs.submit(claimId, noEnqueue);
-    const hooks = barrier(2);
-    const outcomes = await Promise.all([
-      packs.run(job.id, { attempt: 1, maxAttempts: 3 }, hooks),
-      packs.run(job.id, { attempt: 2, maxAttempts: 3 }, hooks),
-    ]);
-    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['completed', 'completed']);
+    expect(await deliveredTwiceAtOnce(packs, job.id)).toEqual(['completed', 'completed']);
     expect(readdirSync(packDir)).toEqual([`${claimId}.zip`]);
     const bytes = readFileSync(join(packDir, `${claimId}.zip`));
     expect(bytes.equals((await new RecordPackService(dataSource).build(claimId)).zip)).toBe(true);
