@@ -1,12 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  ClaimJobHooks, ClaimService, EstimateJobService, EstimateService, IngestService, RecordPackFiles, RecordPackJobService, RecordPackService,
+  ClaimJobHooks, ClaimService, EstimateJobService, EstimateService, IngestJobService, IngestService, RecordPackFiles, RecordPackJobService, RecordPackService,
 } from '@drawback/application';
 import { AuditLog, digestOf, openDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
-import { example } from '../fixture-paths';
+import { copyOfExample, example } from '../fixture-paths';
 import { resetData } from '../reset-data';
 import { TEST_DATABASE_URL } from '../test-database';
 
@@ -88,5 +89,39 @@ describe('a job delivered twice at once (BullMQ redelivery while the first deliv
     await new EstimateService(dataSource, 'test:cli').estimate(claimId);
     await new EstimateService(dataSource, 'test:cli').estimate(claimId);
     expect((await events('estimate.written')).length).toBe(before + 2);
+  });
+});
+
+/**
+ * An ingest job delivered twice at once: unlike an estimate, two ingest runs cannot both be "the" result —
+ * the later would report every row unchanged in the job's result. So a job has one delivery under way at a time.
+ */
+describe('an ingest job delivered twice at once (BullMQ redelivery while the first delivery runs)', () => {
+  let dataSource: DataSource;
+  const folder = copyOfExample('ex3-a-heat-trace-11021');
+
+  beforeAll(async () => {
+    dataSource = await openDatabase({ databaseUrl: TEST_DATABASE_URL });
+    await resetData(dataSource);
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('runs the ingest once: the later delivery waits for the first, finds the job done and does nothing', async () => {
+    const ingestJobs = new IngestJobService(dataSource);
+    const uploadId = randomUUID();
+    const job = await ingestJobs.submit({ uploadId, folder, files: readdirSync(folder) }, async () => undefined);
+    const outcomes = await Promise.all([1, 2].map((attempt) => ingestJobs.run(job.id, { attempt, maxAttempts: 3 })));
+    expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(['completed', 'skipped']);
+
+    const runs = await dataSource.query(`SELECT id::text, counts FROM ingest_run WHERE source = $1`, [`upload ${uploadId}`]);
+    expect(runs).toHaveLength(1);
+    const [row] = await dataSource.query(`SELECT state, result FROM job WHERE id = $1`, [job.id]);
+    expect(row.state).toBe('completed');
+    expect(row.result.runId).toBe(runs[0].id);
+    expect(row.result.counts.entries.new).toBeGreaterThan(0);
+    expect(row.result.counts).toEqual(runs[0].counts);
   });
 });

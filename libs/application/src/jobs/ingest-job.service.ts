@@ -47,7 +47,15 @@ export class IngestJobService {
       { queue: QUEUES.ingest, name: JOB_NAMES.ingestDataSet, payload: { ...upload }, apiKeyId: requester?.apiKeyId ?? null }, enqueue);
   }
 
-  async run(jobId: string, { attempt, maxAttempts }: IngestAttempt): Promise<IngestJobOutcome> {
+  /**
+   * One delivery at a time: two deliveries of one ingest job at once would make two ingest runs, the later
+   * reporting every row unchanged in the job's result. The later waits, and finds the job done.
+   */
+  run(jobId: string, attempt: IngestAttempt): Promise<IngestJobOutcome> {
+    return this.jobs.oneDeliveryAtATime(jobId, () => this.runDelivery(jobId, attempt));
+  }
+
+  private async runDelivery(jobId: string, { attempt, maxAttempts }: IngestAttempt): Promise<IngestJobOutcome> {
     const job = await this.jobs.start(jobId, attempt);
     if (!job) return { kind: 'skipped' };
     const upload = job.payload as Partial<IngestUpload>;

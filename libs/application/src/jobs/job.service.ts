@@ -68,6 +68,21 @@ export class JobService {
     return this.jobs.findVisible(id, requester.apiKeyId, requester.claimants);
   }
 
+  /**
+   * Runs `delivery` as the only delivery of job `id` under way: another delivery of the same job (BullMQ
+   * redelivering a job whose worker it judged stalled, a requeue racing the first run) waits until this one
+   * ends, and then finds the job finished (`start` gives null) unless this one handed it back for a retry.
+   */
+  async oneDeliveryAtATime<T>(id: string, delivery: () => Promise<T>): Promise<T> {
+    const lease = await this.jobs.leaseDelivery(id);
+    try {
+      return await delivery();
+    } finally {
+      // Unlocking fails only with the connection, and the lock goes with it: nothing is left held.
+      await lease.release().catch(() => undefined);
+    }
+  }
+
   /** Starts an attempt; null when the job is unknown or finished (a duplicate delivery does nothing). */
   async start(id: string, attempt: number): Promise<Job | null> {
     return (await this.jobs.markRunning(id, attempt)) ? this.jobs.findById(id) : null;

@@ -6,6 +6,17 @@ import { Job, JobState, NewJob } from './job';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNFINISHED: JobState[] = ['queued', 'running'];
 
+/**
+ * First key of the advisory lock a delivery of a job holds while it runs (second key: hashtext of the job id).
+ * Distinct from the designation, tag and rule-version locks; two jobs whose ids hash alike merely take turns.
+ */
+const JOB_DELIVERY_LOCK = 1_313_003;
+
+/** Held by the delivery that runs a job; released when that delivery is done, or with its connection if it dies. */
+export interface JobDeliveryLease {
+  release(): Promise<void>;
+}
+
 type JobChanges = Partial<Pick<JobRecord, 'state' | 'attempts' | 'progress' | 'result' | 'error'>>;
 
 function toJob(record: JobRecord): Job {
@@ -69,6 +80,30 @@ export class JobRepository {
       order: { createdAt: 'ASC' },
     });
     return records.map(toJob);
+  }
+
+  /**
+   * Waits until no other delivery of job `id` runs, then holds the job for this one: a session advisory lock on
+   * a connection of its own, so that a worker that dies mid-job gives the job up with its connection.
+   */
+  async leaseDelivery(id: string): Promise<JobDeliveryLease> {
+    const runner = this.records.manager.connection.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock($1, hashtext($2))`, [JOB_DELIVERY_LOCK, id]);
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
+    return {
+      release: async () => {
+        try {
+          await runner.query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [JOB_DELIVERY_LOCK, id]);
+        } finally {
+          await runner.release();
+        }
+      },
+    };
   }
 
   /** Starts attempt `attempt`; false when the job is finished already (or unknown). */
