@@ -91,7 +91,7 @@ export class ApiModule {
         ApiCoreModule.forRoot(config),
         BullModule.forRoot(queueOptions(config.redisUrl, config.queuePrefix)),
         BullModule.registerQueue({ name: QUEUES.ingest }, { name: QUEUES.retag }, { name: QUEUES.estimate }, { name: QUEUES.recordPack }),
-        MulterModule.register(uploadOptions(config.uploadDir)),
+        MulterModule.register(uploadOptions(config.uploadDir, config.uploadMaxFileMb)),
         // In memory, per API process: behind several instances a key's limit is per instance.
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
       ],

@@ -16,6 +16,7 @@ describe(readApiConfig.name, () => {
       queuePrefix: 'drawback',
       bootstrapAdminKey: null,
       rateLimitPerMinute: 600,
+      uploadMaxFileMb: 2048,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -23,7 +24,8 @@ describe(readApiConfig.name, () => {
   it('lists every missing or malformed variable at once', () => {
     let error: unknown;
     try {
-      readApiConfig({ REDIS_URL: 'http://redis', PORT: '70000', LOG_LEVEL: 'loud', BOOTSTRAP_ADMIN_KEY: 'hunter2', RATE_LIMIT_PER_MINUTE: '0' }, '/srv/app');
+      readApiConfig({ REDIS_URL: 'http://redis', PORT: '70000', LOG_LEVEL: 'loud', BOOTSTRAP_ADMIN_KEY: 'hunter2', RATE_LIMIT_PER_MINUTE: '0',
+        UPLOAD_MAX_FILE_MB: '2GB' }, '/srv/app');
     } catch (caught) {
       error = caught;
     }
@@ -35,6 +37,7 @@ describe(readApiConfig.name, () => {
       'LOG_LEVEL must be one of error, warn, log, debug, verbose, not "loud"',
       'BOOTSTRAP_ADMIN_KEY must be an API key: dbk_<32 hex digits>_<at least 43 base64url characters> (its value is not shown)',
       'RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000, not "0"',
+      'UPLOAD_MAX_FILE_MB must be a whole number from 1 to 1048576, not "2GB"',
     ]);
     expect((error as ConfigError).message).not.toContain('hunter2');
   });
@@ -43,6 +46,10 @@ describe(readApiConfig.name, () => {
     const key = `dbk_${'a'.repeat(32)}_${'B'.repeat(43)}`;
     expect(readApiConfig({ ...valid, BOOTSTRAP_ADMIN_KEY: key, RATE_LIMIT_PER_MINUTE: '60' }, '/srv'))
       .toMatchObject({ bootstrapAdminKey: key, rateLimitPerMinute: 60 });
+  });
+
+  it('takes the largest file an upload may hold, in MiB', () => {
+    expect(readApiConfig({ ...valid, UPLOAD_MAX_FILE_MB: '64' }, '/srv')).toMatchObject({ uploadMaxFileMb: 64 });
   });
 
   it('keeps absolute folders as given', () => {

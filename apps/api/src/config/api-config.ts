@@ -17,6 +17,8 @@ export interface ApiConfig {
   bootstrapAdminKey: string | null;
   /** Requests a key may make in a minute, over every route. */
   rateLimitPerMinute: number;
+  /** The largest file an upload may hold, in MiB (UPLOAD_MAX_FILE_MB): a larger one is refused with 413. */
+  uploadMaxFileMb: number;
 }
 
 export function readApiConfig(env: Environment, cwd: string): Readonly<ApiConfig> {
@@ -31,6 +33,7 @@ export function readApiConfig(env: Environment, cwd: string): Readonly<ApiConfig
     queuePrefix: read.optional('QUEUE_PREFIX', 'drawback', queuePrefix),
     bootstrapAdminKey: read.secret('BOOTSTRAP_ADMIN_KEY', apiKeyFormatProblem),
     rateLimitPerMinute: read.wholeNumber('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    uploadMaxFileMb: read.wholeNumber('UPLOAD_MAX_FILE_MB', 2048, 1, 1_048_576),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return Object.freeze(config);

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import {
-  ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse,
+  ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse, ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { IngestJobService } from '@drawback/application';
 import { Access, CHANGE_DATA } from '../access/access.decorator';
@@ -40,6 +41,7 @@ export class DatasetsController {
   })
   @ApiAcceptedResponse({ type: DatasetAcceptedDto, description: 'Stored on disk; an ingest job validates and stores it' })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'VALIDATION_FAILED: no file, a file in another field than "files", a name with a path, not .csv' })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'PAYLOAD_TOO_LARGE: a file larger than UPLOAD_MAX_FILE_MB (2048 MiB by default); nothing is kept' })
   @ApiUnprocessableEntityResponse({ type: ErrorDto, description: "CLAIMANT_INVALID: not one of the key's claimants, or none named by a key for several" })
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'QUEUE_UNAVAILABLE: recorded, queued when a worker starts' })
   async upload(

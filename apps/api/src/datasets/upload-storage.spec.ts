@@ -32,7 +32,7 @@ describe('the upload storage of a request that failed (its client aborted) while
     getDestination: (req: unknown, file: unknown, done: (error: Error | null, folder: string) => void) => void;
     getFilename: (req: unknown, file: unknown, done: (error: Error | null, name: string) => void) => void;
   };
-  const storage = uploadOptions(uploadDir).storage as unknown as Storage;
+  const storage = uploadOptions(uploadDir, 2048).storage as unknown as Storage;
   const file = { fieldname: 'files', originalname: 'duties.csv' };
 
   it('makes no upload folder again once the request was discarded while the folder was being made', async () => {

@@ -36,8 +36,9 @@ export function fileNameProblem(name: string): string | null {
 /**
  * Multer options: each request's files go to UPLOAD_DIR/<uuid>/<original name>, streamed. Names keep
  * their path (`preservePath`) so that one holding a separator is refused rather than silently cut down.
+ * A file over `maxFileMb` MiB stops the upload (413, and nothing is kept: the error filter removes the folder).
  */
-export function uploadOptions(uploadDir: string): MulterModuleOptions {
+export function uploadOptions(uploadDir: string, maxFileMb: number): MulterModuleOptions {
   const storage = diskStorage({
     destination: (req, _file, done) => {
       const request = req as UploadFolderRequest;
@@ -60,7 +61,7 @@ export function uploadOptions(uploadDir: string): MulterModuleOptions {
     storage,
     preservePath: true,
     defParamCharset: 'utf8',
-    limits: { files: MAX_FILES, fields: 10 },
+    limits: { files: MAX_FILES, fields: 10, fileSize: maxFileMb * 1024 * 1024 },
     fileFilter: (req, file, accept) => {
       const request = req as UploadFolderRequest;
       const name = file.originalname;
@@ -69,6 +70,7 @@ export function uploadOptions(uploadDir: string): MulterModuleOptions {
       if (problem) return accept(ApiError.validation([{ field: 'files', message: `"${name}" ${problem}` }]), false);
       if (names.has(name)) return accept(ApiError.validation([{ field: 'files', message: `"${name}" is sent twice` }]), false);
       names.add(name);
+      request.uploadReceiving = { name, maxFileMb };
       accept(null, true);
     },
   };

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, PayloadTooLargeException } from '@nestjs/common';
 import {
   ApiKeyRequestError, ClaimNotFoundError, ClaimRequestError, JobNotEnqueuedError, RuleDataError, UnknownRuleVersionError,
 } from '@drawback/application';
@@ -12,6 +12,8 @@ export interface UploadRequest extends Request {
   uploadFolder?: string;
   /** Set once the request failed and its upload folder is being removed: the storage must write nothing more. */
   uploadDiscarded?: boolean;
+  /** The file of the upload being received (multipart files arrive one after the other) and the size limit of one. */
+  uploadReceiving?: { name: string; maxFileMb: number };
 }
 
 /**
@@ -38,7 +40,7 @@ export class ApiErrorFilter implements ExceptionFilter {
     const request = http.getRequest<UploadRequest>();
     const response = http.getResponse<Response>();
     const aborted = clientAborted(request);
-    const { status, body } = this.describe(exception);
+    const { status, body } = this.describe(exception, request);
     if (request.uploadFolder && !(exception instanceof JobNotEnqueuedError)) {
       // A failed upload leaves nothing behind, unless its job was recorded: that job still needs the folder.
       // The storage may still be opening a file of it: it checks the flag (upload-storage), and rm rescans.
@@ -54,7 +56,13 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (!response.headersSent) response.status(status).json(body);
   }
 
-  private describe(exception: unknown): { status: number; body: ErrorBody } {
+  private describe(exception: unknown, request: UploadRequest): { status: number; body: ErrorBody } {
+    if (exception instanceof PayloadTooLargeException && request.uploadReceiving) {
+      // Multer's own message is a bare "File too large": name the file and the limit.
+      const { name, maxFileMb } = request.uploadReceiving;
+      const message = `"${name}" is larger than the ${maxFileMb} MiB an uploaded file may hold (UPLOAD_MAX_FILE_MB); nothing is kept`;
+      return { status: HttpStatus.PAYLOAD_TOO_LARGE, body: withDetails('PAYLOAD_TOO_LARGE', message, [{ field: 'files', message }]) };
+    }
     if (exception instanceof ApiError) {
       return { status: exception.status, body: withDetails(exception.code, exception.message, exception.details) };
     }
