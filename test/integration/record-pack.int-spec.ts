@@ -3,14 +3,14 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readZip, writeZip } from '@drawback/application';
+import { GENERATOR, readZip, writeZip } from '@drawback/application';
 import { parse } from 'csv-parse/sync';
 import { EXAMPLES } from '../fixture-paths';
 import { TEST_DATABASE_URL } from '../test-database';
 
 const BIN = resolve(__dirname, '..', '..', 'apps', 'cli', 'bin', 'drawback.js');
 const PACK_FILES = ['designations.csv', 'duty-buckets.csv', 'estimate.json', 'evidence-checklist.csv', 'export-lines.csv', 'import-lines.csv', 'manifest.json',
-  'rules.json', 'summary.html', 'trace.json'];
+  'prior-use.csv', 'rules.json', 'summary.html', 'trace.json'];
 const GREAT_LAKES = resolve(__dirname, '..', '..', 'examples', 'great-lakes-fabrication');
 
 function drawback(...args: string[]) {
@@ -173,7 +173,7 @@ describe('record packs', () => {
   });
 
   it('verify says a pack made by another version of drawback was compared by its estimate alone', () => {
-    const file = editedPack((name, text) => (name === 'manifest.json' ? text.replace(/"version": "0\.1\.0"/, '"version": "0.0.9"') : text));
+    const file = editedPack((name, text) => (name === 'manifest.json' ? text.replace(`"version": "${GENERATOR.version}"`, '"version": "0.0.9"') : text));
     const verified = drawback('verify', file, '--data', join(EXAMPLES, 'ex1-j1-section301-mpf'));
     expect(verified.stderr).toMatch(/manifest\.json generator: the pack says it was made by \{"name":"drawback","version":"0\.0\.9"\}, this is .*only its estimate and sources were compared/);
     expect(verified.status).toBe(0);

@@ -1,7 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readZip, writeZip } from '@drawback/application';
 import { lockEmbeddedDatabase } from '@drawback/persistence';
 import { copyOfExample, example } from '../../../test/fixture-paths';
 
@@ -134,7 +136,7 @@ describe('drawback command line on the embedded database', () => {
     expect({ code: verified.code, stderr: verified.stderr }).toEqual({ code: 2, stderr: expect.stringContaining(`no such file or folder: ${missing}`) });
   });
 
-  it('verify --data says why a claim made after earlier claims over the same imports differs from one made on the data alone', () => {
+  it('verify --data makes a claim made after earlier claims over the same imports again, by the prior use its pack records (rules §5)', () => {
     const home = mkdtempSync(join(tmpdir(), 'drawback-cli-prior-use-'));
     const data = join(home, 'data');
     mkdirSync(data);
@@ -142,17 +144,44 @@ describe('drawback command line on the embedded database', () => {
       + 'EX1-0000001-7,01,12-3456789AB,2026-03-20,2026-03-20,3901,1,7326908688,article,CN,30000.00,1000,KG\n');
     writeFileSync(join(data, 'duties.csv'), 'entry_number,line_number,program,heading,amount\nEX1-0000001-7,1,s301,9903.88.03,7500.00\n');
     writeFileSync(join(data, 'lots.csv'), 'entry_number,line_number,lot_id,quantity\nEX1-0000001-7,1,L-1,1000\n');
+    // Lot L-1 is made into F-1 one for one; the exports take 900 and then 600 of F-1.
+    writeFileSync(join(data, 'production.csv'), 'production_order,production_date,role,lot_id,heat_number,quantity,uom,hts\n'
+      + 'PO-1,2026-05-01,input,L-1,,1000,KG,\nPO-1,2026-05-01,output,F-1,,1000,KG,7326908688\n');
     writeFileSync(join(data, 'exports.csv'), 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,quantity,uom,value\n'
-      + 'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,article,L-1,900,KG,27000.00\nEXP-2,1,2026-06-16,exported,Acme,DE,7326908688,article,L-1,600,KG,18000.00\n');
+      + 'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,article,F-1,900,KG,27000.00\nEXP-2,1,2026-06-16,exported,Acme,DE,7326908688,article,F-1,600,KG,18000.00\n');
     expect(drawback(home, 'ingest', data).code).toBe(0);
-    expect(drawback(home, 'claim', 'create', '--provision', 'j1', '--exports', 'EXP-1/1', '--as-of', '2026-11-22').code).toBe(0);
-    const second = drawback(home, 'claim', 'create', '--provision', 'j1', '--exports', 'EXP-2/1', '--as-of', '2026-11-22').stdout.trim();
+    expect(drawback(home, 'claim', 'create', '--provision', 'a', '--exports', 'EXP-1/1', '--as-of', '2026-11-22').code).toBe(0);
+    const second = drawback(home, 'claim', 'create', '--provision', 'a', '--exports', 'EXP-2/1', '--as-of', '2026-11-22').stdout.trim();
     expect(drawback(home, 'pack', second, '--out', join(home, 'second.zip')).code).toBe(0);
+    const packed = new Map(readZip(readFileSync(join(home, 'second.zip'))).map((entry) => [entry.name, entry.data.toString('utf8')]));
+    expect(packed.get('prior-use.csv')).toBe('kind,entry_number,line_number,lot_id,heat_number,order_id,quantity\r\n'
+      + 'import_line,EX1-0000001-7,1,,,,900\r\nreceipt,EX1-0000001-7,1,L-1,,,900\r\norder_output,,,,,PO-1,900\r\n');
 
-    // 100 KG were left for the second claim; made on the data alone, it designates 600.
+    // 100 KG were left for the second claim; made on the data alone it would designate 600: the prior use is replayed first.
     const verified = drawback(home, 'verify', join(home, 'second.zip'), '--data', data);
-    expect(verified.code).toBe(1);
-    expect(verified.stderr).toContain('1 of the claim\'s import lines (EX1-0000001-7/1) had been designated by earlier claims');
+    expect({ code: verified.code, stdout: verified.stdout, stderr: verified.stderr }).toEqual({
+      code: 0, stdout: `${join(home, 'second.zip')}: every hash matches and the pack made again from the data is the same\n`,
+      stderr: 'replayed what claims made before this one had taken (prior-use.csv): 3 rows\n',
+    });
+
+    /** The pack with prior-use.csv edited, and its sha256 in the manifest with it (so the hashes still match). */
+    const withPriorUse = (name: string, edit: (text: string) => string) => {
+      const files = new Map(packed);
+      const priorUse = edit(files.get('prior-use.csv')!);
+      const manifest = JSON.parse(files.get('manifest.json')!);
+      manifest.files['prior-use.csv'] = createHash('sha256').update(priorUse).digest('hex');
+      files.set('prior-use.csv', priorUse).set('manifest.json', JSON.stringify(manifest, null, 2));
+      writeFileSync(join(home, name), writeZip([...files].map(([file, text]) => ({ name: file, data: Buffer.from(text) }))));
+      return join(home, name);
+    };
+    // A prior use the data cannot hold is named, not silently clipped.
+    const refused = drawback(home, 'verify', withPriorUse('more.zip', (text) => text.replace('PO-1,900', 'PO-1,1900')), '--data', data);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('prior-use.csv: the prior use takes more than the data holds');
+    // One naming what the data does not hold (a data set of part of the claimant's records) is noted.
+    const partial = drawback(home, 'verify', withPriorUse('partial.zip', (text) => `${text}order_output,,,,,PO-9,5\r\n`), '--data', data);
+    expect(partial.code).toBe(0);
+    expect(partial.stderr).toContain('1 row of prior-use.csv names what the data does not hold (order output PO-9)');
   });
 
   it('exits 2 when the file a command reads names nothing (verify PACK, rules load FILE, portfolio --rules FILE), naming it', () => {

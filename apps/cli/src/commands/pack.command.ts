@@ -1,7 +1,8 @@
 import {
-  checkPackFile, ClaimService, IngestService, packExportLines, packLinesUsedEarlier, packRuleData, RecordPackService, RecoverabilityService, verifyAgainstDatabase,
+  checkPackFile, ClaimService, counted, describePriorUse, IngestService, PackCheck, packExportLines, packLinesUsedEarlier, packPriorUse, packRuleData,
+  PackVerification, RecordPackService, RecoverabilityService, verifyAgainstDatabase,
 } from '@drawback/application';
-import { ClaimStore, openFreshDatabase } from '@drawback/persistence';
+import { ClaimStore, openFreshDatabase, PriorUse, PriorUseReplayError, replayPriorUse } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { CliConfig, UsageError } from '../cli-config';
 import { showingPhases } from '../progress-bar';
@@ -39,30 +40,7 @@ export async function verifyCommand(
   if (dataFolder) {
     const { dataSource, dispose } = await openFreshDatabase({ databaseUrl: config.databaseUrl });
     try {
-      // Decided again by the rule data the pack's claim was decided by, not by whatever rules ship today.
-      const ruleData = packRuleData(check);
-      const recoverability = new RecoverabilityService(dataSource, io.actor);
-      if (ruleData !== null) await recoverability.loadVersion(ruleData);
-      const shipped = (await recoverability.activeRules()).version;
-      if (shipped !== manifest.rules.version) {
-        return report([`manifest.json rules.version: the claim was decided by rule data ${manifest.rules.version}, which the pack does not carry (packs `
-          + `made before rules.json was added); this build has ${shipped}: load that version with \`drawback rules load\` on a database and verify there`], '');
-      }
-      const ingest = await new IngestService(dataSource, io.actor).ingest([dataFolder]);
-      if (!ingest.accepted) return report(ingest.errors.map((e) => `${dataFolder}: ${e.file}:${e.line}: ${e.column}: ${e.message}`), '');
-      // The same claim: the same export lines, claimant, provision, as-of date and policy give the same claim id.
-      await new ClaimService(dataSource, io.actor).create({
-        provision: manifest.claim.provision, asOf: manifest.claim.asOf, claimant: manifest.claim.claimant,
-        policy: manifest.policy as Record<string, string>, exports: packExportLines(check),
-      });
-      const { problems, notes } = await verifyAgainstDatabase(dataSource, check);
-      const usedEarlier = packLinesUsedEarlier(check);
-      if (problems.length > 0 && usedEarlier.length > 0) {
-        // Not a changed pack: the data alone cannot replay the claims made before this one.
-        problems.push(`${usedEarlier.length} of the claim's import lines (${usedEarlier.slice(0, 5).join(', ')}${usedEarlier.length > 5 ? ', …' : ''}) had been `
-          + 'designated by earlier claims (import-lines.csv designated_by_earlier_claims), which a fresh database made from the data does not hold: '
-          + 'the differences above may come from that; verify without --data on the database the claim was made in');
-      }
+      const { problems, notes } = await verifyFromData(dataSource, check, dataFolder, io);
       return report(problems, 'every hash matches and the pack made again from the data is the same', notes);
     } finally {
       await dispose();
@@ -79,4 +57,54 @@ export async function verifyCommand(
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * `verify --data` on a database made from nothing but the data set: the rule data the pack carries, the data,
+ * the prior use the pack records (what claims made before it had taken), then the same claim made again and
+ * its pack compared with the one given.
+ */
+async function verifyFromData(dataSource: DataSource, check: PackCheck, dataFolder: string, io: CommandIo): Promise<PackVerification> {
+  const manifest = check.manifest!;
+  const refused = (problems: string[]) => ({ problems, notes: [] });
+  // Decided again by the rule data the pack's claim was decided by, not by whatever rules ship today.
+  const ruleData = packRuleData(check);
+  const recoverability = new RecoverabilityService(dataSource, io.actor);
+  if (ruleData !== null) await recoverability.loadVersion(ruleData);
+  const shipped = (await recoverability.activeRules()).version;
+  if (shipped !== manifest.rules.version) {
+    return refused([`manifest.json rules.version: the claim was decided by rule data ${manifest.rules.version}, which the pack does not carry (packs `
+      + `made before rules.json was added); this build has ${shipped}: load that version with \`drawback rules load\` on a database and verify there`]);
+  }
+  const ingest = await new IngestService(dataSource, io.actor).ingest([dataFolder]);
+  if (!ingest.accepted) return refused(ingest.errors.map((e) => `${dataFolder}: ${e.file}:${e.line}: ${e.column}: ${e.message}`));
+  const prior = packPriorUse(check);
+  if (prior && prior.problems.length > 0) return refused(prior.problems);
+  const replayed = prior?.uses ?? [];
+  let notInData: PriorUse[];
+  try {
+    notInData = await replayPriorUse(dataSource, replayed);
+  } catch (error) {
+    if (error instanceof PriorUseReplayError) return refused([`prior-use.csv: ${error.message}`]);
+    throw error;
+  }
+  // The same claim: the same export lines, claimant, provision, as-of date and policy give the same claim id.
+  await new ClaimService(dataSource, io.actor).create({
+    provision: manifest.claim.provision, asOf: manifest.claim.asOf, claimant: manifest.claim.claimant,
+    policy: manifest.policy as Record<string, string>, exports: packExportLines(check),
+  });
+  const { problems, notes } = await verifyAgainstDatabase(dataSource, check, replayed);
+  if (replayed.length > 0) notes.push(`replayed what claims made before this one had taken (prior-use.csv): ${counted(replayed.length, 'row')}`);
+  if (notInData.length > 0) {
+    notes.push(`${counted(notInData.length, 'row')} of prior-use.csv ${notInData.length === 1 ? 'names' : 'name'} what the data does not hold (${notInData.slice(0, 5).map(describePriorUse).join(', ')}`
+      + `${notInData.length > 5 ? ', …' : ''}): a data set of part of the claimant's records; the claim could not have drawn on them here`);
+  }
+  const usedEarlier = prior === null ? packLinesUsedEarlier(check) : [];
+  if (problems.length > 0 && usedEarlier.length > 0) {
+    // A pack made before packs carried prior-use.csv: the data alone cannot replay the claims made before this one.
+    problems.push(`${usedEarlier.length} of the claim's import lines (${usedEarlier.slice(0, 5).join(', ')}${usedEarlier.length > 5 ? ', …' : ''}) had been `
+      + 'designated by earlier claims (import-lines.csv designated_by_earlier_claims), which a fresh database made from the data does not hold: '
+      + 'the differences above may come from that; verify without --data on the database the claim was made in');
+  }
+  return { problems, notes };
 }

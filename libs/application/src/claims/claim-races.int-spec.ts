@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EstimateStore, loadRecordPackSource, SqlSession } from '@drawback/persistence';
+import { EstimateStore, loadPriorUse, SqlSession } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { checkPackIntegrity } from '../record-pack/verify-pack';
 import { RecordPackFiles } from '../record-pack/pack-files';
@@ -107,8 +107,9 @@ describe('claims created while the ledger changes', () => {
     expect(await takenAndDesignated(secondId)).toEqual({ taken: '600', designated: '600' });
     expect(await takenAndDesignated(first.id)).toEqual({ taken: '400', designated: '400' });
 
-    const earlier = async (claimId: string) => (await loadRecordPackSource(context.dataSource, claimId)).lines.map((line) => line.earlierDesignated);
-    expect(await earlier(secondId)).toEqual(['0']);
+    const earlier = async (claimId: string) => (await loadPriorUse(context.dataSource, claimId)).filter((use) => use.kind === 'import_line')
+      .map((use) => use.quantity);
+    expect(await earlier(secondId)).toEqual([]);
     expect(await earlier(first.id)).toEqual(['600']);
   });
 

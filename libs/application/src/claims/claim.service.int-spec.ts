@@ -71,7 +71,7 @@ describe(ClaimService.name, () => {
       'storing 2 designations in the ledger',
       'reading the claim\'s designations', 'deciding the duty buckets of 2 designations', 'storing the estimate',
       'reading the claim', 'deciding the duty buckets of 2 designations', 'writing estimate.json', 'writing designations.csv',
-      'writing duty-buckets.csv', 'writing import-lines.csv', 'writing export-lines.csv', 'writing trace.json', 'writing evidence-checklist.csv',
+      'writing duty-buckets.csv', 'writing import-lines.csv', 'writing export-lines.csv', 'writing prior-use.csv', 'writing trace.json', 'writing evidence-checklist.csv',
       'writing rules.json', 'writing summary.html', 'writing manifest.json', 'writing the zip',
     ]);
   });

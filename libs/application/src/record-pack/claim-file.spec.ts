@@ -14,7 +14,7 @@ function steelLine(entryDate: string): { line: SourceImportLine; detail: Designa
   };
   const detail: DesignatedLineDetail = {
     entryLineId: '1', entryNumber: 'EX3-0000001-5', lineNumber: 1, description: 'plate', hts: '7208510030', uom: 'KG',
-    s232: [{ heading: '99038202', metal: 'steel', annex: 'I-A', basis: 'full_value' }], earlierDesignated: '0',
+    s232: [{ heading: '99038202', metal: 'steel', annex: 'I-A', basis: 'full_value' }],
   };
   return { line, detail };
 }
@@ -24,7 +24,7 @@ const NO_ESTIMATE = { lines: [] } as unknown as EstimateDocument;
 /** The s232_regime column of import-lines.csv for one steel line entered on the date. */
 function regimeOn(entryDate: string): unknown {
   const { line, detail } = steelLine(entryDate);
-  const table = importLinesTable([line], new Map([['1', detail]]), new Map(), NO_ESTIMATE);
+  const table = importLinesTable([line], new Map([['1', detail]]), new Map(), NO_ESTIMATE, []);
   return table.rows[0][table.header.indexOf('s232_regime')];
 }
 
@@ -34,5 +34,16 @@ describe(importLinesTable.name, () => {
     expect(regimeOn('2026-04-06')).toBe('B: Proclamation 11021, full customs value');
     expect(regimeOn('2026-06-07')).toBe('B: Proclamation 11021, full customs value');
     expect(regimeOn('2026-06-08')).toBe('B: Proclamation 11021 as amended by Proclamation 11032, full customs value');
+  });
+
+  it('shows what claims made before this one had designated of each line (rules §5: the prior-use ledger), 0 where none had', () => {
+    const { line, detail } = steelLine('2026-05-01');
+    const other = { ...line, entryLineId: '2', lineNumber: 2 };
+    const priorUse = [
+      { kind: 'import_line' as const, entryNumber: 'EX3-0000001-5', lineNumber: 1, lotId: null, heatNumber: null, orderId: null, quantity: '40.5' },
+      { kind: 'receipt' as const, entryNumber: 'EX3-0000001-5', lineNumber: 2, lotId: 'L-1', heatNumber: null, orderId: null, quantity: '7' },
+    ];
+    const table = importLinesTable([other, line], new Map([['1', detail], ['2', { ...detail, entryLineId: '2', lineNumber: 2 }]]), new Map(), NO_ESTIMATE, priorUse);
+    expect(table.rows.map((row) => [row[1], row[table.header.indexOf('designated_by_earlier_claims')]])).toEqual([[1, '40.5'], [2, '0']]);
   });
 });

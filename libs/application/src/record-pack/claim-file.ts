@@ -1,5 +1,5 @@
 import { Dec, Designation, EstimateDocument, exactText, ExportLineFacts, formatHts } from '@drawback/domain';
-import { DesignatedLineDetail, SourceImportLine } from '@drawback/persistence';
+import { DesignatedLineDetail, PriorUse, SourceImportLine } from '@drawback/persistence';
 import { P11032_FROM, REGIME_B_FROM } from '@drawback/rules';
 import { groupBy } from './group-by';
 
@@ -25,17 +25,19 @@ export interface PackTable {
  * 190.51): description, 10-digit HTS, every Chapter 99 number, the duty paid per bucket, entered value,
  * quantity and unit; for Section 232 lines the basis declared, the regime in force on the entry date, the
  * rules the estimate applied, the melt-and-pour / smelt-and-cast countries; the lots and heats designated
- * (identity records); and the prior-use ledger: what this claim and earlier claims designated of it.
+ * (identity records); and the prior-use ledger: what this claim and earlier claims designated of it
+ * (`priorUse`: what claims made before it had taken, prior-use.csv).
  */
 export function importLinesTable(
   lines: readonly SourceImportLine[], details: ReadonlyMap<string, DesignatedLineDetail>,
-  designationsOf: ReadonlyMap<string, readonly Designation[]>, estimate: EstimateDocument,
+  designationsOf: ReadonlyMap<string, readonly Designation[]>, estimate: EstimateDocument, priorUse: readonly PriorUse[],
 ): PackTable {
   const header = ['entry_number', 'line_number', 'import_date', 'entry_date', 'description', 'hts', 'country_of_origin', 'entered_value',
     'quantity', 'uom', 'chapter_99', 'duties_paid', 's232_basis', 's232_regime', 's232_rules', 'melt_pour_country', 'smelt_primary_country',
     'smelt_secondary_country', 'cast_country', 'lots', 'heats', 'designated_by_this_claim', 'designated_by_earlier_claims'];
   const sorted = [...lines].sort((a, b) => (a.entryNumber < b.entryNumber ? -1 : a.entryNumber > b.entryNumber ? 1 : a.lineNumber - b.lineNumber));
   const estimateLines = groupBy(estimate.lines, (l) => `${l.entryNumber}/${l.entryLine}`);
+  const earlier = new Map(priorUse.filter((use) => use.kind === 'import_line').map((use) => [`${use.entryNumber}/${use.lineNumber}`, use.quantity]));
   return { header, rows: sorted.map((line) => {
     const detail = details.get(line.entryLineId);
     const mine = estimateLines.get(`${line.entryNumber}/${line.lineNumber}`) ?? [];
@@ -51,7 +53,7 @@ export function importLinesTable(
       distinct(mine.filter((l) => l.program === 's232').map((l) => l.rule)).join(' '),
       line.lineFacts.meltPourCountry, line.lineFacts.smeltPrimaryCountry, line.lineFacts.smeltSecondaryCountry, line.lineFacts.castCountry,
       distinct(designated.map((d) => d.lotId)).join(' '), distinct(designated.map((d) => d.heatNumber)).join(' '),
-      exactText(designated.reduce((sum, d) => sum.plus(d.quantity), new Dec(0))), detail?.earlierDesignated ?? '0',
+      exactText(designated.reduce((sum, d) => sum.plus(d.quantity), new Dec(0))), earlier.get(`${line.entryNumber}/${line.lineNumber}`) ?? '0',
     ];
   }) };
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EstimateDocument } from '@drawback/domain';
 import {
-  AuditLog, ClaimStore, EstimateSource, loadEstimateSource, loadRecordPackSource, RecordPackSource, ruleVersionDocument, StoredClaim,
+  AuditLog, ClaimStore, comparePriorUse, EstimateSource, loadEstimateSource, loadPriorUse, loadRecordPackSource, PriorUse, RecordPackSource,
+  ruleVersionDocument, StoredClaim,
 } from '@drawback/persistence';
 import { BucketFacts, evidenceChecklist, PolicySettings } from '@drawback/rules';
 import { DataSource } from 'typeorm';
@@ -18,7 +19,11 @@ import { summaryHtmlText } from './summary-html';
 import { traceGraph } from './trace-graph';
 import { byName, writeZipFile } from './zip';
 
-export const GENERATOR = { name: 'drawback', version: '0.1.0' };
+/**
+ * What made a pack (manifest.json generator): its version changes when what a pack holds changes (0.2.0: packs carry
+ * prior-use.csv), and a pack of another version is verified by its estimate and sources alone.
+ */
+export const GENERATOR = { name: 'drawback', version: '0.2.0' };
 
 /** A record pack written: its manifest, and the zip's sha256 and size. */
 export interface WrittenPack {
@@ -71,12 +76,13 @@ export class RecordPackService {
 
   /**
    * The manifest of the claim's pack made again now, the pack itself thrown away and not recorded as built:
-   * what `drawback verify` compares a pack with, file by file.
+   * what `drawback verify` compares a pack with, file by file. `replayed`: the prior use a database made from
+   * the data alone was given (replayPriorUse), counted as taken by claims made before this one.
    */
-  async manifestMadeAgain(claimId: string): Promise<Manifest> {
+  async manifestMadeAgain(claimId: string, replayed: readonly PriorUse[] = []): Promise<Manifest> {
     const folder = await mkdtemp(join(tmpdir(), 'drawback-pack-'));
     try {
-      return await this.writeFiles(claimId, new PackFileWriter(folder, NO_PHASES), NO_PHASES);
+      return await this.writeFiles(claimId, new PackFileWriter(folder, NO_PHASES), NO_PHASES, replayed);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
@@ -87,14 +93,17 @@ export class RecordPackService {
    * deleted, or a data set stored, while they are read must not give a pack of part of it (§7). A claim deleted
    * (or deleted and made again) since it was read is not found.
    */
-  private async readClaim(claim: StoredClaim): Promise<{ source: EstimateSource; pack: RecordPackSource }> {
+  private async readClaim(claim: StoredClaim): Promise<{ source: EstimateSource; pack: RecordPackSource; priorUse: PriorUse[] }> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
       const [same] = await runner.manager.query(`SELECT 1 FROM claim WHERE id = $1 AND created_at::text = $2`, [claim.id, claim.createdAt]);
       if (!same) throw new ClaimNotFoundError(`no claim ${claim.id}`);
-      return { source: await loadEstimateSource(runner.manager, claim.id), pack: await loadRecordPackSource(runner.manager, claim.id) };
+      return {
+        source: await loadEstimateSource(runner.manager, claim.id), pack: await loadRecordPackSource(runner.manager, claim.id),
+        priorUse: await loadPriorUse(runner.manager, claim.id),
+      };
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       await runner.release();
@@ -112,14 +121,15 @@ export class RecordPackService {
   }
 
   /** Each file of the claim's pack, the manifest last, into the writer's folder; the manifest. */
-  private async writeFiles(claimId: string, writer: PackFileWriter, onPhase: PhaseListener): Promise<Manifest> {
+  private async writeFiles(claimId: string, writer: PackFileWriter, onPhase: PhaseListener, replayed: readonly PriorUse[] = []): Promise<Manifest> {
     const claim = await new ClaimStore(this.dataSource).get(claimId);
     if (!claim) throw new ClaimNotFoundError(`no claim ${claimId}`);
     onPhase('reading the claim');
     const estimates = new EstimateService(this.dataSource);
     const rules = await estimates.rulesOf(claim.ruleVersion);
     const ruleDocument = await ruleVersionDocument(this.dataSource.query.bind(this.dataSource), claim.ruleVersion);
-    const { source, pack } = await this.readClaim(claim);
+    const { source, pack, priorUse: stored } = await this.readClaim(claim);
+    const priorUse = [...stored, ...replayed].sort(comparePriorUse);
     onPhase(`deciding the duty buckets of ${counted(source.designations.length, 'designation')}`);
     const estimate = estimates.computeFrom(claim, source, rules);
     const importLines = new Map(source.importLines.map((line) => [line.entryLineId, line]));
@@ -157,7 +167,7 @@ export class RecordPackService {
     });
 
     const claimFile = {
-      importLines: importLinesTable(source.importLines, details, designationsOf, estimate),
+      importLines: importLinesTable(source.importLines, details, designationsOf, estimate, priorUse),
       exportLines: exportLinesTable(source.exportLines),
     };
     await writer.write('estimate.json', prettyJsonText(estimate));
@@ -168,6 +178,9 @@ export class RecordPackService {
     await writer.write('duty-buckets.csv', dutyBucketsCsv(estimate, citations));
     await writer.write('import-lines.csv', csvText(claimFile.importLines.header, claimFile.importLines.rows));
     await writer.write('export-lines.csv', csvText(claimFile.exportLines.header, claimFile.exportLines.rows));
+    // What claims made before this one had taken of what it could designate from: the claim is made again from the data with it.
+    await writer.write('prior-use.csv', csvText(PRIOR_USE_HEADER,
+      mapRows(priorUse, (use) => [use.kind, use.entryNumber, use.lineNumber, use.lotId, use.heatNumber, use.orderId, use.quantity])));
     await writer.write('trace.json', prettyJsonText(traceGraph(source.designations)));
     await writer.write('evidence-checklist.csv', csvText(['subject', 'requirement', 'status', 'documents'],
       mapRows(checklist, (row) => [row.subject, row.requirement, row.status, row.documents.join(' ')])));
@@ -188,6 +201,8 @@ export class RecordPackService {
     return manifest;
   }
 }
+
+export const PRIOR_USE_HEADER = ['kind', 'entry_number', 'line_number', 'lot_id', 'heat_number', 'order_id', 'quantity'];
 
 export interface Manifest {
   claim: EstimateDocument['claim'];

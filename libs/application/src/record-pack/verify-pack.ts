@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { loadRecordPackSource } from '@drawback/persistence';
+import { loadRecordPackSource, PriorUse, PriorUseKind } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { EstimateService } from '../claims/estimate.service';
-import { GENERATOR, Manifest, RecordPackService } from './record-pack.service';
+import { GENERATOR, Manifest, PRIOR_USE_HEADER, RecordPackService } from './record-pack.service';
 import { readZip, ZipFileReader, ZipFormatError } from './zip-reader';
 
 export interface PackCheck {
   manifest: Manifest | null;
-  /** The files the checks read (manifest.json, estimate.json, rules.json, export-lines.csv, import-lines.csv), as the pack holds them. */
+  /** The files the checks read (FILES_READ), as the pack holds them. */
   files: Map<string, Buffer>;
   /** Each problem names the file (or the field) that differs. */
   problems: string[];
@@ -16,7 +16,7 @@ export interface PackCheck {
 
 const MAX_DIFFERENCES = 50;
 /** The only files a check reads whole; every other file is only hashed. */
-const FILES_READ = ['manifest.json', 'estimate.json', 'rules.json', 'export-lines.csv', 'import-lines.csv'];
+const FILES_READ = ['manifest.json', 'estimate.json', 'rules.json', 'export-lines.csv', 'import-lines.csv', 'prior-use.csv'];
 
 /** A pack's files as the check sees them: the names in zip order, and each name's (last) copy. */
 interface PackFiles {
@@ -154,6 +154,43 @@ export function packLinesUsedEarlier(check: PackCheck): string[] {
   return records.filter((record) => /[1-9]/.test(record.designated_by_earlier_claims ?? '')).map((record) => `${record.entry_number}/${record.line_number}`);
 }
 
+const PRIOR_USE_KINDS: readonly PriorUseKind[] = ['import_line', 'receipt', 'order_output'];
+
+/**
+ * What claims made before the pack's claim had taken of what it could designate from (prior-use.csv), to be
+ * replayed on a database made from the data alone; null for a pack made before packs carried it. A row that
+ * is not one a pack writes is a problem of the pack.
+ */
+export function packPriorUse(check: PackCheck): { uses: PriorUse[]; problems: string[] } | null {
+  const data = check.files.get('prior-use.csv');
+  if (!data) return null;
+  const records = parse(data.toString('utf8'), { bom: true, relax_column_count: true }) as string[][];
+  const [header, ...rows] = records;
+  if (header?.join(',') !== PRIOR_USE_HEADER.join(',')) {
+    return { uses: [], problems: [`prior-use.csv: its header is not ${PRIOR_USE_HEADER.join(',')}`] };
+  }
+  const uses: PriorUse[] = [];
+  const problems: string[] = [];
+  rows.forEach((row, index) => {
+    const [kind, entryNumber, lineNumber, lotId, heatNumber, orderId, quantity] = row.map((field) => (field === '' ? null : field));
+    const line = lineNumber === null ? null : Number(lineNumber);
+    const keyed = kind === 'order_output' ? orderId !== null : entryNumber !== null && line !== null && Number.isInteger(line) && (kind !== 'receipt' || lotId !== null);
+    if (row.length !== PRIOR_USE_HEADER.length || !PRIOR_USE_KINDS.includes(kind as PriorUseKind) || !keyed || !/^[0-9]+(\.[0-9]+)?$/.test(quantity ?? '')) {
+      problems.push(`prior-use.csv:${index + 2}: not a prior use (${row.join(',')})`);
+      return;
+    }
+    uses.push({ kind: kind as PriorUseKind, entryNumber, lineNumber: line, lotId, heatNumber, orderId, quantity: quantity! });
+  });
+  return { uses, problems };
+}
+
+/** A prior use as a person reads it: `import line E/L`, `receipt E/L lot L heat H`, `order output O`. */
+export function describePriorUse(use: PriorUse): string {
+  if (use.kind === 'order_output') return `order output ${use.orderId}`;
+  const line = `${use.entryNumber}/${use.lineNumber}`;
+  return use.kind === 'import_line' ? `import line ${line}` : `receipt ${line} lot ${use.lotId}${use.heatNumber === null ? '' : ` heat ${use.heatNumber}`}`;
+}
+
 /** The rule data the pack's claim was decided by (rules.json), or null for a pack made before packs carried it. */
 export function packRuleData(check: PackCheck): unknown | null {
   return parseJson(check.files.get('rules.json'));
@@ -187,9 +224,10 @@ export interface PackVerification {
  * files the claim uses now with those the manifest recorded, then makes the pack again and compares it file
  * by file — the pack is byte for byte reproducible (§7), so a manifest field edited alone (its generator, a
  * file's sha256) or a file that the data now gives otherwise is named. A pack made by another version of
- * drawback is compared by its estimate alone, and a note says so.
+ * drawback is compared by its estimate alone, and a note says so. `replayed`: the prior use given to a database
+ * made from the data alone (replayPriorUse), which the pack made again counts as taken by earlier claims.
  */
-export async function verifyAgainstDatabase(dataSource: DataSource, check: PackCheck): Promise<PackVerification> {
+export async function verifyAgainstDatabase(dataSource: DataSource, check: PackCheck, replayed: readonly PriorUse[] = []): Promise<PackVerification> {
   if (!check.manifest) return { problems: [], notes: [] };
   const claimId = check.manifest.claim.id;
   const recomputed = await new EstimateService(dataSource).compute(claimId);
@@ -202,7 +240,7 @@ export async function verifyAgainstDatabase(dataSource: DataSource, check: PackC
     return { problems, notes: [`manifest.json generator: the pack says it was made by ${JSON.stringify(generator)}, this is `
       + `${JSON.stringify(GENERATOR)}: only its estimate and sources were compared, not its other files byte for byte`] };
   }
-  problems.push(...packDifferences(check.manifest, await new RecordPackService(dataSource).manifestMadeAgain(claimId)));
+  problems.push(...packDifferences(check.manifest, await new RecordPackService(dataSource).manifestMadeAgain(claimId, replayed)));
   return { problems, notes: [] };
 }
 

@@ -5,3 +5,4 @@ export * from './estimate.store';
 export * from './record-pack-source.query';
 export * from './claims.read';
 export * from './trace.read';
+export * from './prior-use.query';

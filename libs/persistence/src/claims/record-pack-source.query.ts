@@ -23,8 +23,6 @@ export interface DesignatedLineDetail {
   uom: string;
   /** The Section 232 buckets of the line: metal, annex, basis. */
   s232: Array<{ heading: string; metal: string; annex: string | null; basis: string | null }>;
-  /** What of the line claims created before this one designated (rules §5: the prior-use ledger). */
-  earlierDesignated: string;
 }
 
 /** What a record pack shows beyond the estimate: evidence, the source files used, line details. */
@@ -44,9 +42,7 @@ export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>
   const lines = await dataSource.query(`
     SELECT el.id::text AS entry_line_id, ie.entry_number, el.line_number, el.description, el.hts::text AS hts, el.uom,
            coalesce((SELECT json_agg(json_build_object('heading', b.heading, 'metal', b.metal, 'annex', b.s232_annex, 'basis', b.basis) ORDER BY b.heading COLLATE "C")
-                       FROM duty_bucket b WHERE b.entry_line_id = el.id AND b.program = 's232'), '[]') AS s232,
-           coalesce((SELECT trim_scale(sum(d.quantity)) FROM designation d JOIN claim c ON c.id = d.claim_id
-                      WHERE d.entry_line_id = el.id AND c.created_at < (SELECT created_at FROM claim WHERE id = $1)), 0)::text AS earlier_designated
+                       FROM duty_bucket b WHERE b.entry_line_id = el.id AND b.program = 's232'), '[]') AS s232
       FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
      WHERE el.id IN (SELECT entry_line_id FROM designation WHERE claim_id = $1)
      ORDER BY ie.entry_number COLLATE "C", el.line_number`, [claimId]);
@@ -82,7 +78,7 @@ export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>
   return {
     lines: lines.map((l: Record<string, never>) => ({
       entryLineId: l.entry_line_id, entryNumber: l.entry_number, lineNumber: Number(l.line_number), description: l.description, hts: l.hts, uom: l.uom,
-      s232: typeof l.s232 === 'string' ? JSON.parse(l.s232) : l.s232, earlierDesignated: l.earlier_designated,
+      s232: typeof l.s232 === 'string' ? JSON.parse(l.s232) : l.s232,
     })),
     orders: orders.map((o: { order_id: string }) => o.order_id),
     evidence: evidence.map((e: Record<string, never>) => ({

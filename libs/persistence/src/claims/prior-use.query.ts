@@ -1,0 +1,145 @@
+import { DataSource } from 'typeorm';
+import { DESIGNATION_LOCK } from './claim.store';
+
+/** What of the ledger a claim's designation reads as taken already: an import line, a receipt, an order's output. */
+export type PriorUseKind = 'import_line' | 'receipt' | 'order_output';
+
+/**
+ * What claims made before a claim had taken of one import line (ENTRY/LINE), one receipt (ENTRY/LINE, lot and
+ * heat) or one production order's output (ORDER): the prior-use ledger (rules §5). Designation reads every
+ * quantity net of it, so a claim is made again from its data only with it (`drawback verify --data`).
+ */
+export interface PriorUse {
+  kind: PriorUseKind;
+  entryNumber: string | null;
+  lineNumber: number | null;
+  lotId: string | null;
+  heatNumber: string | null;
+  orderId: string | null;
+  quantity: string;
+}
+
+const KIND_ORDER: Record<PriorUseKind, number> = { import_line: 0, receipt: 1, order_output: 2 };
+
+/**
+ * The prior use of claim `claimId`: what claims created before it (they designated before it, claim.store) took
+ * of its claimant's import lines, receipts and production orders (an order that records no claimant counts as
+ * the claimant's), and of whatever else the claim itself designated from. Another importer's entries a claim
+ * might have drawn on without designating from them are not listed: they are not the claimant's to show.
+ */
+export async function loadPriorUse(dataSource: Pick<DataSource, 'query'>, claimId: string): Promise<PriorUse[]> {
+  const rows = await dataSource.query(`
+    WITH me AS (SELECT claimant, created_at FROM claim WHERE id = $1),
+         earlier AS (SELECT c.id FROM claim c, me WHERE c.created_at < me.created_at),
+         taken AS (
+           SELECT d.entry_line_id, d.receipt_id, d.quantity FROM designation d JOIN earlier e ON e.id = d.claim_id
+            WHERE d.entry_line_id IN (SELECT el.id FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id, me
+                                       WHERE ie.importer_number = me.claimant)
+               OR d.entry_line_id IN (SELECT entry_line_id FROM designation WHERE claim_id = $1))
+    SELECT 'import_line' AS kind, ie.entry_number, el.line_number, NULL AS lot_id, NULL AS heat_number, NULL AS order_id,
+           trim_scale(sum(t.quantity))::text AS quantity
+      FROM taken t JOIN entry_line el ON el.id = t.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
+     GROUP BY ie.entry_number, el.line_number
+    UNION ALL
+    SELECT 'receipt', ie.entry_number, el.line_number, r.lot_id, r.heat_number, NULL, trim_scale(sum(t.quantity))::text
+      FROM taken t JOIN receipt r ON r.id = t.receipt_id JOIN entry_line el ON el.id = r.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
+     GROUP BY ie.entry_number, el.line_number, r.lot_id, r.heat_number
+    UNION ALL
+    SELECT 'order_output', NULL, NULL, NULL, NULL, po.order_id, trim_scale(sum(t.quantity))::text
+      FROM production_take t JOIN earlier e ON e.id = t.claim_id
+      JOIN production_item pi ON pi.id = t.production_item_id JOIN production_order po ON po.id = pi.production_order_id, me
+     WHERE po.claimant = me.claimant OR po.claimant IS NULL
+        OR pi.id IN (SELECT production_item_id FROM production_take WHERE claim_id = $1)
+     GROUP BY po.order_id`, [claimId]);
+  const uses: PriorUse[] = rows.map((row: Record<string, never>) => ({
+    kind: row.kind, entryNumber: row.entry_number, lineNumber: row.line_number === null ? null : Number(row.line_number),
+    lotId: row.lot_id, heatNumber: row.heat_number, orderId: row.order_id, quantity: row.quantity,
+  }));
+  // Sorted here, by character code, so that a pack made on any server or on the embedded database lists them alike.
+  return uses.sort(comparePriorUse);
+}
+
+export function comparePriorUse(a: PriorUse, b: PriorUse): number {
+  return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.entryNumber, b.entryNumber) || (a.lineNumber ?? 0) - (b.lineNumber ?? 0)
+    || compareText(a.lotId, b.lotId) || compareText(a.heatNumber, b.heatNumber) || compareText(a.orderId, b.orderId);
+}
+
+/** Null first, then by character code. */
+function compareText(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+/** A prior use that cannot be replayed: it takes more than the data holds of what it names. */
+export class PriorUseReplayError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PriorUseReplayError';
+  }
+}
+
+/**
+ * Replays a record pack's prior use on a database made from the claim's data alone, where no claim was made
+ * before: each quantity is taken off what it names, as the claims that took it had, so that designation finds
+ * what the claim found (`drawback verify --data`). Only for such a database: the quantities are taken without
+ * designation rows behind them. Returns the prior uses naming nothing in the data (left out, so to be noted).
+ */
+export async function replayPriorUse(dataSource: DataSource, uses: readonly PriorUse[]): Promise<PriorUse[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    await runner.query(`SELECT pg_advisory_xact_lock($1)`, [DESIGNATION_LOCK]);
+    const found = new Set<number>();
+    for (const kind of Object.keys(REPLAY_SQL) as PriorUseKind[]) {
+      const indexed = uses.map((use, index) => ({ use, index })).filter(({ use }) => use.kind === kind);
+      if (indexed.length === 0) continue;
+      const column = <K extends keyof PriorUse>(key: K) => indexed.map(({ use }) => use[key]);
+      const rows = await runner.query(REPLAY_SQL[kind], [indexed.map(({ index }) => index), column('quantity'),
+        ...KEY_COLUMNS[kind].map(column)]);
+      for (const row of rows as Array<{ ord: number }>) found.add(Number(row.ord));
+    }
+    await runner.commitTransaction();
+    return uses.filter((_, index) => !found.has(index));
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    if ((error as { code?: string }).code === '23514') {
+      throw new PriorUseReplayError(`the prior use takes more than the data holds: ${(error as Error).message}`);
+    }
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
+ * One statement per kind, the uses as arrays ($1 their place in the list, $2 the quantity; then the key). Each names one
+ * row at most (natural keys), so a row the statement does not return names nothing in the data.
+ */
+const KEY_COLUMNS: Record<PriorUseKind, Array<keyof PriorUse>> = {
+  import_line: ['entryNumber', 'lineNumber'],
+  receipt: ['entryNumber', 'lineNumber', 'lotId', 'heatNumber'],
+  order_output: ['orderId'],
+};
+
+const REPLAY_SQL: Record<PriorUseKind, string> = {
+  import_line: `
+    WITH u AS (SELECT * FROM unnest($1::int[], $2::numeric[], $3::text[], $4::int[]) AS u (ord, quantity, entry_number, line_number)),
+         done AS (UPDATE entry_line el SET designated = el.designated + u.quantity FROM u, import_entry ie
+                   WHERE ie.id = el.entry_id AND ie.entry_number = u.entry_number AND el.line_number = u.line_number RETURNING u.ord)
+    SELECT ord FROM done`,
+  receipt: `
+    WITH u AS (SELECT * FROM unnest($1::int[], $2::numeric[], $3::text[], $4::int[], $5::text[], $6::text[])
+                 AS u (ord, quantity, entry_number, line_number, lot_id, heat_number)),
+         done AS (UPDATE receipt r SET designated = r.designated + u.quantity FROM u, entry_line el JOIN import_entry ie ON ie.id = el.entry_id
+                   WHERE el.id = r.entry_line_id AND ie.entry_number = u.entry_number AND el.line_number = u.line_number
+                     AND r.lot_id = u.lot_id AND r.heat_number IS NOT DISTINCT FROM u.heat_number RETURNING u.ord)
+    SELECT ord FROM done`,
+  order_output: `
+    WITH u AS (SELECT * FROM unnest($1::int[], $2::numeric[], $3::text[]) AS u (ord, quantity, order_id)),
+         done AS (UPDATE production_item pi SET consumed = pi.consumed + u.quantity FROM u, production_order po
+                   WHERE po.id = pi.production_order_id AND po.order_id = u.order_id AND pi.role = 'output' RETURNING u.ord)
+    SELECT ord FROM done`,
+};
