@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
@@ -36,6 +36,8 @@ function uploadFolder(server: Server, folder: string): request.Test {
   return upload;
 }
 
+const sha256Of = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
 async function waitForJob(server: Server, jobId: string): Promise<Record<string, unknown>> {
   const deadline = Date.now() + JOB_TIMEOUT_MS;
   for (;;) {
@@ -61,6 +63,7 @@ describe('upload a data set through the API, ingested by the worker', () => {
   let api: INestApplication;
   let worker: INestApplicationContext;
   let server: Server;
+  const uploadFolders = () => (existsSync(env.UPLOAD_DIR) ? readdirSync(env.UPLOAD_DIR) : []);
 
   beforeAll(async () => {
     dataSource = await openDatabase({ databaseUrl: TEST_DATABASE_URL });
@@ -87,13 +90,15 @@ describe('upload a data set through the API, ingested by the worker', () => {
     const folder = example('ex3-a-heat-trace-11021');
     const accepted = await uploadFolder(server, folder).expect(202);
     expect(accepted.body.files).toEqual(['duties.csv', 'entries.csv', 'evidence.csv', 'exports.csv', 'lots.csv', 'production.csv']);
-    const stored = join(env.UPLOAD_DIR, readdirSync(env.UPLOAD_DIR)[0], 'entries.csv');
-    expect(readFileSync(stored, 'utf8')).toBe(readFileSync(join(folder, 'entries.csv'), 'utf8'));
 
     const job = await waitForJob(server, accepted.body.jobId);
     expect(job).toMatchObject({ state: 'completed', attempts: 1, error: null, queue: 'ingest' });
     expect(job.result).toMatchObject({ counts: { entries: { rows: 1, new: 1 }, lots: { rows: 4, new: 4 } } });
     expect(job).not.toHaveProperty('payload');
+    // The files arrived byte for byte (the ingest keeps each one's sha256), and their folder went with the job.
+    const [stored] = await dataSource.query(`SELECT sha256 FROM source_file WHERE name = 'entries.csv' ORDER BY id DESC LIMIT 1`);
+    expect(stored.sha256).toBe(sha256Of(join(folder, 'entries.csv')));
+    expect(uploadFolders()).toEqual([]);
 
     const entry = await withKey(request(server).get('/entries/EX3-0000001-5')).expect(200);
     expect(entry.body).toMatchObject({ entryNumber: 'EX3-0000001-5', lineCount: 1, enteredValue: '200000.00' });
@@ -138,6 +143,8 @@ describe('upload a data set through the API, ingested by the worker', () => {
     expect(result.errors).toEqual([expect.objectContaining({ file: 'entries.csv', line: 2, column: 'entered_value' })]);
     const run = await withKey(request(server).get(`/ingest-runs/${result.runId}`)).expect(200);
     expect(run.body).toMatchObject({ status: 'rejected', errorCount: 1, errors: [{ file: 'entries.csv', line: 2 }] });
+    // Rejected for good: its upload is not kept either (the run lists every error; the client has the files).
+    expect(uploadFolders()).toEqual([]);
   });
 
   it('refuses a file name that holds a path, and an upload without files, leaving no folder behind', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -123,5 +123,7 @@ describe('an ingest job delivered twice at once (BullMQ redelivery while the fir
     expect(row.result.runId).toBe(runs[0].id);
     expect(row.result.counts.entries.new).toBeGreaterThan(0);
     expect(row.result.counts).toEqual(runs[0].counts);
+    // Stored: the upload's folder is not kept.
+    expect(existsSync(folder)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { DataError, formatDataError } from '@drawback/domain';
 import { JOB_NAMES, QUEUES } from '@drawback/jobs';
 import { Job } from '@drawback/persistence';
@@ -76,16 +77,19 @@ export class IngestJobService {
         await this.jobs.fail(jobId, describeErrors(report.errors, report.runId), {
           runId: report.runId, errorCount: report.errors.length, errors: report.errors.slice(0, ERRORS_IN_JOB),
         });
+        await discardUpload(upload.folder);
         return { kind: 'rejected', runId: report.runId, errors: report.errors };
       }
       // The API's entry views read the recoverability view: tag what this ingest added before the job is done.
       await new RecoverabilityService(this.dataSource).tagUntagged();
       const result = { runId: report.runId, counts: report.counts, loadedBy: report.loadedBy };
       await this.jobs.complete(jobId, result);
+      await discardUpload(upload.folder);
       return { kind: 'completed', result };
     } catch (error) {
       // When the database is what failed, the row cannot be updated either: the transport still retries.
       await this.jobs.attemptFailed(jobId, error, attempt, maxAttempts).catch(() => undefined);
+      if (attempt >= maxAttempts) await discardUpload(upload.folder);
       throw error;
     }
   }
@@ -107,6 +111,15 @@ export class IngestJobService {
       flush: () => chain,
     };
   }
+}
+
+/**
+ * Once its job has ended for good (stored, rejected, or its last attempt failed) an upload's folder is removed:
+ * what was accepted is in the database with each file's sha256, and the client still has its files. Until then
+ * it is kept, so that a retried attempt reads it again.
+ */
+async function discardUpload(folder: string): Promise<void> {
+  await rm(folder, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 }).catch(() => undefined);
 }
 
 function describeErrors(errors: readonly DataError[], runId: string | null): string {
