@@ -168,6 +168,16 @@ describe(designate.name, () => {
     expect(brief(run({ ...input, orders: before })).unmatched).toEqual(['x1 10 TRACE_DATES_INCONSISTENT']);
   });
 
+  it('gives the unit or trace-date reason of a producing order whose output is all consumed, as a receipt with nothing left does (first reason met, not QUANTITY_EXHAUSTED)', () => {
+    const consumed = (o: ProductionOrderStock): ProductionOrderStock => ({ ...o, available: '0' });
+    const input = { provision: 'a' as const, exports: [exportOf({ lotId: 'FG', uom: 'NO', quantity: '15' })], importLines: [line('1')], receipts: [receipt('1', '1', 'A', '1000')] };
+    const made = order('PO-1', ['FG', '10', 'NO'], [['A', null, '100', 'KG']], '2026-06-01');
+    const inKilograms = consumed(order('PO-2', ['FG', '10', 'KG'], [['A', null, '100', 'KG']], '2026-06-02'));
+    expect(brief(run({ ...input, orders: [made, inKilograms] })).unmatched).toEqual(['x1 5 UOM_MISMATCH']);
+    const afterTheExport = consumed(order('PO-2', ['FG', '10', 'NO'], [['A', null, '100', 'KG']], '2026-10-16'));
+    expect(brief(run({ ...input, orders: [made, afterTheExport] })).unmatched).toEqual(['x1 5 TRACE_DATES_INCONSISTENT']);
+  });
+
   it('substitutes under j2 on the same 8 digits, oldest import first, as method substitution', () => {
     const lines = [line('1', { hts: '7208510060', importDate: '2026-05-12' }), line('2', { hts: '7208510030', importDate: '2026-05-10', available: '30' })];
     const result = run({ provision: 'j2', exports: [exportOf({ lotId: null })], importLines: lines });

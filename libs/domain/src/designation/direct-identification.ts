@@ -94,8 +94,8 @@ export function takeFromProduction(context: TraceContext, lotId: string, need: D
   let traced = new TraceDec(0);
   for (const order of orders) {
     if (left.lte(0)) break;
-    const available = context.ledger.availableOfOrder(order.orderId);
-    if (available.lte(0)) continue;
+    // Every producing order is a candidate, whatever is left of its output: like a receipt with nothing left,
+    // an order whose output is all consumed still gives its unit or trace-date reason (§2.3).
     if (order.output.uom !== uom) {
       note(context, 'UOM_MISMATCH');
       continue;
@@ -104,6 +104,8 @@ export function takeFromProduction(context: TraceContext, lotId: string, need: D
       note(context, 'TRACE_DATES_INCONSISTENT');
       continue;
     }
+    const available = context.ledger.availableOfOrder(order.orderId);
+    if (available.lte(0)) continue;
     const take = TraceDec.min(left, available);
     // Each take consumes the difference of the cumulative use before and after it, so that takes adding up
     // to the whole output consume exactly the whole input, even where input / output does not terminate.
