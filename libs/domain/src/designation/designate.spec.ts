@@ -1,5 +1,5 @@
-import { designatedAmount } from '../estimate/refund';
-import { Dec, exactText, toCents } from '../values/decimal';
+import { designatedAmount, exactCents } from '../estimate/refund';
+import { Dec, exactText } from '../values/decimal';
 import { designate, DesignationInput } from './designate';
 import { ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock } from './designation-types';
 
@@ -136,7 +136,7 @@ describe(designate.name, () => {
     const result = designate({ provision: 'a', exports, importLines: [line('1')], receipts: [receipt('1', '1', 'LOT', '7')], orders, otherSubheadings: [] });
     expect(result.unmatched).toEqual([]);
     expect(result.designations.map((d) => d.quantity)).toEqual(['1', '1', '1', '1', '1', '1', '1']);
-    expect(toCents(designatedAmount('14.07', result.designations[0].quantity, '14'))).toBe('1.01');
+    expect(exactCents(designatedAmount('14.07', result.designations[0].quantity, '14'))).toBe('1.01');
   });
 
   it('leaves the share of a take that the worst-covered input cannot trace unmatched, and does not seek it from later orders', () => {

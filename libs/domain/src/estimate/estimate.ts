@@ -1,8 +1,7 @@
-import Decimal from 'decimal.js';
 import { Designation, ExportLineFacts, UnmatchedQuantity } from '../designation/designation-types';
 import { Dec, toCents } from '../values/decimal';
 import { formatHts } from '../values/hts';
-import { designatedAmount, lesserOfBase, refundOf } from './refund';
+import { designatedAmount, ExactAmount, exactCents, lesserOfBase, refundOf } from './refund';
 
 export type BucketStatus = 'recoverable' | 'excluded' | 'conditional';
 
@@ -117,18 +116,18 @@ export function buildEstimate(input: EstimateInput): EstimateDocument {
     for (const bucket of importLine.buckets) {
       const designated = designatedAmount(bucket.amount, designation.quantity, importLine.quantity);
       const substitution = designation.method === 'substitution';
-      const base: Decimal = substitution
+      const base: ExactAmount = substitution
         ? lesserOfBase(designated, exportLine.value, exportLine.quantity, importLine.enteredValue, importLine.quantity)
         : designated;
       const ruling = input.rule(bucket, designation, exportLine);
       ruling.unverified.forEach((id) => unverified.add(id));
-      const figure = toCents(refundOf(base));
+      const figure = exactCents(refundOf(base));
       lines.push({
         exportId: designation.exportId, exportLine: designation.exportLine,
         entryNumber: importLine.entryNumber, entryLine: importLine.lineNumber,
         lotId: designation.lotId, heatNumber: designation.heatNumber, method: designation.method, quantity: designation.quantity,
         program: bucket.program, heading: bucket.heading && /^\d+$/.test(bucket.heading) ? formatHts(bucket.heading) : bucket.heading,
-        designated: toCents(designated), base: substitution ? toCents(base) : null,
+        designated: exactCents(designated), base: substitution ? exactCents(base) : null,
         status: ruling.status, reason: ruling.reason, rule: ruling.ruleId,
         refund: ruling.status === 'recoverable' ? figure : '0.00',
         possible: ruling.status === 'conditional' ? figure : '0.00',
