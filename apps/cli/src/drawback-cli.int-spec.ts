@@ -78,6 +78,14 @@ describe('drawback command line on the embedded database', () => {
     }]);
   });
 
+  it('run reports the Section 232 basis findings on stderr, never blocking: stdout names only the files it wrote', () => {
+    const out = join(cwd, 'run-findings');
+    const ran = drawback(cwd, 'run', example('ex1-j1-section301-mpf'), '--provision', 'j1', '--as-of', '2026-11-22', '--out', out);
+    expect(ran.code).toBe(0);
+    expect(ran.stderr).toContain('finding S232_CONTENT_VALUE_UNSUPPORTED EX1-0000001-7 line 1: 9903.81.91: content-value basis with no content_value_worksheet in the evidence\n');
+    expect(ran.stdout).toBe(`${join(out, 'estimate.json')}\n${join(out, 'record-pack.zip')}\n`);
+  });
+
   it('ingest stores a data set once: the second run reports nothing new', () => {
     const first = drawback(cwd, 'ingest', example('ex1-j1-section301-mpf'));
     expect(first.code).toBe(0);

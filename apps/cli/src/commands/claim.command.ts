@@ -6,7 +6,7 @@ import { openFreshDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { CliConfig, UsageError } from '../cli-config';
 import { showingPhases } from '../progress-bar';
-import { CommandIo, printErrors, requireDataSetPaths, runIngest } from './ingest.command';
+import { CommandIo, printErrors, printFindings, requireDataSetPaths, runIngest } from './ingest.command';
 
 export interface ClaimOptions {
   provision: string;
@@ -64,6 +64,8 @@ export async function runCommand(config: CliConfig, folder: string | undefined, 
     }
     const stored = FILE_KINDS.filter((kind) => report.counts[kind].rows > 0).map((kind) => `${kind} ${report.counts[kind].rows}`);
     io.stderr.write(`ingested ${stored.join(', ')}\n`);
+    // stdout names only the files written; the findings go with the other messages.
+    printFindings(report, io.stderr);
     const claim = await showingPhases(io.stderr, (onPhase) =>
       new ClaimService(dataSource, io.actor).create({ provision: options.provision, asOf: options.asOf, policy: options.policy }, null, onPhase));
     printClaim(claim, io);

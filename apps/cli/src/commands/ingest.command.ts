@@ -13,9 +13,9 @@ export interface CommandIo {
 }
 
 /** Basis findings are reported, never block, and do not change the exit code (interfaces.md). */
-function printFindings(report: IngestReport, io: CommandIo): void {
+export function printFindings(report: IngestReport, out: NodeJS.WritableStream): void {
   for (const f of report.findings) {
-    io.stdout.write(`finding ${f.code} ${f.entryNumber} line ${f.lineNumber}: ${f.message}\n`);
+    out.write(`finding ${f.code} ${f.entryNumber} line ${f.lineNumber}: ${f.message}\n`);
   }
 }
 
@@ -57,7 +57,7 @@ export async function ingestCommand(dataSource: DataSource, paths: string[], io:
     printErrors(report, io, 'nothing was stored');
     return 1;
   }
-  printFindings(report, io);
+  printFindings(report, io.stdout);
   for (const kind of FILE_KINDS) {
     const count = report.counts[kind];
     if (count.rows > 0) io.stdout.write(`${kind}: ${count.rows} rows, ${count.new} new, ${count.unchanged} already stored\n`);
@@ -75,7 +75,7 @@ export async function checkCommand(dataSource: DataSource, paths: string[], json
     io.stdout.write(`${JSON.stringify({ errors: report.errors, findings: report.findings }, null, 2)}\n`);
     return report.accepted ? 0 : 1;
   }
-  printFindings(report, io);
+  printFindings(report, io.stdout);
   if (report.accepted) {
     const rows = FILE_KINDS.map((kind) => `${kind} ${report.counts[kind].rows}`).join(', ');
     io.stdout.write(`ok: no errors (${rows} rows)\n`);
