@@ -290,6 +290,31 @@ describe(IngestService.name, () => {
     ]);
   });
 
+  it('names an entry-level conflict of a line that has another error in the same report, in the data set and with the stored entry', async () => {
+    const badCountry = (row: string) => row.replace(',DE,', ',XX,');
+    const folder = dataSet({
+      'entries.csv': [ENTRY_HEADER, badCountry(entryRow(1, '100.00')), entryRow(2, '200.00', '2026-05-11')],
+      'duties.csv': ['entry_number,line_number,program,heading,amount'],
+    });
+    expect((await context.service.ingest([folder])).errors.map(formatDataError)).toEqual([
+      'entries.csv:2: country_of_origin: "XX" is not an ISO 3166-1 alpha-2 country code',
+      'entries.csv:2: entry_date: entry EX3-0000001-5 has entry_date 2026-05-11 on line 3 but 2026-05-10 here; entry-level fields must agree on every line',
+      'entries.csv:2: import_date: entry EX3-0000001-5 has import_date 2026-05-11 on line 3 but 2026-05-10 here; entry-level fields must agree on every line',
+    ]);
+
+    const first = dataSet({ 'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00')], 'duties.csv': ['entry_number,line_number,program,heading,amount'] });
+    expect((await context.service.ingest([first])).errors).toEqual([]);
+    const later = dataSet({
+      'entries.csv': [ENTRY_HEADER, badCountry(entryRow(2, '200.00', '2026-05-11'))],
+      'duties.csv': ['entry_number,line_number,program,heading,amount'],
+    });
+    expect((await context.service.ingest([later])).errors.map(formatDataError)).toEqual([
+      'entries.csv:2: country_of_origin: "XX" is not an ISO 3166-1 alpha-2 country code',
+      'entries.csv:2: entry_date: entry EX3-0000001-5 is stored (from entries.csv) with entry_date 2026-05-10, not 2026-05-11',
+      'entries.csv:2: import_date: entry EX3-0000001-5 is stored (from entries.csv) with import_date 2026-05-10, not 2026-05-11',
+    ]);
+  });
+
   it('apportions an entry-level MPF to lines by relative entered value, share to 6 decimals, amount to cents', async () => {
     const folder = dataSet({
       'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00'), entryRow(2, '200.00')],
@@ -309,6 +334,19 @@ describe(IngestService.name, () => {
     writeFileSync(join(folder, 'lots.csv'), 'entry_number,line_number,lot_id,heat_number,quantity\nEX3-0000001-5,1,L-PLATE,H1,60000\nEX3-0000001-5,1,L-PLATE,H2,40000.5\n');
     const report = await context.service.ingest([folder]);
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['lots.csv:2: quantity', 'lots.csv:3: quantity']);
+  });
+
+  it('names each receipt over its import line once, though entries.csv holds that line twice', async () => {
+    const folder = dataSet({
+      'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00'), entryRow(1, '100.00')],
+      'duties.csv': ['entry_number,line_number,program,heading,amount'],
+      'lots.csv': ['entry_number,line_number,lot_id,quantity', 'EX3-0000001-5,1,L-1,600', 'EX3-0000001-5,1,L-2,600'],
+    });
+    expect((await context.service.ingest([folder])).errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
+      'entries.csv:3: line_number',
+      'lots.csv:2: quantity',
+      'lots.csv:3: quantity',
+    ]);
   });
 
   it('refuses an order with two outputs, an order with none, an order with no input, and a production cycle', async () => {

@@ -37,11 +37,15 @@ function storedConflictCheck(kind: FileKind, fileName: string, key: readonly str
 /**
  * Entry-level fields agree on every line of an entry, in the data set and with the stored entry. One pass
  * each over the staged lines (not one per field): every field is compared in a lateral list of
- * (field, value here, value there).
+ * (field, value here, value there). A line with an error elsewhere (a bad country) still takes part with
+ * the fields it could read, so that its entry-level conflict is named in the same report, not only after
+ * the other error is fixed (input-formats.md: every error of every file); its unreadable fields (null)
+ * are named already and compared with nothing.
  */
 const fieldList = (here: (field: string) => string, there: (field: string) => string) =>
   ENTRY_LEVEL_FIELDS.map((field) => `('${field}', ${here(field)}::text, ${there(field)}::text)`).join(', ');
 
+// Each line is compared with the entry's first valid line (its first line when none is valid).
 const ENTRY_FIELDS_WITHIN_DATA_SET = `
     SELECT 'entries.csv', s.src_line, f.field,
            format('entry %s has %s %s on line %s but %s here; entry-level fields must agree on every line',
@@ -49,9 +53,9 @@ const ENTRY_FIELDS_WITHIN_DATA_SET = `
       FROM (SELECT entry_number, src_line, ${ENTRY_LEVEL_FIELDS.join(', ')},
                    ${ENTRY_LEVEL_FIELDS.map((field) => `first_value(${field}) OVER w AS first_${field}`).join(', ')},
                    first_value(src_line) OVER w AS first_line
-              FROM stg_entries WHERE valid WINDOW w AS (PARTITION BY entry_number ORDER BY src_line)) s
+              FROM stg_entries WHERE entry_number IS NOT NULL WINDOW w AS (PARTITION BY entry_number ORDER BY valid DESC, src_line)) s
      CROSS JOIN LATERAL (VALUES ${fieldList((field) => `s.${field}`, (field) => `s.first_${field}`)}) AS f (field, value, first_value)
-     WHERE f.value IS DISTINCT FROM f.first_value`;
+     WHERE f.value IS NOT NULL AND f.first_value IS NOT NULL AND f.value <> f.first_value`;
 
 const ENTRY_FIELDS_AGAINST_STORED = `
     SELECT 'entries.csv', s.src_line, f.field,
@@ -59,7 +63,7 @@ const ENTRY_FIELDS_AGAINST_STORED = `
                   ${shown('f.stored')}, ${shown('f.value')})
       FROM stg_entries s JOIN import_entry ie ON ie.entry_number = s.entry_number JOIN source_file sf ON sf.id = ie.source_file_id
      CROSS JOIN LATERAL (VALUES ${fieldList((field) => `s.${field}`, (field) => `ie.${field}`)}) AS f (field, value, stored)
-     WHERE s.valid AND f.value IS DISTINCT FROM f.stored`;
+     WHERE f.value IS NOT NULL AND f.value IS DISTINCT FROM f.stored`;
 
 /** Every line known to this data set (valid or not) or stored before. */
 const KNOWN_ENTRY_LINES = `
@@ -85,7 +89,10 @@ function entryReferenceChecks(kind: 'duties' | 'lots', fileName: string): string
 /** Receipts of one import line may not add up to more than its quantity (input-formats.md, lots.csv). */
 const RECEIPTS_WITHIN_LINE = `
   WITH line_quantity AS (
-         SELECT entry_number, line_number, quantity FROM stg_entries WHERE valid
+         -- One quantity per line, though the line is in entries.csv twice (named as a duplicate): each
+         -- receipt is named once.
+         (SELECT DISTINCT ON (entry_number, line_number) entry_number, line_number, quantity
+            FROM stg_entries WHERE valid ORDER BY entry_number, line_number, src_line)
          UNION ALL
          SELECT ie.entry_number, el.line_number, el.quantity FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
           WHERE NOT EXISTS (SELECT 1 FROM stg_entries s WHERE s.entry_number = ie.entry_number AND s.line_number = el.line_number)),
