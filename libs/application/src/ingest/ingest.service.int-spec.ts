@@ -105,6 +105,23 @@ describe(IngestService.name, () => {
     expect(Object.values(await dataSnapshot(context.dataSource)).every((rows) => rows.length === 0)).toBe(true);
   });
 
+  it('reads on after text that follows a closing quote (`"article" 2`): the rows after that record and their errors are named', async () => {
+    const folder = ex1WithExports([
+      exportRow(1, { description: '"article" 2' }),
+      exportRow(2),
+      exportRow(3, { country: 'XX' }),
+      exportRow(4, { description: '"article\nin two lines"x' }),
+      exportRow(5, { value: '-1' }),
+    ]);
+
+    const report = await context.service.ingest([folder]);
+
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
+      'exports.csv:2: -', 'exports.csv:4: destination_country', 'exports.csv:5: -', 'exports.csv:7: value',
+    ]);
+    expect(report.errors[0].message).toMatch(/^not readable as CSV: Invalid Closing Quote/);
+  });
+
   it('names a malformed entries record (a stray quote) once, not again at every duty and receipt of its entry', async () => {
     const folder = entryLinesReferredTo(entryRow(1, '200000.00').replace('steel plate', 'steel "plate" 6mm'));
 

@@ -227,6 +227,10 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string)
     },
     on_skip: (error: { lines?: number; message: string; code?: string } | undefined, raw?: string) => {
       if (!error) return;
+      // Text after a closing quote (`"L1" ,`): csv-parse skips the record but reads on inside the quotes, so
+      // the lines after it would be taken into the bad field up to the next quote, and their rows and errors
+      // lost. The quoted field ends at its closing quote: the rest of the record is read as plain text.
+      if (error.code === 'CSV_INVALID_CLOSING_QUOTE') leaveQuotes();
       // One malformed record raises an error per stray quote, all seen on one line: its first names it.
       if (previousWasSkipped && error.lines === lastSkipSeenOn) return;
       const line = malformedStart(error);
@@ -238,7 +242,10 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string)
       malformed.push({ fields: wholeFieldsBeforeProblem(raw ?? ''), line });
     },
   };
-  const parser = input.pipe(parse(options as unknown as CsvParseOptions));
+  const csv = parse(options as unknown as CsvParseOptions);
+  // The parser's state (csv-parse exposes it on the parser) is changed only while it reports a skipped record.
+  const leaveQuotes = () => Object.assign((csv as unknown as { state: { quoting: boolean; wasQuoting: boolean } }).state, { quoting: false, wasQuoting: true });
+  const parser = input.pipe(csv);
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; line: number }>) {
       await takeMalformedBefore(item.line);
