@@ -332,6 +332,20 @@ describe(IngestService.name, () => {
     ]);
   });
 
+  it('names a natural key repeated in one file though one of its rows has another error', async () => {
+    const folder = dataSet({
+      'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00').replace(',DE,', ',XX,'), entryRow(1, '100.00')],
+      'duties.csv': ['entry_number,line_number,program,heading,amount'],
+      'lots.csv': ['entry_number,line_number,lot_id,heat_number,quantity', 'EX3-0000001-5,1,L-1,H1,10', 'EX3-0000001-5,1,L-1,H1,1x'],
+    });
+    expect((await context.service.ingest([folder])).errors.map(formatDataError)).toEqual([
+      'entries.csv:2: country_of_origin: "XX" is not an ISO 3166-1 alpha-2 country code',
+      'entries.csv:3: line_number: same entry_number, line_number as line 2',
+      'lots.csv:3: heat_number: same entry_number, line_number, lot_id, heat_number as line 2',
+      'lots.csv:3: quantity: "1x" is not a quantity (digits, at most 6 decimals, no sign or exponent)',
+    ]);
+  });
+
   it('apportions an entry-level MPF to lines by relative entered value, share to 6 decimals, amount to cents', async () => {
     const folder = dataSet({
       'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00'), entryRow(2, '200.00')],

@@ -11,12 +11,17 @@ const same = (a: string, b: string, columns: readonly string[]) =>
   columns.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
 const shown = (expression: string) => `coalesce(${expression}::text, '(blank)')`;
 
+/**
+ * A natural key twice in one file. A row with an error elsewhere takes part when its whole key was read (no
+ * key column null: a null there may be a field that could not be read, not a blank), so that the repeat
+ * is named in the same report rather than once the other error is fixed.
+ */
 function duplicateKeyCheck(kind: FileKind, fileName: string, key: readonly string[]): string {
   return `
     SELECT '${fileName}' AS file, src_line AS line, '${key[key.length - 1]}' AS column_name,
            format('same %s as line %s', '${key.join(', ')}', first_line) AS message
       FROM (SELECT src_line, min(src_line) OVER (PARTITION BY ${key.join(', ')}) AS first_line
-              FROM ${stagingTable(kind)} WHERE valid) s
+              FROM ${stagingTable(kind)} WHERE valid OR (${key.map((c) => `${c} IS NOT NULL`).join(' AND ')})) s
      WHERE src_line <> first_line`;
 }
 
