@@ -254,6 +254,18 @@ describe(IngestService.name, () => {
     ]);
   });
 
+  it('names the stored row, file and line, when an order is stored with another production date', async () => {
+    const production = (date: string) => dataSet({
+      'production.csv': ['production_order,production_date,role,lot_id,heat_number,quantity,uom,hts',
+        `PO-1,${date},input,L-1,,1,KG,`, `PO-1,${date},output,FG-1,,1,NO,8431499095`],
+    });
+    expect((await context.service.ingest([production('2026-06-01')])).errors).toEqual([]);
+    expect((await context.service.ingest([production('2026-06-02')])).errors.map(formatDataError)).toEqual([
+      'production.csv:2: production_date: order PO-1 is stored (from production.csv:2) with production_date 2026-06-01, not 2026-06-02',
+      'production.csv:3: production_date: order PO-1 is stored (from production.csv:3) with production_date 2026-06-01, not 2026-06-02',
+    ]);
+  });
+
   it('accepts duties and receipts for an entry stored by an earlier ingest, and refuses unknown entries', async () => {
     await context.service.ingest([example('ex1-j1-section301-mpf')]);
     const later = dataSet({
@@ -302,8 +314,8 @@ describe(IngestService.name, () => {
     expect((await context.service.ingest([first])).errors).toEqual([]);
     const later = dataSet({ 'entries.csv': [ENTRY_HEADER, entryRow(2, '200.00', '2026-05-11')], 'duties.csv': ['entry_number,line_number,program,heading,amount'] });
     expect((await context.service.ingest([later])).errors.map(formatDataError)).toEqual([
-      'entries.csv:2: entry_date: entry EX3-0000001-5 is stored (from entries.csv) with entry_date 2026-05-10, not 2026-05-11',
-      'entries.csv:2: import_date: entry EX3-0000001-5 is stored (from entries.csv) with import_date 2026-05-10, not 2026-05-11',
+      'entries.csv:2: entry_date: entry EX3-0000001-5 is stored (from entries.csv:2) with entry_date 2026-05-10, not 2026-05-11',
+      'entries.csv:2: import_date: entry EX3-0000001-5 is stored (from entries.csv:2) with import_date 2026-05-10, not 2026-05-11',
     ]);
   });
 
@@ -327,8 +339,8 @@ describe(IngestService.name, () => {
     });
     expect((await context.service.ingest([later])).errors.map(formatDataError)).toEqual([
       'entries.csv:2: country_of_origin: "XX" is not an ISO 3166-1 alpha-2 country code',
-      'entries.csv:2: entry_date: entry EX3-0000001-5 is stored (from entries.csv) with entry_date 2026-05-10, not 2026-05-11',
-      'entries.csv:2: import_date: entry EX3-0000001-5 is stored (from entries.csv) with import_date 2026-05-10, not 2026-05-11',
+      'entries.csv:2: entry_date: entry EX3-0000001-5 is stored (from entries.csv:2) with entry_date 2026-05-10, not 2026-05-11',
+      'entries.csv:2: import_date: entry EX3-0000001-5 is stored (from entries.csv:2) with import_date 2026-05-10, not 2026-05-11',
     ]);
   });
 

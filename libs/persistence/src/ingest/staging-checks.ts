@@ -62,13 +62,18 @@ const ENTRY_FIELDS_WITHIN_DATA_SET = `
      CROSS JOIN LATERAL (VALUES ${fieldList((field) => `s.${field}`, (field) => `s.first_${field}`)}) AS f (field, value, first_value)
      WHERE f.value IS NOT NULL AND f.first_value IS NOT NULL AND f.value <> f.first_value`;
 
+// The stored row named is the stored line of the same key, else the entry's first stored line (all agree).
 const ENTRY_FIELDS_AGAINST_STORED = `
-    SELECT 'entries.csv', s.src_line, f.field,
-           format('entry %s is stored (from %s) with %s %s, not %s', s.entry_number, sf.name, f.field,
-                  ${shown('f.stored')}, ${shown('f.value')})
-      FROM stg_entries s JOIN import_entry ie ON ie.entry_number = s.entry_number JOIN source_file sf ON sf.id = ie.source_file_id
-     CROSS JOIN LATERAL (VALUES ${fieldList((field) => `s.${field}`, (field) => `ie.${field}`)}) AS f (field, value, stored)
-     WHERE f.value IS NOT NULL AND f.value IS DISTINCT FROM f.stored`;
+    SELECT 'entries.csv', m.src_line, m.field,
+           format('entry %s is stored (from %s:%s) with %s %s, not %s', m.entry_number, st.name, st.source_line, m.field,
+                  ${shown('m.stored')}, ${shown('m.value')})
+      FROM (SELECT s.src_line, s.entry_number, s.line_number, ie.id AS entry_id, f.field, f.value, f.stored
+              FROM stg_entries s JOIN import_entry ie ON ie.entry_number = s.entry_number
+             CROSS JOIN LATERAL (VALUES ${fieldList((field) => `s.${field}`, (field) => `ie.${field}`)}) AS f (field, value, stored)
+             WHERE f.value IS NOT NULL AND f.value IS DISTINCT FROM f.stored) m
+     CROSS JOIN LATERAL (SELECT sf.name, el.source_line FROM entry_line el JOIN source_file sf ON sf.id = el.source_file_id
+                          WHERE el.entry_id = m.entry_id
+                          ORDER BY el.line_number IS NOT DISTINCT FROM m.line_number DESC, el.line_number LIMIT 1) st`;
 
 /** Every line known to this data set (valid or not) or stored before. */
 const KNOWN_ENTRY_LINES = `
@@ -147,9 +152,15 @@ const PRODUCTION_CHECKS = [
                   first_value(production_date) OVER w AS first_value, first_value(src_line) OVER w AS first_line
              FROM stg_production WHERE valid WINDOW w AS (PARTITION BY production_order ORDER BY src_line)) s
     WHERE production_date IS DISTINCT FROM first_value`,
+  // The stored row named is the stored item of the same key, else the order's first stored row.
   `SELECT 'production.csv', s.src_line, 'production_date',
-          format('order %s is stored (from %s) with production_date %s, not %s', s.production_order, sf.name, po.production_date, s.production_date)
-     FROM stg_production s JOIN production_order po ON po.order_id = s.production_order JOIN source_file sf ON sf.id = po.source_file_id
+          format('order %s is stored (from %s:%s) with production_date %s, not %s', s.production_order, st.name, st.source_line,
+                 po.production_date, s.production_date)
+     FROM stg_production s JOIN production_order po ON po.order_id = s.production_order
+    CROSS JOIN LATERAL (SELECT sf.name, pi.source_line FROM production_item pi JOIN source_file sf ON sf.id = pi.source_file_id
+                         WHERE pi.production_order_id = po.id
+                         ORDER BY (pi.role = s.role AND pi.lot_id = s.lot_id AND pi.heat_number IS NOT DISTINCT FROM s.heat_number) DESC,
+                                  sf.id, pi.source_line LIMIT 1) st
     WHERE s.valid AND s.production_date IS DISTINCT FROM po.production_date`,
 ];
 
