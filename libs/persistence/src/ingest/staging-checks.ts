@@ -155,13 +155,14 @@ const PRODUCTION_CHECKS = [
   // The stored row named is the stored item of the same key, else the order's first stored row.
   `SELECT 'production.csv', s.src_line, 'production_date',
           format('order %s is stored (from %s:%s) with production_date %s, not %s', s.production_order, st.name, st.source_line,
-                 po.production_date, s.production_date)
-     FROM stg_production s JOIN production_order po ON po.order_id = s.production_order
+                 s.stored_date, s.production_date)
+     FROM (SELECT s.*, po.id AS order_id, po.production_date AS stored_date
+             FROM stg_production s JOIN production_order po ON po.order_id = s.production_order
+            WHERE s.valid AND s.production_date IS DISTINCT FROM po.production_date) s
     CROSS JOIN LATERAL (SELECT sf.name, pi.source_line FROM production_item pi JOIN source_file sf ON sf.id = pi.source_file_id
-                         WHERE pi.production_order_id = po.id
+                         WHERE pi.production_order_id = s.order_id
                          ORDER BY (pi.role = s.role AND pi.lot_id = s.lot_id AND pi.heat_number IS NOT DISTINCT FROM s.heat_number) DESC,
-                                  sf.id, pi.source_line LIMIT 1) st
-    WHERE s.valid AND s.production_date IS DISTINCT FROM po.production_date`,
+                                  sf.id, pi.source_line LIMIT 1) st`,
 ];
 
 export function stagingChecks(): string[] {
