@@ -148,16 +148,18 @@ function evidenceSubjectRules(row: Row): RowProblem[] {
   if (row.subject === 'entry_line') {
     const match = /^(.+)\/(\d+)$/.exec(row.subject_id);
     const entry = match ? parseEntryNumber(match[1]) : null;
-    if (!match || !entry?.ok) {
-      return [{ column: 'subject_id', message: `"${row.subject_id}" is not ENTRY/LINE with a valid entry number` }];
+    const line = match ? f.positiveInteger(match[2]) : null;
+    if (!match || !entry?.ok || !line?.ok) {
+      return [{ column: 'subject_id', message: `"${row.subject_id}" is not ENTRY/LINE with a valid entry number and a positive line number` }];
     }
-    row.subject_id = `${entry.value}/${Number.parseInt(match[2], 10)}`;
+    row.subject_id = `${entry.value}/${line.value}`;
   }
   if (row.subject === 'export_line') {
     const match = /^(.+)\/(\d+)$/.exec(row.subject_id);
-    if (!match) return [{ column: 'subject_id', message: `"${row.subject_id}" is not EXPORT/LINE` }];
+    const line = match ? f.positiveInteger(match[2]) : null;
+    if (!match || !line?.ok) return [{ column: 'subject_id', message: `"${row.subject_id}" is not EXPORT/LINE with a positive line number` }];
     // Line numbers are integers: EXP-3/01 is line 1 of EXP-3, as an exports.csv line_number of 01 is.
-    row.subject_id = `${match[1]}/${Number.parseInt(match[2], 10)}`;
+    row.subject_id = `${match[1]}/${line.value}`;
   }
   return [];
 }

@@ -112,6 +112,16 @@ describe('row rules of the input formats', () => {
     expect(read(EVIDENCE, header, 'D1,invoice,entry_line,EX10000001-7/01,inv.pdf').row?.subject_id).toBe('EX1-0000001-7/1');
     expect(read(EVIDENCE, header, 'D1,invoice,entry_line,EX1-0000001-0/1,inv.pdf').errors).toHaveLength(1);
   });
+  it('takes an evidence subject ENTRY/LINE or EXPORT/LINE only with a positive line number, as line_number is', () => {
+    const header = 'document_id,kind,subject,subject_id,reference';
+    expect(located(read(EVIDENCE, header, 'D1,invoice,entry_line,EX1-0000001-7/0,inv.pdf').errors)).toEqual([
+      'subject_id: "EX1-0000001-7/0" is not ENTRY/LINE with a valid entry number and a positive line number',
+    ]);
+    expect(located(read(EVIDENCE, header, 'D1,export_proof,export_line,EXP-3/00,bl.pdf').errors)).toEqual([
+      'subject_id: "EXP-3/00" is not EXPORT/LINE with a positive line number',
+    ]);
+    expect(read(EVIDENCE, header, 'D1,export_proof,export_line,EXP-3/01,bl.pdf').row?.subject_id).toBe('EXP-3/1');
+  });
 });
 
 describe(RowReader.name, () => {
