@@ -254,6 +254,18 @@ describe(IngestService.name, () => {
     ]);
   });
 
+  it('names a duty or receipt that refers to no entry or line though the row has another error', async () => {
+    await context.service.ingest([example('ex1-j1-section301-mpf')]);
+    const later = dataSet({
+      'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX2-0000001-6,1,ordinary,,1.001', 'EX1-0000001-7,9,ordinary,,-1'],
+      'lots.csv': ['entry_number,line_number,lot_id,heat_number,quantity', 'EX1-0000001-7,9,L-9,,0'],
+    });
+    expect((await context.service.ingest([later])).errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
+      'duties.csv:2: amount', 'duties.csv:2: entry_number', 'duties.csv:3: amount', 'duties.csv:3: line_number',
+      'lots.csv:2: line_number', 'lots.csv:2: quantity',
+    ]);
+  });
+
   it('names the stored row, file and line, when an order is stored with another production date', async () => {
     const production = (date: string) => dataSet({
       'production.csv': ['production_order,production_date,role,lot_id,heat_number,quantity,uom,hts',

@@ -82,15 +82,19 @@ const KNOWN_ENTRY_LINES = `
 const KNOWN_ENTRIES = `
   (SELECT entry_number FROM stg_entries WHERE entry_number IS NOT NULL UNION SELECT entry_number FROM import_entry)`;
 
+/**
+ * Duties and receipts refer to an entry and line of this data set or stored. A row with an error elsewhere
+ * (a bad amount) is checked too, by the entry number and line number it could read.
+ */
 function entryReferenceChecks(kind: 'duties' | 'lots', fileName: string): string[] {
   return [
     `SELECT '${fileName}', s.src_line, 'entry_number',
             format('entry %s is neither in entries.csv nor stored by an earlier ingest', s.entry_number)
        FROM ${stagingTable(kind)} s
-      WHERE s.valid AND NOT EXISTS (SELECT 1 FROM ${KNOWN_ENTRIES} k WHERE k.entry_number = s.entry_number)`,
+      WHERE s.entry_number IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${KNOWN_ENTRIES} k WHERE k.entry_number = s.entry_number)`,
     `SELECT '${fileName}', s.src_line, 'line_number', format('entry %s has no line %s', s.entry_number, s.line_number)
        FROM ${stagingTable(kind)} s
-      WHERE s.valid AND s.line_number IS NOT NULL
+      WHERE s.line_number IS NOT NULL
         AND EXISTS (SELECT 1 FROM ${KNOWN_ENTRIES} k WHERE k.entry_number = s.entry_number)
         AND NOT EXISTS (SELECT 1 FROM ${KNOWN_ENTRY_LINES} k WHERE k.entry_number = s.entry_number AND k.line_number = s.line_number)`,
   ];
