@@ -430,6 +430,30 @@ describe(IngestService.name, () => {
     expect(formatDataError(report.errors[5])).toBe('production.csv:10: role: order PO-5 has no input row; an order has one or more');
   });
 
+  it('names the production rules an order breaks though some of its rows have another error', async () => {
+    const folder = copyOfExample('ex3-a-heat-trace-11021');
+    writeFileSync(join(folder, 'production.csv'), [
+      'production_order,production_date,role,lot_id,heat_number,quantity,uom,hts',
+      'PO-1,2026-06-01,input,L-PLATE,H1,25000,KG,',
+      'PO-1,2026-06-01,output,FG-1,,600,NO,8431499095',
+      'PO-1,2026-06-01,output,FG-2,,6x,NO,8431499095',
+      'PO-2,2026-06-02,input,L-PLATE,H1,0,KG,',
+      'PO-3,2026-06-09,input,L-PLATE,H1,1y,KG,',
+      'PO-3,2026-06-01,output,FG-3,,1,NO,8431499095',
+    ].join('\n'));
+    const report = await context.service.ingest([folder]);
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
+      'production.csv:3: role',
+      'production.csv:4: quantity',
+      'production.csv:4: role',
+      'production.csv:5: quantity',
+      'production.csv:5: role',
+      'production.csv:6: production_date',
+      'production.csv:6: quantity',
+    ]);
+    expect(formatDataError(report.errors[5])).toBe('production.csv:6: production_date: order PO-3 has production_date 2026-06-01 on line 7 but 2026-06-09 here');
+  });
+
   it('names a required column the header leaves out once, at the header, not again as blank on every row', async () => {
     const folder = dataSet({
       'entries.csv': [ENTRY_HEADER.replace(',entry_date', ''), ...[1, 2, 3].map((line) => entryRow(line, '1000.00').replace(',2026-05-10,3901', ',3901'))],

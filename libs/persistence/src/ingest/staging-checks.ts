@@ -126,12 +126,15 @@ const RECEIPTS_WITHIN_LINE = `
     FROM stg_lots s JOIN received r USING (entry_number, line_number) JOIN line_quantity q USING (entry_number, line_number)
    WHERE s.valid AND r.total > q.quantity`;
 
-/** An order with no row of this role, in this data set or stored: named once, at its first line. */
+/**
+ * An order with no row of this role, in this data set or stored: named once, at its first line. Here and
+ * below, a row with an error elsewhere takes part by what it could read (its order, role, lot, date).
+ */
 function orderWithoutRole(role: 'input' | 'output', rule: string): string {
   return `
   SELECT 'production.csv', min(s.src_line), 'role', format('order %s has no ${role} row; an order has ${rule}', s.production_order)
      FROM stg_production s
-    WHERE s.valid
+    WHERE s.production_order IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM stg_production r WHERE r.role = '${role}' AND r.production_order = s.production_order)
       AND NOT EXISTS (SELECT 1 FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id
                        WHERE po.order_id = s.production_order AND pi.role = '${role}')
@@ -141,28 +144,30 @@ function orderWithoutRole(role: 'input' | 'output', rule: string): string {
 /** Each order has exactly one output row, one or more input rows, and one production date. */
 const PRODUCTION_CHECKS = [
   `WITH outputs AS (
-          SELECT production_order, lot_id, heat_number FROM stg_production WHERE valid AND role = 'output'
+          SELECT production_order, lot_id, heat_number FROM stg_production
+           WHERE role = 'output' AND production_order IS NOT NULL AND lot_id IS NOT NULL
           UNION
           SELECT po.order_id, pi.lot_id, pi.heat_number FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id
            WHERE pi.role = 'output' AND po.order_id IN (SELECT production_order FROM stg_production)),
         counted AS (SELECT production_order, count(*) AS outputs FROM outputs GROUP BY 1)
    SELECT 'production.csv', s.src_line, 'role', format('order %s has %s output rows; an order has exactly one', s.production_order, c.outputs)
-     FROM stg_production s JOIN counted c USING (production_order) WHERE s.valid AND s.role = 'output' AND c.outputs > 1`,
+     FROM stg_production s JOIN counted c USING (production_order) WHERE s.role = 'output' AND s.lot_id IS NOT NULL AND c.outputs > 1`,
   orderWithoutRole('output', 'exactly one'),
   orderWithoutRole('input', 'one or more'),
   `SELECT 'production.csv', src_line, 'production_date',
           format('order %s has production_date %s on line %s but %s here', production_order, first_value, first_line, production_date)
      FROM (SELECT production_order, src_line, production_date,
                   first_value(production_date) OVER w AS first_value, first_value(src_line) OVER w AS first_line
-             FROM stg_production WHERE valid WINDOW w AS (PARTITION BY production_order ORDER BY src_line)) s
-    WHERE production_date IS DISTINCT FROM first_value`,
+             FROM stg_production WHERE production_order IS NOT NULL
+           WINDOW w AS (PARTITION BY production_order ORDER BY valid DESC, src_line)) s
+    WHERE production_date IS NOT NULL AND first_value IS NOT NULL AND production_date <> first_value`,
   // The stored row named is the stored item of the same key, else the order's first stored row.
   `SELECT 'production.csv', s.src_line, 'production_date',
           format('order %s is stored (from %s:%s) with production_date %s, not %s', s.production_order, st.name, st.source_line,
                  s.stored_date, s.production_date)
      FROM (SELECT s.*, po.id AS order_id, po.production_date AS stored_date
              FROM stg_production s JOIN production_order po ON po.order_id = s.production_order
-            WHERE s.valid AND s.production_date IS DISTINCT FROM po.production_date) s
+            WHERE s.production_date IS NOT NULL AND s.production_date <> po.production_date) s
     CROSS JOIN LATERAL (SELECT sf.name, pi.source_line FROM production_item pi JOIN source_file sf ON sf.id = pi.source_file_id
                          WHERE pi.production_order_id = s.order_id
                          ORDER BY (pi.role = s.role AND pi.lot_id = s.lot_id AND pi.heat_number IS NOT DISTINCT FROM s.heat_number) DESC,
