@@ -440,6 +440,8 @@ describe(IngestService.name, () => {
       'PO-2,2026-06-02,input,L-PLATE,H1,0,KG,',
       'PO-3,2026-06-09,input,L-PLATE,H1,1y,KG,',
       'PO-3,2026-06-01,output,FG-3,,1,NO,8431499095',
+      'PO-4,2026-06-01,input,L-PLATE,H1,1,KG,',
+      'PO-4,2026-06-01,Output,FG-4,,1,NO,8431499095',
     ].join('\n'));
     const report = await context.service.ingest([folder]);
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
@@ -450,7 +452,9 @@ describe(IngestService.name, () => {
       'production.csv:5: role',
       'production.csv:6: production_date',
       'production.csv:6: quantity',
+      'production.csv:9: role',
     ]);
+    expect(formatDataError(report.errors[7])).toMatch(/^production.csv:9: role: "Output" is not one of/);
     expect(formatDataError(report.errors[5])).toBe('production.csv:6: production_date: order PO-3 has production_date 2026-06-01 on line 7 but 2026-06-09 here');
   });
 

@@ -136,6 +136,8 @@ function orderWithoutRole(role: 'input' | 'output', rule: string): string {
      FROM stg_production s
     WHERE s.production_order IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM stg_production r WHERE r.role = '${role}' AND r.production_order = s.production_order)
+      -- A row whose role could not be read (named already) may be the one missing.
+      AND NOT EXISTS (SELECT 1 FROM stg_production r WHERE r.role IS NULL AND r.production_order = s.production_order)
       AND NOT EXISTS (SELECT 1 FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id
                        WHERE po.order_id = s.production_order AND pi.role = '${role}')
     GROUP BY s.production_order`;
