@@ -9,8 +9,8 @@ import { EXAMPLES } from '../fixture-paths';
 import { TEST_DATABASE_URL } from '../test-database';
 
 const BIN = resolve(__dirname, '..', '..', 'apps', 'cli', 'bin', 'drawback.js');
-const PACK_FILES = ['designations.csv', 'duty-buckets.csv', 'estimate.json', 'evidence-checklist.csv', 'export-lines.csv', 'import-lines.csv', 'manifest.json',
-  'prior-use.csv', 'rules.json', 'summary.html', 'trace.json'];
+const PACK_FILES = ['designations.csv', 'duty-buckets.csv', 'estimate.json', 'evidence-checklist.csv', 'evidence-documents.csv', 'export-lines.csv',
+  'import-lines.csv', 'manifest.json', 'prior-use.csv', 'production-orders.csv', 'rules.json', 'summary.html', 'trace.json'];
 const GREAT_LAKES = resolve(__dirname, '..', '..', 'examples', 'great-lakes-fabrication');
 
 function drawback(...args: string[]) {
@@ -77,6 +77,25 @@ describe('record packs', () => {
       export_id: 'EXP-3', line_number: '1', export_date: '2026-10-15', action: 'exported', destination_country: 'GB', hts: '8431.49.9095',
       lot_id: 'FG-1', heat_number: '', quantity: '600', uom: 'NO', value: '450000.00',
     }]);
+  });
+
+  it('shows the manufacturing records of every production order on a trace, and where each evidence document is kept (rules §5: manufacturing records for a)', () => {
+    const files = new Map(readZip(run('ex3-a-heat-trace-11021', scratch())).map((entry) => [entry.name, entry.data.toString('utf8')]));
+    const rows = (name: string): Array<Record<string, string>> => parse(files.get(name) ?? '', { columns: true });
+    // PO-1 took 60,000 KG of L-PLATE for 600 FG-1: the used-in ratio behind each designated heat (spec §2.1).
+    expect(rows('production-orders.csv')).toEqual([
+      { order_id: 'PO-1', production_date: '2026-06-01', role: 'input', lot_id: 'L-PLATE', heat_number: 'H1', quantity: '25000', uom: 'KG', hts: '' },
+      { order_id: 'PO-1', production_date: '2026-06-01', role: 'input', lot_id: 'L-PLATE', heat_number: 'H2', quantity: '25000', uom: 'KG', hts: '' },
+      { order_id: 'PO-1', production_date: '2026-06-01', role: 'input', lot_id: 'L-PLATE', heat_number: 'H3', quantity: '10000', uom: 'KG', hts: '' },
+      { order_id: 'PO-1', production_date: '2026-06-01', role: 'output', lot_id: 'FG-1', heat_number: '', quantity: '600', uom: 'NO', hts: '8431.49.9095' },
+    ]);
+    // The checklist names MTC-H1 and MTC-H2; the pack says where they are kept.
+    expect(rows('evidence-documents.csv')).toEqual([
+      { document_id: 'MTC-H1', kind: 'mill_certificate', subject: 'heat', subject_id: 'H1', reference: 'certs/H1.pdf', sha256: '' },
+      { document_id: 'MTC-H2', kind: 'mill_certificate', subject: 'heat', subject_id: 'H2', reference: 'certs/H2.pdf', sha256: '' },
+    ]);
+    expect(files.get('summary.html')).toContain('<td class="wrap">certs/H1.pdf</td>');
+    expect(files.get('summary.html')).toMatch(/<td>PO-1<\/td><td>2026-06-01<\/td><td>output<\/td><td>FG-1<\/td>/);
   });
 
   it('verify passes an intact pack and recomputes the same estimate from the data', () => {

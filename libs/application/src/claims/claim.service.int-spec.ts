@@ -72,6 +72,7 @@ describe(ClaimService.name, () => {
       'reading the claim\'s designations', 'deciding the duty buckets of 2 designations', 'storing the estimate',
       'reading the claim', 'deciding the duty buckets of 2 designations', 'writing estimate.json', 'writing designations.csv',
       'writing duty-buckets.csv', 'writing import-lines.csv', 'writing export-lines.csv', 'writing prior-use.csv', 'writing trace.json', 'writing evidence-checklist.csv',
+      'writing evidence-documents.csv', 'writing production-orders.csv',
       'writing rules.json', 'writing summary.html', 'writing manifest.json', 'writing the zip',
     ]);
   });

@@ -1,5 +1,5 @@
 import { Dec, Designation, EstimateDocument, exactText, ExportLineFacts, formatHts } from '@drawback/domain';
-import { DesignatedLineDetail, PriorUse, SourceImportLine } from '@drawback/persistence';
+import { DesignatedLineDetail, EvidenceDocumentRow, PriorUse, ProductionItemRow, SourceImportLine } from '@drawback/persistence';
 import { P11032_FROM, REGIME_B_FROM } from '@drawback/rules';
 import { groupBy } from './group-by';
 
@@ -64,5 +64,25 @@ export function exportLinesTable(lines: readonly ExportLineFacts[]): PackTable {
   return {
     header: ['export_id', 'line_number', 'export_date', 'action', 'destination_country', 'hts', 'lot_id', 'heat_number', 'quantity', 'uom', 'value'],
     rows: sorted.map((x) => [x.exportId, x.lineNumber, x.exportDate, x.action, x.destinationCountry, formatHts(x.hts), x.lotId, x.heatNumber, x.quantity, x.uom, x.value]),
+  };
+}
+
+/**
+ * `production-orders.csv`: the manufacturing records of every production order on the claim's traces (rules §5:
+ * manufacturing records for `a`), each input and the output as declared — the used-in ratios (spec §2.1: `x ×
+ * input_quantity / output_quantity`) that give each designated quantity, and the dates the trace was checked against.
+ */
+export function productionOrdersTable(items: readonly ProductionItemRow[]): PackTable {
+  return {
+    header: ['order_id', 'production_date', 'role', 'lot_id', 'heat_number', 'quantity', 'uom', 'hts'],
+    rows: items.map((i) => [i.orderId, i.productionDate, i.role, i.lotId, i.heatNumber, i.quantity, i.uom, heading(i.hts)]),
+  };
+}
+
+/** `evidence-documents.csv`: each document of evidence.csv on the claim's subjects — what it is, what it documents, where it is kept, its digest. */
+export function evidenceDocumentsTable(documents: readonly EvidenceDocumentRow[]): PackTable {
+  return {
+    header: ['document_id', 'kind', 'subject', 'subject_id', 'reference', 'sha256'],
+    rows: documents.map((d) => [d.documentId, d.kind, d.subject, d.subjectId, d.reference, d.sha256]),
   };
 }

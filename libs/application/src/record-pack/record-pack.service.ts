@@ -10,7 +10,7 @@ import { BucketFacts, evidenceChecklist, PolicySettings } from '@drawback/rules'
 import { DataSource } from 'typeorm';
 import { ClaimNotFoundError, EstimateService } from '../claims/estimate.service';
 import { counted, NO_PHASES, PhaseListener } from '../progress';
-import { exportLinesTable, importLinesTable } from './claim-file';
+import { evidenceDocumentsTable, exportLinesTable, importLinesTable, productionOrdersTable } from './claim-file';
 import { groupBy } from './group-by';
 import { csvText, mapRows } from './csv';
 import { prettyJsonText } from './json-text';
@@ -21,9 +21,9 @@ import { byName, writeZipFile } from './zip';
 
 /**
  * What made a pack (manifest.json generator): its version changes when what a pack holds changes (0.2.0: packs carry
- * prior-use.csv), and a pack of another version is verified by its estimate and sources alone.
+ * prior-use.csv; 0.3.0: production-orders.csv and evidence-documents.csv), and a pack of another version is verified by its estimate and sources alone.
  */
-export const GENERATOR = { name: 'drawback', version: '0.2.0' };
+export const GENERATOR = { name: 'drawback', version: '0.3.0' };
 
 /** A record pack written: its manifest, and the zip's sha256 and size. */
 export interface WrittenPack {
@@ -169,6 +169,8 @@ export class RecordPackService {
     const claimFile = {
       importLines: importLinesTable(source.importLines, details, designationsOf, estimate, priorUse),
       exportLines: exportLinesTable(source.exportLines),
+      productionOrders: productionOrdersTable(pack.production),
+      evidenceDocuments: evidenceDocumentsTable(pack.evidence),
     };
     await writer.write('estimate.json', prettyJsonText(estimate));
     await writer.write('designations.csv', csvText(
@@ -184,6 +186,10 @@ export class RecordPackService {
     await writer.write('trace.json', prettyJsonText(traceGraph(source.designations)));
     await writer.write('evidence-checklist.csv', csvText(['subject', 'requirement', 'status', 'documents'],
       mapRows(checklist, (row) => [row.subject, row.requirement, row.status, row.documents.join(' ')])));
+    // Where each document the checklist names is kept, and its digest: the checklist's ids alone find no document (rules §5).
+    await writer.write('evidence-documents.csv', csvText(claimFile.evidenceDocuments.header, claimFile.evidenceDocuments.rows));
+    // The manufacturing records the traces went through (rules §5: manufacturing records for `a`): the used-in quantities follow from them.
+    await writer.write('production-orders.csv', csvText(claimFile.productionOrders.header, claimFile.productionOrders.rows));
     // The rule data the claim was decided by, as loaded: `drawback verify --data` decides by it again, whatever rules ship then.
     await writer.write('rules.json', prettyJsonText(ruleDocument));
     await writer.write('summary.html', summaryHtmlText({ estimate, designations: designationRows, ...claimFile, checklist, sources: pack.sources }));

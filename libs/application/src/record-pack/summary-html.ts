@@ -52,12 +52,14 @@ export interface SummaryInput {
   designations: Array<{ itin: string; exportLine: string; method: string; aceCode: string | null; quantity: string; trace: string }>;
   importLines: PackTable;
   exportLines: PackTable;
+  productionOrders: PackTable;
+  evidenceDocuments: PackTable;
   checklist: ChecklistRow[];
   sources: Array<{ name: string; sha256: string }>;
 }
 
 /** The record pack's report for a person: self-contained, printable, no script, no external resource. */
-export function* summaryHtmlText({ estimate, designations, importLines, exportLines, checklist, sources }: SummaryInput): Generator<string> {
+export function* summaryHtmlText({ estimate, designations, importLines, exportLines, productionOrders, evidenceDocuments, checklist, sources }: SummaryInput): Generator<string> {
   const { claim, totals } = estimate;
   const missing = checklist.filter((row) => row.status === 'missing' || row.status === 'not met' || row.status === 'unknown').length;
   yield `<!DOCTYPE html>
@@ -100,8 +102,12 @@ dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{font-weig
   }
   yield '\n<h2>Export lines</h2>\n';
   yield* rowsText(exportLines.header.map((h) => h.replace(/_/g, ' ')), exportLines.rows, [8, 10]);
+  yield '\n<h2>Production orders (manufacturing records)</h2>\n';
+  yield* rowsText(productionOrders.header.map((h) => h.replace(/_/g, ' ')), productionOrders.rows, [5]);
   yield `\n<h2>Evidence checklist (${missing} open)</h2>\n`;
   yield* tableText(['subject', 'requirement', 'status', 'documents'], checklist, (r) => [r.subject, r.requirement, r.status, r.documents.join(', ')], [], [1, 3]);
+  yield '\n<h2>Evidence documents</h2>\n';
+  yield* rowsText(evidenceDocuments.header.map((h) => h.replace(/_/g, ' ')), evidenceDocuments.rows, [], [4, 5]);
   yield '\n<h2>Source files</h2>\n';
   yield* tableText(['file', 'sha256'], sources, (s) => [s.name, s.sha256]);
   yield '\n</body></html>\n';

@@ -25,6 +25,18 @@ export interface DesignatedLineDetail {
   s232: Array<{ heading: string; metal: string; annex: string | null; basis: string | null }>;
 }
 
+/** One input or output of a production order as production.csv declared it. */
+export interface ProductionItemRow {
+  orderId: string;
+  productionDate: string;
+  role: 'input' | 'output';
+  lotId: string;
+  heatNumber: string | null;
+  quantity: string;
+  uom: string;
+  hts: string | null;
+}
+
 /** What a record pack shows beyond the estimate: evidence, the source files used, line details. */
 export interface RecordPackSource {
   evidence: EvidenceDocumentRow[];
@@ -32,6 +44,12 @@ export interface RecordPackSource {
   lines: DesignatedLineDetail[];
   /** Production orders on the claim's traces. */
   orders: string[];
+  /**
+   * The manufacturing records of those orders (rules §5: manufacturing records for `a`): each order's inputs and
+   * output, by order id, inputs first, then by lot, heat and quantity
+   * (an order of the data alone, whichever ingest stored them).
+   */
+  production: ProductionItemRow[];
 }
 
 /**
@@ -62,6 +80,12 @@ export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>
     SELECT e.document_id, e.kind, e.subject, e.subject_id, e.reference, e.sha256::text AS sha256
       FROM evidence_document e JOIN subjects s ON s.subject = e.subject AND s.subject_id = e.subject_id
      ORDER BY e.subject COLLATE "C", e.subject_id COLLATE "C", e.document_id COLLATE "C"`, [claimId, orders.map((o: { order_id: string }) => o.order_id)]);
+  const production = await dataSource.query(`
+    SELECT po.order_id, po.production_date::text AS production_date, pi.role, pi.lot_id, pi.heat_number, trim_scale(pi.quantity)::text AS quantity, pi.uom,
+           pi.hts::text AS hts
+      FROM production_order po JOIN production_item pi ON pi.production_order_id = po.id
+     WHERE po.order_id = ANY ($1::text[])
+     ORDER BY po.order_id COLLATE "C", pi.role::text COLLATE "C", pi.lot_id COLLATE "C", pi.heat_number COLLATE "C" NULLS FIRST, pi.quantity`, [orders.map((o: { order_id: string }) => o.order_id)]);
   const sources = await dataSource.query(`
     WITH used AS (
            SELECT el.source_file_id FROM designation d JOIN entry_line el ON el.id = d.entry_line_id WHERE d.claim_id = $1
@@ -81,6 +105,10 @@ export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>
       s232: typeof l.s232 === 'string' ? JSON.parse(l.s232) : l.s232,
     })),
     orders: orders.map((o: { order_id: string }) => o.order_id),
+    production: production.map((p: Record<string, never>) => ({
+      orderId: p.order_id, productionDate: p.production_date, role: p.role, lotId: p.lot_id, heatNumber: p.heat_number, quantity: p.quantity,
+      uom: p.uom, hts: p.hts,
+    })),
     evidence: evidence.map((e: Record<string, never>) => ({
       documentId: e.document_id, kind: e.kind, subject: e.subject, subjectId: e.subject_id, reference: e.reference, sha256: e.sha256,
     })),
