@@ -21,7 +21,8 @@ import { byName, writeZipFile } from './zip';
 
 /**
  * What made a pack (manifest.json generator): its version changes when what a pack holds changes (0.2.0: packs carry
- * prior-use.csv; 0.3.0: production-orders.csv and evidence-documents.csv), and a pack of another version is verified by its estimate and sources alone.
+ * prior-use.csv; 0.3.0: production-orders.csv and evidence-documents.csv, and trace.json lists every export line with
+ * what was left unmatched), and a pack of another version is verified by its estimate and sources alone.
  */
 export const GENERATOR = { name: 'drawback', version: '0.3.0' };
 
@@ -183,7 +184,7 @@ export class RecordPackService {
     // What claims made before this one had taken of what it could designate from: the claim is made again from the data with it.
     await writer.write('prior-use.csv', csvText(PRIOR_USE_HEADER,
       mapRows(priorUse, (use) => [use.kind, use.entryNumber, use.lineNumber, use.lotId, use.heatNumber, use.orderId, use.quantity])));
-    await writer.write('trace.json', prettyJsonText(traceGraph(source.designations)));
+    await writer.write('trace.json', prettyJsonText(traceGraph(source.designations, source.exportLines, estimate.unmatched)));
     await writer.write('evidence-checklist.csv', csvText(['subject', 'requirement', 'status', 'documents'],
       mapRows(checklist, (row) => [row.subject, row.requirement, row.status, row.documents.join(' ')])));
     // Where each document the checklist names is kept, and its digest: the checklist's ids alone find no document (rules §5).

@@ -1,19 +1,28 @@
-import { Designation } from '@drawback/domain';
+import { Designation, EstimateDocument, ExportLineFacts } from '@drawback/domain';
 
 export interface TraceGraph {
   exportLines: Array<{
     exportLine: string;
+    /** The export line's quantity and unit, as exports.csv declared them. */
+    quantity: string;
+    uom: string;
     nodes: string[];
     edges: Array<{ from: string; to: string }>;
     paths: Array<{ steps: string[]; quantity: string; method: string }>;
+    /** What of the export line no import was designated for, and why (the estimate's unmatched row); null when covered. */
+    unmatched: { quantity: string; reason: string } | null;
   }>;
 }
 
 /**
- * The graph from each export line through production orders and lots/heats to import lines, merged from
- * the designations' trace paths: nodes and edges in first-seen order, and each path with its quantity.
+ * The graph from each export line of the claim through production orders and lots/heats to import lines
+ * (spec §7), merged from the designations' trace paths: nodes and edges in first-seen order, each path with its
+ * quantity, and what was left unmatched with its reason — an export line nothing was designated for is listed
+ * too, with no paths. Export lines by export id and line number, as export-lines.csv lists them.
  */
-export function traceGraph(designations: readonly Designation[]): TraceGraph {
+export function traceGraph(
+  designations: readonly Designation[], exportLines: readonly ExportLineFacts[], unmatched: EstimateDocument['unmatched'],
+): TraceGraph {
   const byExport = new Map<string, Designation[]>();
   for (const d of designations) {
     const key = `${d.exportId}/${d.exportLine}`;
@@ -21,8 +30,12 @@ export function traceGraph(designations: readonly Designation[]): TraceGraph {
     if (list) list.push(d);
     else byExport.set(key, [d]);
   }
+  const left = new Map(unmatched.map((u) => [`${u.exportId}/${u.exportLine}`, { quantity: u.quantity, reason: u.reason }]));
+  const sorted = [...exportLines].sort((a, b) => (a.exportId < b.exportId ? -1 : a.exportId > b.exportId ? 1 : a.lineNumber - b.lineNumber));
   return {
-    exportLines: [...byExport.entries()].map(([exportLine, list]) => {
+    exportLines: sorted.map((x) => {
+      const exportLine = `${x.exportId}/${x.lineNumber}`;
+      const list = byExport.get(exportLine) ?? [];
       const nodes: string[] = [];
       const edges: Array<{ from: string; to: string }> = [];
       for (const d of list) {
@@ -32,7 +45,10 @@ export function traceGraph(designations: readonly Designation[]): TraceGraph {
           if (from !== undefined && !edges.some((e) => e.from === from && e.to === step)) edges.push({ from, to: step });
         });
       }
-      return { exportLine, nodes, edges, paths: list.map((d) => ({ steps: d.trace, quantity: d.quantity, method: d.method })) };
+      return {
+        exportLine, quantity: x.quantity, uom: x.uom, nodes, edges,
+        paths: list.map((d) => ({ steps: d.trace, quantity: d.quantity, method: d.method })), unmatched: left.get(exportLine) ?? null,
+      };
     }),
   };
 }
