@@ -79,6 +79,18 @@ describe('record packs', () => {
     }]);
   });
 
+  it('shows each Section 232 line\'s basis worksheet — rate × basis value = amount — and the basis check\'s findings on it, as drawback check reports them (rules §5: the basis used and its worksheet; §3.3)', () => {
+    const files = new Map(readZip(run('ex2-j2-lesser-of', scratch())).map((entry) => [entry.name, entry.data.toString('utf8')]));
+    const [line] = parse(files.get('import-lines.csv')!, { columns: true }) as Array<Record<string, string>>;
+    expect(line).toEqual(expect.objectContaining({
+      entry_number: 'EX2-0000001-6', s232_basis: '9903.81.91 content_value', s232_worksheet: '9903.81.91 steel 50% × 10000.00 content_value = 5000.00',
+      s232_basis_findings: 'S232_CONTENT_VALUE_UNSUPPORTED: 9903.81.91: content-value basis with no content_value_worksheet in the evidence',
+    }));
+    const check = drawback('check', join(EXAMPLES, 'ex2-j2-lesser-of'));
+    expect(check.stdout + check.stderr).toContain('finding S232_CONTENT_VALUE_UNSUPPORTED EX2-0000001-6 line 1: 9903.81.91: content-value basis with no content_value_worksheet in the evidence');
+    expect(files.get('summary.html')).toContain('9903.81.91 steel 50% × 10000.00 content_value = 5000.00');
+  });
+
   it('shows the manufacturing records of every production order on a trace, and where each evidence document is kept (rules §5: manufacturing records for a)', () => {
     const files = new Map(readZip(run('ex3-a-heat-trace-11021', scratch())).map((entry) => [entry.name, entry.data.toString('utf8')]));
     const rows = (name: string): Array<Record<string, string>> => parse(files.get(name) ?? '', { columns: true });

@@ -14,7 +14,7 @@ function steelLine(entryDate: string): { line: SourceImportLine; detail: Designa
   };
   const detail: DesignatedLineDetail = {
     entryLineId: '1', entryNumber: 'EX3-0000001-5', lineNumber: 1, description: 'plate', hts: '7208510030', uom: 'KG',
-    s232: [{ heading: '99038202', metal: 'steel', annex: 'I-A', basis: 'full_value' }],
+    s232: [{ heading: '99038202', metal: 'steel', annex: 'I-A', basis: 'full_value', rate: '50', basisValue: '200000.00', amount: '100000.00' }],
   };
   return { line, detail };
 }
@@ -45,5 +45,17 @@ describe(importLinesTable.name, () => {
     ];
     const table = importLinesTable([other, line], new Map([['1', detail], ['2', { ...detail, entryLineId: '2', lineNumber: 2 }]]), new Map(), NO_ESTIMATE, priorUse);
     expect(table.rows.map((row) => [row[1], row[table.header.indexOf('designated_by_earlier_claims')]])).toEqual([[1, '40.5'], [2, '0']]);
+  });
+
+  it('shows a Section 232 line\'s worksheet (rate × basis value = amount) and the basis check\'s findings on it (rules §5: the basis used and its worksheet; §3.3)', () => {
+    const { line, detail } = steelLine('2026-05-01');
+    const cell = (table: ReturnType<typeof importLinesTable>, column: string) => table.rows[0][table.header.indexOf(column)];
+    const sound = importLinesTable([line], new Map([['1', detail]]), new Map(), NO_ESTIMATE, []);
+    expect(cell(sound, 's232_worksheet')).toBe('9903.82.02 steel 50% × 200000.00 full_value = 100000.00');
+    expect(cell(sound, 's232_basis_findings')).toBe('');
+    const short = { ...detail, s232: [{ ...detail.s232[0], amount: '90000.00' }] };
+    const mismatched = importLinesTable([line], new Map([['1', short]]), new Map(), NO_ESTIMATE, []);
+    expect(cell(mismatched, 's232_worksheet')).toBe('9903.82.02 steel 50% × 200000.00 full_value = 90000.00');
+    expect(cell(mismatched, 's232_basis_findings')).toBe('S232_AMOUNT_MISMATCH: 9903.82.02: 50% of 200000.00 is 100000.00, not 90000.00');
   });
 });

@@ -1,6 +1,6 @@
 import { Dec, Designation, EstimateDocument, exactText, ExportLineFacts, formatHts } from '@drawback/domain';
 import { DesignatedLineDetail, EvidenceDocumentRow, PriorUse, ProductionItemRow, SourceImportLine } from '@drawback/persistence';
-import { P11032_FROM, REGIME_B_FROM } from '@drawback/rules';
+import { checkS232Basis, P11032_FROM, REGIME_B_FROM, S232Bucket } from '@drawback/rules';
 import { groupBy } from './group-by';
 
 const heading = (digits: string | null) => (digits === null ? null : formatHts(digits));
@@ -14,6 +14,29 @@ function s232Regime(entryDate: string): string {
   return entryDate < P11032_FROM ? 'B: Proclamation 11021, full customs value' : 'B: Proclamation 11021 as amended by Proclamation 11032, full customs value';
 }
 
+/** The declared computation of a Section 232 bucket (rules §5: the basis used and its worksheet): `9903.82.02 steel 50% × 200000.00 full_value = 100000.00`. */
+function s232Worksheet(bucket: DesignatedLineDetail['s232'][number]): string {
+  const basis = bucket.basis === 'specific' ? 'specific' : `${bucket.rate ?? '?'}% × ${bucket.basisValue ?? '?'} ${bucket.basis ?? '(no basis)'}`;
+  return `${heading(bucket.heading)} ${bucket.metal} ${basis} = ${bucket.amount}`;
+}
+
+/**
+ * The basis check's findings on a Section 232 line (rules §3.3), as `drawback check` reports them: the declared
+ * computation recomputed — amount against rate × basis value, the basis the regime requires, a content-value basis with
+ * no worksheet on the entry line, the USMCA and copper splits, stacking, the Russian aluminum rate, missing country data.
+ */
+function s232Findings(line: SourceImportLine, detail: DesignatedLineDetail, worksheetLines: ReadonlySet<string>): string {
+  return checkS232Basis({
+    entryNumber: line.entryNumber, lineNumber: line.lineNumber, entryDate: line.entry.entryDate, hts: detail.hts, enteredValue: line.enteredValue,
+    meltPourCountry: line.lineFacts.meltPourCountry, smeltPrimaryCountry: line.lineFacts.smeltPrimaryCountry,
+    smeltSecondaryCountry: line.lineFacts.smeltSecondaryCountry, castCountry: line.lineFacts.castCountry,
+    buckets: detail.s232.map((b): S232Bucket => ({
+      heading: b.heading, metal: b.metal as S232Bucket['metal'], rate: b.rate, basis: b.basis as S232Bucket['basis'], basisValue: b.basisValue, amount: b.amount,
+    })),
+    hasContentValueWorksheet: worksheetLines.has(`${line.entryNumber}/${line.lineNumber}`),
+  }).map((finding) => `${finding.code}: ${finding.message}`).join('; ');
+}
+
 /** A table of the pack: written as CSV, and shown in summary.html. */
 export interface PackTable {
   header: string[];
@@ -23,7 +46,8 @@ export interface PackTable {
 /**
  * `import-lines.csv`: what the claim file must show of each designated import line (rules §5; 19 CFR
  * 190.51): description, 10-digit HTS, every Chapter 99 number, the duty paid per bucket, entered value,
- * quantity and unit; for Section 232 lines the basis declared, the regime in force on the entry date, the
+ * quantity and unit; for Section 232 lines the basis declared and its worksheet (rate × basis value = amount, with the
+ * basis check's findings on it, rules §3.3), the regime in force on the entry date, the
  * rules the estimate applied, the melt-and-pour / smelt-and-cast countries; the lots and heats designated
  * (identity records); and the prior-use ledger: what this claim and earlier claims designated of it
  * (`priorUse`: what claims made before it had taken, prior-use.csv).
@@ -31,12 +55,15 @@ export interface PackTable {
 export function importLinesTable(
   lines: readonly SourceImportLine[], details: ReadonlyMap<string, DesignatedLineDetail>,
   designationsOf: ReadonlyMap<string, readonly Designation[]>, estimate: EstimateDocument, priorUse: readonly PriorUse[],
+  evidence: readonly EvidenceDocumentRow[] = [],
 ): PackTable {
   const header = ['entry_number', 'line_number', 'import_date', 'entry_date', 'description', 'hts', 'country_of_origin', 'entered_value',
-    'quantity', 'uom', 'chapter_99', 'duties_paid', 's232_basis', 's232_regime', 's232_rules', 'melt_pour_country', 'smelt_primary_country',
+    'quantity', 'uom', 'chapter_99', 'duties_paid', 's232_basis', 's232_worksheet', 's232_basis_findings', 's232_regime', 's232_rules', 'melt_pour_country', 'smelt_primary_country',
     'smelt_secondary_country', 'cast_country', 'lots', 'heats', 'designated_by_this_claim', 'designated_by_earlier_claims'];
   const sorted = [...lines].sort((a, b) => (a.entryNumber < b.entryNumber ? -1 : a.entryNumber > b.entryNumber ? 1 : a.lineNumber - b.lineNumber));
   const estimateLines = groupBy(estimate.lines, (l) => `${l.entryNumber}/${l.entryLine}`);
+  // The basis check's worksheet test, as `drawback check` makes it: a content_value_worksheet filed on the entry line.
+  const worksheetLines = new Set(evidence.filter((d) => d.kind === 'content_value_worksheet' && d.subject === 'entry_line').map((d) => d.subjectId));
   const earlier = new Map(priorUse.filter((use) => use.kind === 'import_line').map((use) => [`${use.entryNumber}/${use.lineNumber}`, use.quantity]));
   return { header, rows: sorted.map((line) => {
     const detail = details.get(line.entryLineId);
@@ -49,6 +76,7 @@ export function importLinesTable(
       distinct(line.buckets.map((b) => (b.heading?.startsWith('99') ? heading(b.heading) : null))).join(' '),
       line.buckets.map((b) => [b.program, heading(b.heading), b.amount].filter(Boolean).join(' ')).join('; '),
       s232.map((b) => `${heading(b.heading)} ${b.basis ?? '(none)'}`).join('; '),
+      s232.map(s232Worksheet).join('; '), detail && s232.length > 0 ? s232Findings(line, detail, worksheetLines) : '',
       s232.length === 0 ? null : s232Regime(line.entry.entryDate),
       distinct(mine.filter((l) => l.program === 's232').map((l) => l.rule)).join(' '),
       line.lineFacts.meltPourCountry, line.lineFacts.smeltPrimaryCountry, line.lineFacts.smeltSecondaryCountry, line.lineFacts.castCountry,

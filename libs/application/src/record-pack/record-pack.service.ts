@@ -21,8 +21,9 @@ import { byName, writeZipFile } from './zip';
 
 /**
  * What made a pack (manifest.json generator): its version changes when what a pack holds changes (0.2.0: packs carry
- * prior-use.csv; 0.3.0: production-orders.csv and evidence-documents.csv, and trace.json lists every export line with
- * what was left unmatched), and a pack of another version is verified by its estimate and sources alone.
+ * prior-use.csv; 0.3.0: production-orders.csv, evidence-documents.csv, the Section 232 worksheet and basis findings in
+ * import-lines.csv, and every export line with what was left unmatched in trace.json), and a pack of another version is
+ * verified by its estimate and sources alone.
  */
 export const GENERATOR = { name: 'drawback', version: '0.3.0' };
 
@@ -168,7 +169,7 @@ export class RecordPackService {
     });
 
     const claimFile = {
-      importLines: importLinesTable(source.importLines, details, designationsOf, estimate, priorUse),
+      importLines: importLinesTable(source.importLines, details, designationsOf, estimate, priorUse, pack.evidence),
       exportLines: exportLinesTable(source.exportLines),
       productionOrders: productionOrdersTable(pack.production),
       evidenceDocuments: evidenceDocumentsTable(pack.evidence),

@@ -21,8 +21,10 @@ export interface DesignatedLineDetail {
   description: string;
   hts: string;
   uom: string;
-  /** The Section 232 buckets of the line: metal, annex, basis. */
-  s232: Array<{ heading: string; metal: string; annex: string | null; basis: string | null }>;
+  /** The Section 232 buckets of the line: metal, annex, and the declared computation (basis, rate, basis value, amount). */
+  s232: Array<{
+    heading: string; metal: string; annex: string | null; basis: string | null; rate: string | null; basisValue: string | null; amount: string;
+  }>;
 }
 
 /** One input or output of a production order as production.csv declared it. */
@@ -59,7 +61,8 @@ export interface RecordPackSource {
 export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>, claimId: string): Promise<RecordPackSource> {
   const lines = await dataSource.query(`
     SELECT el.id::text AS entry_line_id, ie.entry_number, el.line_number, el.description, el.hts::text AS hts, el.uom,
-           coalesce((SELECT json_agg(json_build_object('heading', b.heading, 'metal', b.metal, 'annex', b.s232_annex, 'basis', b.basis) ORDER BY b.heading COLLATE "C")
+           coalesce((SELECT json_agg(json_build_object('heading', b.heading, 'metal', b.metal, 'annex', b.s232_annex, 'basis', b.basis,
+                                                   'rate', trim_scale(b.rate)::text, 'basisValue', b.basis_value::text, 'amount', b.amount::text) ORDER BY b.heading COLLATE "C")
                        FROM duty_bucket b WHERE b.entry_line_id = el.id AND b.program = 's232'), '[]') AS s232
       FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
      WHERE el.id IN (SELECT entry_line_id FROM designation WHERE claim_id = $1)
