@@ -75,10 +75,18 @@ describe(evidenceChecklist.name, () => {
     const worksheetRows = (rows: string[]) => rows.filter((row) => row.includes('worksheet'));
     expect(worksheetRows(checklist([line({ s232Bases: ['full_value'] })]))).toEqual([]);
     expect(worksheetRows(checklist([line({ s232Bases: ['content_value'] })]))).toEqual([
-      'entry_line EX3-0000001-5/1 | content-value worksheet (content-value basis) | missing',
+      'entry_line EX3-0000001-5/1 | content-value worksheet of the entry line (content-value basis) | missing',
     ]);
     expect(worksheetRows(checklist([line({ s232Bases: ['content_value'] })], [doc('CVW-1', 'content_value_worksheet', 'entry_line', 'EX3-0000001-5/1')])))
-      .toEqual(['entry_line EX3-0000001-5/1 | content-value worksheet (content-value basis) | present | CVW-1']);
+      .toEqual(['entry_line EX3-0000001-5/1 | content-value worksheet of the entry line (content-value basis) | present | CVW-1']);
+  });
+
+  it('counts only a content-value worksheet filed on the entry line, as the basis check does (rules §3.3 S232_CONTENT_VALUE_UNSUPPORTED): one filed on a lot or heat is not the line\'s', () => {
+    const worksheetRows = (documents: EvidenceDocument[]) =>
+      checklist([line({ lots: ['COIL'], heats: ['HX'], s232Bases: ['content_value'] })], documents).filter((row) => row.includes('worksheet'));
+    expect(worksheetRows([doc('CVW-LOT', 'content_value_worksheet', 'lot', 'COIL'), doc('CVW-HEAT', 'content_value_worksheet', 'heat', 'HX')])).toEqual([
+      'entry_line EX3-0000001-5/1 | content-value worksheet of the entry line (content-value basis) | missing',
+    ]);
   });
 
   it('asks for the certificate of a lot designated without a heat on a line whose other receipts were designated by heat (rules §4, §5)', () => {

@@ -119,12 +119,15 @@ export function evidenceChecklist(input: {
   for (const line of input.importLines) {
     if (line.s232.length === 0) continue;
     const subject = `entry_line ${line.entryNumber}/${line.lineNumber}`;
-    const subjects: Subject[] = [['entry_line', `${line.entryNumber}/${line.lineNumber}`], ...line.lots.map((lot): Subject => ['lot', lot]), ...line.heats.map((heat): Subject => ['heat', heat])];
     rows.push(...metalEvidenceRows(line, input.documents));
     // Rules §5 "the basis used (content or full value) and its worksheet"; only a content-value basis has one to file
     // (rules §3.3: S232_CONTENT_VALUE_UNSUPPORTED is a content basis with no content_value_worksheet) — a full value is the entered value.
+    // It computes the content value of the entry line, so it is filed on the line, where the basis check and drawback check
+    // look for it: one filed on a lot or heat (which may span several lines) is not the line's, and the pack must not call
+    // present what its basis findings (import-lines.csv) call missing.
     if (line.s232Bases.includes('content_value')) {
-      rows.push(documentRow(subject, 'content-value worksheet (content-value basis)', ['content_value_worksheet'], input.documents, subjects));
+      rows.push(documentRow(subject, 'content-value worksheet of the entry line (content-value basis)', ['content_value_worksheet'], input.documents,
+        [['entry_line', `${line.entryNumber}/${line.lineNumber}`]]));
     }
     if (line.s232[0].entry.entryDate >= REGIME_B_FROM) rows.push(...conditionRows(subject, line.s232, input.data, input.claim));
   }
