@@ -91,6 +91,34 @@ describe('record packs', () => {
     expect(files.get('summary.html')).toContain('9903.81.91 steel 50% × 10000.00 content_value = 5000.00');
   });
 
+  it('ties each duty-buckets.csv row to its designation\'s trace: one heat reached through two orders gives two designations of the same ITIN, lot, heat and quantity (spec §7: one row per designation and bucket)', () => {
+    const data = scratch();
+    const files: Record<string, string[]> = {
+      'entries.csv': ['entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom,spi,melt_pour_country,smelt_primary_country,smelt_secondary_country,cast_country,adcvd_case,ieepa_refund_claimed',
+        'AUD-0000004-9,01,12-3456789AB,2026-04-20,2026-04-20,3901,1,7208.51.0030,Steel plate,DE,10000.00,1000,KG,,DE,,,,,'],
+      'duties.csv': ['entry_number,line_number,program,heading,metal,s232_annex,rate,basis,basis_value,amount', 'AUD-0000004-9,1,ordinary,,,,1,full_value,10000.00,100.00'],
+      'lots.csv': ['entry_number,line_number,lot_id,heat_number,quantity', 'AUD-0000004-9,1,R,H9,1000'],
+      'production.csv': ['production_order,production_date,role,lot_id,heat_number,quantity,uom,hts',
+        'PO-A,2026-05-01,input,R,H9,300,KG,', 'PO-A,2026-05-01,output,X,,30,NO,7308.90.9590', 'PO-B,2026-05-02,input,R,H9,300,KG,',
+        'PO-B,2026-05-02,output,Y,,30,NO,7308.90.9590', 'PO-C,2026-05-03,input,X,,30,NO,', 'PO-C,2026-05-03,input,Y,,30,NO,', 'PO-C,2026-05-03,output,FG,,10,NO,8479.89.9599'],
+      'exports.csv': ['export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,heat_number,quantity,uom,value',
+        'EXP-9,1,2026-06-01,exported,Audit Co,GB,8479.89.9599,Machines,FG,,10,NO,100000.00'],
+    };
+    for (const [name, rows] of Object.entries(files)) writeFileSync(join(data, name), `${rows.join('\n')}\n`);
+    const out = scratch();
+    expect(drawback('run', data, '--provision', 'a', '--as-of', '2026-11-22', '--out', out).status).toBe(0);
+    const pack = new Map(readZip(readFileSync(join(out, 'record-pack.zip'))).map((entry) => [entry.name, entry.data.toString('utf8')]));
+    const rows = (name: string): Array<Record<string, string>> => parse(pack.get(name)!, { columns: true });
+    const viaX = 'export:EXP-9/1 > lot:FG > order:PO-C > lot:X > order:PO-A > lot:R > heat:H9 > entry:AUD-0000004-9/1';
+    const viaY = 'export:EXP-9/1 > lot:FG > order:PO-C > lot:Y > order:PO-B > lot:R > heat:H9 > entry:AUD-0000004-9/1';
+    expect(rows('designations.csv').map((d) => [d.itin, d.heat_number, d.quantity, d.trace])).toEqual([
+      ['AUD-0000004-9-1-R', 'H9', '300', viaX], ['AUD-0000004-9-1-R', 'H9', '300', viaY],
+    ]);
+    expect(rows('duty-buckets.csv').map((b) => [b.itin, b.program, b.designated, b.trace])).toEqual([
+      ['AUD-0000004-9-1-R', 'ordinary', '30.00', viaX], ['AUD-0000004-9-1-R', 'ordinary', '30.00', viaY],
+    ]);
+  });
+
   it('shows the manufacturing records of every production order on a trace, and where each evidence document is kept (rules §5: manufacturing records for a)', () => {
     const files = new Map(readZip(run('ex3-a-heat-trace-11021', scratch())).map((entry) => [entry.name, entry.data.toString('utf8')]));
     const rows = (name: string): Array<Record<string, string>> => parse(files.get(name) ?? '', { columns: true });

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EstimateDocument } from '@drawback/domain';
+import { compareEstimateLines, Designation, EstimateDocument, EstimateLine, formatHts } from '@drawback/domain';
 import {
   AuditLog, ClaimStore, comparePriorUse, EstimateSource, loadEstimateSource, loadPriorUse, loadRecordPackSource, PriorUse, RecordPackSource,
   ruleVersionDocument, StoredClaim,
@@ -22,8 +22,8 @@ import { byName, writeZipFile } from './zip';
 /**
  * What made a pack (manifest.json generator): its version changes when what a pack holds changes (0.2.0: packs carry
  * prior-use.csv; 0.3.0: production-orders.csv, evidence-documents.csv, the Section 232 worksheet and basis findings in
- * import-lines.csv, and every export line with what was left unmatched in trace.json), and a pack of another version is
- * verified by its estimate and sources alone.
+ * import-lines.csv, every export line with what was left unmatched in trace.json, and each duty bucket's trace in
+ * duty-buckets.csv), and a pack of another version is verified by its estimate and sources alone.
  */
 export const GENERATOR = { name: 'drawback', version: '0.3.0' };
 
@@ -179,7 +179,7 @@ export class RecordPackService {
       ['itin', 'export_line', 'entry_number', 'entry_line', 'lot_id', 'heat_number', 'method', 'ace_accounting_code', 'quantity', 'uom', 'trace'],
       mapRows(designationRows, (r) => [r.itin, r.exportLine, r.entry.entryNumber, r.entry.lineNumber, r.designation.lotId, r.designation.heatNumber,
         r.method, r.aceCode, r.quantity, details.get(r.designation.entryLineId)?.uom ?? null, r.trace])));
-    await writer.write('duty-buckets.csv', dutyBucketsCsv(estimate, citations));
+    await writer.write('duty-buckets.csv', dutyBucketsCsv(estimate, citations, designationOfLines(estimate, source.designations, importLines)));
     await writer.write('import-lines.csv', csvText(claimFile.importLines.header, claimFile.importLines.rows));
     await writer.write('export-lines.csv', csvText(claimFile.exportLines.header, claimFile.exportLines.rows));
     // What claims made before this one had taken of what it could designate from: the claim is made again from the data with it.
@@ -224,11 +224,40 @@ export interface Manifest {
   sources: Array<{ name: string; sha256: string }>;
 }
 
-function dutyBucketsCsv(estimate: EstimateDocument, citations: Map<string, string>): Generator<string> {
+/**
+ * The designation each estimate line is of, for duty-buckets.csv's trace column: the estimate makes one line per
+ * designation and bucket of its import line, in designation order, and sorts them stably (compareEstimateLines) — made
+ * again here the same way. Two designations of one receipt reached by two paths (one lot in two orders) give lines of
+ * the same ITIN, lot, heat and quantity: only the trace tells them apart.
+ */
+function designationOfLines(
+  estimate: EstimateDocument, designations: readonly Designation[], importLines: ReadonlyMap<string, EstimateSource['importLines'][number]>,
+): Designation[] {
+  const keyed: Array<{ key: EstimateLine; designation: Designation }> = [];
+  for (const designation of designations) {
+    const line = importLines.get(designation.entryLineId)!;
+    for (const bucket of line.buckets) {
+      const key = {
+        exportId: designation.exportId, exportLine: designation.exportLine, entryNumber: line.entryNumber, entryLine: line.lineNumber,
+        program: bucket.program, heading: bucket.heading && /^\d+$/.test(bucket.heading) ? formatHts(bucket.heading) : bucket.heading,
+        lotId: designation.lotId, heatNumber: designation.heatNumber,
+      } as EstimateLine;
+      keyed.push({ key, designation });
+    }
+  }
+  keyed.sort((a, b) => compareEstimateLines(a.key, b.key));
+  if (keyed.length !== estimate.lines.length || keyed.some(({ key }, i) => compareEstimateLines(key, estimate.lines[i]) !== 0)) {
+    throw new Error('duty-buckets.csv: the estimate\'s lines do not follow its designations');
+  }
+  return keyed.map(({ designation }) => designation);
+}
+
+function dutyBucketsCsv(estimate: EstimateDocument, citations: Map<string, string>, designations: readonly Designation[]): Generator<string> {
   return csvText(
     ['export_line', 'entry_number', 'entry_line', 'itin', 'lot_id', 'heat_number', 'method', 'quantity', 'program', 'heading', 'designated', 'base',
-      'status', 'reason', 'rule', 'citation', 'refund', 'possible'],
-    mapRows(estimate.lines, (l) => [`${l.exportId}/${l.exportLine}`, l.entryNumber, l.entryLine, itinOf(l.entryNumber, l.entryLine, l.lotId), l.lotId,
+      'status', 'reason', 'rule', 'citation', 'refund', 'possible', 'trace'],
+    mapRows(estimate.lines.entries(), ([i, l]) => [
+      `${l.exportId}/${l.exportLine}`, l.entryNumber, l.entryLine, itinOf(l.entryNumber, l.entryLine, l.lotId), l.lotId,
       l.heatNumber, l.method, l.quantity, l.program, l.heading, l.designated, l.base, l.status, l.reason, l.rule,
-      citations.get(l.rule) ?? (l.rule === 'NO-RULE' ? 'no rule covers this bucket' : null), l.refund, l.possible]));
+      citations.get(l.rule) ?? (l.rule === 'NO-RULE' ? 'no rule covers this bucket' : null), l.refund, l.possible, designations[i].trace.join(' > ')]));
 }
