@@ -91,6 +91,12 @@ describe(decide.name, () => {
     });
   });
 
+  it('S201-ALL: Section 201 duty is recoverable only under a Chapter 99 number (9903.xx, rules §2); under another number it needs review', () => {
+    const s201 = (heading: string) => decide(data, bucket({ program: 's201', heading, metal: null, s232Annex: null }), claim({ provision: 'j1', method: 'lot' }));
+    expect({ reason: s201('99034501').reason, rule: s201('99034501').ruleId }).toEqual({ reason: 'RECOVERABLE', rule: 'S201-ALL' });
+    expect(s201('7208510030')).toMatchObject({ status: 'conditional', reason: 'RULE_REVIEW_REQUIRED', ruleId: 'NO-RULE' });
+  });
+
   it('lets an excluded outcome win over a conditional one whatever their order', () => {
     const decision = decide(data, bucket({ s232Annex: null, line: { countryOfOrigin: 'CN' } }), claim());
     expect(decision.reason).toBe('S232_ORIGIN_NOT_PARTNER');
