@@ -28,6 +28,15 @@ describe('a data set upload with a file larger than UPLOAD_MAX_FILE_MB', () => {
     expect(left()).toEqual([]);
   });
 
+  it('names the file that is too large, not a smaller one sent after it', async () => {
+    const response = await harness.post('/datasets')
+      .attach('files', csv(MiB + 4), { filename: 'entries.csv', contentType: 'text/csv' })
+      .attach('files', csv(1000), { filename: 'lots.csv', contentType: 'text/csv' })
+      .expect(413);
+    expect(response.body.message).toBe('"entries.csv" is larger than the 1 MiB an uploaded file may hold (UPLOAD_MAX_FILE_MB); nothing is kept');
+    expect(left()).toEqual([]);
+  });
+
   it('takes a file of exactly the limit', async () => {
     const response = await harness.post('/datasets')
       .attach('files', csv(MiB), { filename: 'entries.csv', contentType: 'text/csv' })

@@ -57,6 +57,16 @@ export function uploadOptions(uploadDir: string, maxFileMb: number): MulterModul
     },
     filename: (req, file, done) => ((req as UploadFolderRequest).uploadDiscarded ? done(discarded(), '') : done(null, file.originalname)),
   });
+  // The file that passed the limit is the one to name: multer goes on reading the parts after it (and filtering
+  // them) while it stops the upload, so the file received last may be a smaller one.
+  const handleFile = storage._handleFile.bind(storage);
+  storage._handleFile = (req, file, done) => {
+    file.stream.once('limit', () => {
+      const receiving = (req as UploadFolderRequest).uploadReceiving;
+      if (receiving && receiving.tooLarge === undefined) receiving.tooLarge = file.originalname;
+    });
+    handleFile(req, file, done);
+  };
   return {
     storage,
     preservePath: true,
@@ -70,7 +80,7 @@ export function uploadOptions(uploadDir: string, maxFileMb: number): MulterModul
       if (problem) return accept(ApiError.validation([{ field: 'files', message: `"${name}" ${problem}` }]), false);
       if (names.has(name)) return accept(ApiError.validation([{ field: 'files', message: `"${name}" is sent twice` }]), false);
       names.add(name);
-      request.uploadReceiving = { name, maxFileMb };
+      request.uploadReceiving = { name, maxFileMb, tooLarge: request.uploadReceiving?.tooLarge };
       accept(null, true);
     },
   };

@@ -12,8 +12,11 @@ export interface UploadRequest extends Request {
   uploadFolder?: string;
   /** Set once the request failed and its upload folder is being removed: the storage must write nothing more. */
   uploadDiscarded?: boolean;
-  /** The file of the upload being received (multipart files arrive one after the other) and the size limit of one. */
-  uploadReceiving?: { name: string; maxFileMb: number };
+  /**
+   * The file of the upload being received (multipart files arrive one after the other), the size limit of one,
+   * and the first file that passed it.
+   */
+  uploadReceiving?: { name: string; maxFileMb: number; tooLarge?: string };
 }
 
 /**
@@ -59,8 +62,8 @@ export class ApiErrorFilter implements ExceptionFilter {
   private describe(exception: unknown, request: UploadRequest): { status: number; body: ErrorBody } {
     if (exception instanceof PayloadTooLargeException && request.uploadReceiving) {
       // Multer's own message is a bare "File too large": name the file and the limit.
-      const { name, maxFileMb } = request.uploadReceiving;
-      const message = `"${name}" is larger than the ${maxFileMb} MiB an uploaded file may hold (UPLOAD_MAX_FILE_MB); nothing is kept`;
+      const { name, maxFileMb, tooLarge } = request.uploadReceiving;
+      const message = `"${tooLarge ?? name}" is larger than the ${maxFileMb} MiB an uploaded file may hold (UPLOAD_MAX_FILE_MB); nothing is kept`;
       return { status: HttpStatus.PAYLOAD_TOO_LARGE, body: withDetails('PAYLOAD_TOO_LARGE', message, [{ field: 'files', message }]) };
     }
     if (exception instanceof ApiError) {
