@@ -136,6 +136,14 @@ describe("claimant scope: a key sees its claimants' data only, enforced in the q
     await harness.get(`/ingest-runs/${(refused.job.result as { runId: string }).runId}`, keys.specialistA).expect(200);
   });
 
+  it("shows an ingest job of a key for every claimant to the claimant its data set was brought for, and to no other", async () => {
+    const { jobId, job } = await upload(EX3, harness.adminKey);
+    expect(job).toMatchObject({ state: 'completed' });
+    await harness.get(`/ingest-runs/${(job.result as { runId: string }).runId}`, keys.financeA).expect(200);
+    await harness.get(`/jobs/${jobId}`, keys.financeA).expect(200);
+    await harness.get(`/jobs/${jobId}`, keys.specialistB).expect(404);
+  });
+
   it("makes a claim for the key's claimant only, over that claimant's export lines", async () => {
     const otherClaimant = await harness.post('/claims', keys.specialistA).send({ provision: 'j1', exports: ['EXP-1'], asOf: AS_OF, claimant: B }).expect(422);
     expect(otherClaimant.body).toMatchObject({ code: 'CLAIMANT_INVALID', details: [{ field: 'claimant' }] });

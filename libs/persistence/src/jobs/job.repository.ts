@@ -60,14 +60,17 @@ export class JobRepository {
 
   /**
    * A job as a key may see it: one it asked for, or one that works on its claimants' data (an ingest brought
-   * for one of them, an estimate or record pack of one of their claims); any job with a null scope.
+   * for one of them: named at upload or, once it has run, its ingest run's claimant, as for a data set a key
+   * for every claimant uploaded; an estimate or record pack of one of their claims); any job with a null scope.
    */
   async findVisible(id: string, apiKeyId: string | null, scope: ClaimantScope): Promise<Job | null> {
     if (!UUID.test(id)) return null;
     const [visible] = await this.records.manager.query<unknown[]>(
       `SELECT 1 FROM job j
         WHERE j.id = $1 AND ($2::text[] IS NULL OR j.api_key_id = $3::uuid OR ${inScope(`j.payload->>'claimant'`, 2)}
-              OR EXISTS (SELECT 1 FROM claim c WHERE c.id::text = j.payload->>'claimId' AND ${inScope('c.claimant', 2)}))`,
+              OR EXISTS (SELECT 1 FROM claim c WHERE c.id::text = j.payload->>'claimId' AND ${inScope('c.claimant', 2)})
+              OR (j.queue = 'ingest'
+                  AND EXISTS (SELECT 1 FROM ingest_run r WHERE r.id::text = j.result->>'runId' AND ${inScope('r.claimant', 2)})))`,
       [id, scopeParam(scope), apiKeyId]);
     return visible ? this.findById(id) : null;
   }
