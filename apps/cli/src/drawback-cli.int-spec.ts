@@ -86,6 +86,31 @@ describe('drawback command line on the embedded database', () => {
     expect(ran.stdout).toBe(`${join(out, 'estimate.json')}\n${join(out, 'record-pack.zip')}\n`);
   });
 
+  it('finishes its work, exit 0 and no stack trace, when the reader of its output has gone (drawback ingest … | head -1)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'drawback-cli-pipe-'));
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, [BIN, 'ingest', example('ex3-a-heat-trace-11021')], { cwd: folder, env });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(drawback(folder, 'ingest', example('ex3-a-heat-trace-11021')).stdout).toContain('nothing new: every row was already stored');
+  });
+
+  it('finishes a run, exit 0, when the reader of its stdout and stderr has gone (drawback run … 2>&1 | head -1)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'drawback-cli-pipe-'));
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    const out = join(folder, 'out');
+    const child = spawn(process.execPath, [BIN, 'run', example('ex1-j1-section301-mpf'), '--provision', 'j1', '--out', out], { cwd: folder, env });
+    child.stdout.destroy();
+    child.stderr.destroy();
+    expect(await new Promise<number | null>((resolve) => child.on('exit', resolve))).toBe(0);
+    expect(existsSync(join(out, 'record-pack.zip'))).toBe(true);
+  });
+
   it('ingest stores a data set once: the second run reports nothing new', () => {
     const first = drawback(cwd, 'ingest', example('ex1-j1-section301-mpf'));
     expect(first.code).toBe(0);

@@ -211,6 +211,13 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
 
 /** The `drawback` executable: runs main and turns its outcome into an exit code. */
 export function run(): void {
+  // A reader that stops early (`drawback portfolio | head -1`, also with 2>&1) closes the pipe: the rest of the
+  // output is dropped and the command finishes its work (an ingest still commits, the embedded database is closed).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, actor: `cli:${userInfo().username}` }).then(
     (code) => {
       process.exitCode = code;
