@@ -39,7 +39,7 @@ const USAGE = `usage: drawback <command> [options]
   migrate                        bring the database schema up to date
 
 Runs against DATABASE_URL when it is set, otherwise against an embedded PostgreSQL in ./.drawback/.
-Exit codes: 0 done, 1 data rejected, 2 bad usage (also a claim or key id that names none), 3 anything else (a file that cannot be written, …).`;
+Exit codes: 0 done, 1 data rejected (or a claim the data cannot give), 2 bad usage (also a claim or key id that names none), 3 anything else (a file that cannot be written, …).`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
