@@ -1,5 +1,5 @@
 import { Dec, Designation, EstimateDocument, exactText, ExportLineFacts, formatHts } from '@drawback/domain';
-import { DesignatedLineDetail, EvidenceDocumentRow, PriorUse, ProductionItemRow, SourceImportLine } from '@drawback/persistence';
+import { DesignatedLineDetail, EvidenceDocumentRow, PriorUse, SourceImportLine } from '@drawback/persistence';
 import { checkS232Basis, P11032_FROM, REGIME_B_FROM, S232Bucket } from '@drawback/rules';
 import { groupBy } from './group-by';
 
@@ -95,15 +95,30 @@ export function exportLinesTable(lines: readonly ExportLineFacts[]): PackTable {
   };
 }
 
+/** Rows made only as they are written: how many there are, and each in turn. */
+export interface RowSource {
+  readonly length: number;
+  [Symbol.iterator](): Iterator<Array<string | number | null>>;
+}
+
 /**
  * `production-orders.csv`: the manufacturing records of every production order on the claim's traces (rules §5:
  * manufacturing records for `a`), each input and the output as declared — the used-in ratios (spec §2.1: `x ×
  * input_quantity / output_quantity`) that give each designated quantity, and the dates the trace was checked against.
+ * `items` are each item's fields as JSON text (RecordPackSource.production), made into a row as it is written.
  */
-export function productionOrdersTable(items: readonly ProductionItemRow[]): PackTable {
+export function productionOrdersTable(items: readonly string[]): { header: string[]; rows: RowSource } {
   return {
     header: ['order_id', 'production_date', 'role', 'lot_id', 'heat_number', 'quantity', 'uom', 'hts'],
-    rows: items.map((i) => [i.orderId, i.productionDate, i.role, i.lotId, i.heatNumber, i.quantity, i.uom, heading(i.hts)]),
+    rows: {
+      length: items.length,
+      *[Symbol.iterator]() {
+        for (const item of items) {
+          const [orderId, date, role, lotId, heatNumber, quantity, uom, hts] = JSON.parse(item) as Array<string | null>;
+          yield [orderId, date, role, lotId, heatNumber, quantity, uom, heading(hts)];
+        }
+      },
+    },
   };
 }
 

@@ -6,7 +6,7 @@ function shownQuantity(quantity: string): string {
   return rounded.eq(quantity) ? quantity : `≈ ${exactText(rounded)}`;
 }
 import { ChecklistRow } from '@drawback/rules';
-import { PackTable } from './claim-file';
+import { PackTable, RowSource } from './claim-file';
 
 const escape = (text: Cell) =>
   String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -14,7 +14,7 @@ const escape = (text: Cell) =>
 type Cell = string | number | null;
 
 /** Columns listed in `numeric` align right; those in `wrap` (long text) may wrap, identifiers never do. */
-function* tableText<T>(header: string[], items: readonly T[], cells: (item: T) => Cell[], numeric: number[] = [], wrap: number[] = []): Generator<string> {
+function* tableText<T>(header: string[], items: { readonly length: number } & Iterable<T>, cells: (item: T) => Cell[], numeric: number[] = [], wrap: number[] = []): Generator<string> {
   const cell = (value: Cell, index: number, tag: string) => {
     const classes = [numeric.includes(index) ? 'num' : '', wrap.includes(index) ? 'wrap' : ''].filter(Boolean).join(' ');
     return `<${tag}${classes ? ` class="${classes}"` : ''}>${escape(value)}</${tag}>`;
@@ -27,7 +27,7 @@ function* tableText<T>(header: string[], items: readonly T[], cells: (item: T) =
 }
 
 /** A table of rows already made. */
-const rowsText = (header: string[], rows: Cell[][], numeric: number[] = [], wrap: number[] = []) => tableText(header, rows, (row) => row, numeric, wrap);
+const rowsText = (header: string[], rows: { readonly length: number } & Iterable<Cell[]>, numeric: number[] = [], wrap: number[] = []) => tableText(header, rows, (row) => row, numeric, wrap);
 
 /** One record as a two-column table of its fields, for records too wide to print as a row. */
 function fieldTable(header: string[], values: Array<string | number | null>): string {
@@ -52,7 +52,7 @@ export interface SummaryInput {
   designations: Array<{ itin: string; exportLine: string; method: string; aceCode: string | null; quantity: string; trace: string }>;
   importLines: PackTable;
   exportLines: PackTable;
-  productionOrders: PackTable;
+  productionOrders: { header: string[]; rows: RowSource };
   evidenceDocuments: PackTable;
   checklist: ChecklistRow[];
   sources: Array<{ name: string; sha256: string }>;

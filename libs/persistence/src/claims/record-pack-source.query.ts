@@ -27,17 +27,8 @@ export interface DesignatedLineDetail {
   }>;
 }
 
-/** One input or output of a production order as production.csv declared it. */
-export interface ProductionItemRow {
-  orderId: string;
-  productionDate: string;
-  role: 'input' | 'output';
-  lotId: string;
-  heatNumber: string | null;
-  quantity: string;
-  uom: string;
-  hts: string | null;
-}
+/** Production orders whose items one query reads: a claim of a hundred thousand exports may reach 200,000 orders. */
+const ORDERS_PER_QUERY = 10_000;
 
 /** What a record pack shows beyond the estimate: evidence, the source files used, line details. */
 export interface RecordPackSource {
@@ -48,10 +39,11 @@ export interface RecordPackSource {
   orders: string[];
   /**
    * The manufacturing records of those orders (rules §5: manufacturing records for `a`): each order's inputs and
-   * output, by order id, inputs first, then by lot, heat and quantity
-   * (an order of the data alone, whichever ingest stored them).
+   * output, by order id, inputs first, then by lot, heat and quantity (an order of the data alone, whichever ingest
+   * stored them). Each item is the JSON text of its fields `[order, date, role, lot, heat, quantity, uom, hts]`: one
+   * short string an item, not an object of eight, so that the 600,000 items of a large claim fit the pack's heap.
    */
-  production: ProductionItemRow[];
+  production: string[];
 }
 
 /**
@@ -83,12 +75,7 @@ export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>
     SELECT e.document_id, e.kind, e.subject, e.subject_id, e.reference, e.sha256::text AS sha256
       FROM evidence_document e JOIN subjects s ON s.subject = e.subject AND s.subject_id = e.subject_id
      ORDER BY e.subject COLLATE "C", e.subject_id COLLATE "C", e.document_id COLLATE "C"`, [claimId, orders.map((o: { order_id: string }) => o.order_id)]);
-  const production = await dataSource.query(`
-    SELECT po.order_id, po.production_date::text AS production_date, pi.role, pi.lot_id, pi.heat_number, trim_scale(pi.quantity)::text AS quantity, pi.uom,
-           pi.hts::text AS hts
-      FROM production_order po JOIN production_item pi ON pi.production_order_id = po.id
-     WHERE po.order_id = ANY ($1::text[])
-     ORDER BY po.order_id COLLATE "C", pi.role::text COLLATE "C", pi.lot_id COLLATE "C", pi.heat_number COLLATE "C" NULLS FIRST, pi.quantity`, [orders.map((o: { order_id: string }) => o.order_id)]);
+  const production = await productionItems(dataSource, orders.map((o: { order_id: string }) => o.order_id));
   const sources = await dataSource.query(`
     WITH used AS (
            SELECT el.source_file_id FROM designation d JOIN entry_line el ON el.id = d.entry_line_id WHERE d.claim_id = $1
@@ -108,13 +95,29 @@ export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>
       s232: typeof l.s232 === 'string' ? JSON.parse(l.s232) : l.s232,
     })),
     orders: orders.map((o: { order_id: string }) => o.order_id),
-    production: production.map((p: Record<string, never>) => ({
-      orderId: p.order_id, productionDate: p.production_date, role: p.role, lotId: p.lot_id, heatNumber: p.heat_number, quantity: p.quantity,
-      uom: p.uom, hts: p.hts,
-    })),
+    production,
     evidence: evidence.map((e: Record<string, never>) => ({
       documentId: e.document_id, kind: e.kind, subject: e.subject, subjectId: e.subject_id, reference: e.reference, sha256: e.sha256,
     })),
     sources,
   };
+}
+
+/**
+ * The items of the orders, in the order the pack lists them. `orderIds` are sorted as the query sorts (COLLATE "C"),
+ * so the items of consecutive slices of them follow one another.
+ */
+async function productionItems(dataSource: Pick<DataSource, 'query'>, orderIds: readonly string[]): Promise<string[]> {
+  const items: string[] = [];
+  for (let start = 0; start < orderIds.length; start += ORDERS_PER_QUERY) {
+    const rows: Array<{ item: string }> = await dataSource.query(`
+      SELECT json_build_array(po.order_id, po.production_date::text, pi.role, pi.lot_id, pi.heat_number, trim_scale(pi.quantity)::text, pi.uom,
+                              pi.hts::text)::text AS item
+        FROM production_order po JOIN production_item pi ON pi.production_order_id = po.id
+       WHERE po.order_id = ANY ($1::text[])
+       ORDER BY po.order_id COLLATE "C", pi.role::text COLLATE "C", pi.lot_id COLLATE "C", pi.heat_number COLLATE "C" NULLS FIRST, pi.quantity`,
+    [orderIds.slice(start, start + ORDERS_PER_QUERY)]);
+    for (const row of rows) items.push(row.item);
+  }
+  return items;
 }
