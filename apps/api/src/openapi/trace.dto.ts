@@ -66,6 +66,11 @@ export class LedgerDesignationDto implements LedgerDesignation {
   @ApiProperty(NULLABLE) heatNumber!: string | null;
   @ApiProperty(QUANTITY) quantity!: string;
   @ApiProperty(METHOD) method!: string;
+  @ApiProperty({
+    type: [String], example: ['export:EXP-3/1', 'lot:FG-1', 'order:PO-1', 'lot:L-PLATE', 'heat:H1', 'entry:EX3-0000001-5/1'],
+    description: 'The trace of the import line: the path from the export line through production orders and lots/heats to it',
+  })
+  trace!: string[];
 }
 
 export class ImportLineLedgerDto implements ImportLineLedger {

@@ -42,6 +42,8 @@ export interface LedgerDesignation {
   heatNumber: string | null;
   quantity: string;
   method: string;
+  /** The import line's trace forward (interfaces.md: trace of an import line): the path from the export line to it. */
+  trace: string[];
 }
 
 export interface ImportLineLedger {
@@ -108,13 +110,13 @@ export class TraceRead {
              trim_scale(least(r.quantity - r.designated, el.quantity - el.designated))::text AS available
         FROM receipt r JOIN entry_line el ON el.id = r.entry_line_id
        WHERE r.entry_line_id = $1 ORDER BY r.lot_id, r.heat_number NULLS FIRST`, [line.id]);
-    const designations = await this.dataSource.query<LedgerDesignation[]>(`
+    const designations = await this.dataSource.query<(LedgerDesignation & { trace: string[] | string })[]>(`
       SELECT d.claim_id::text AS "claimId", c.status AS "claimStatus", x.export_id AS "exportId", x.line_number AS "exportLine",
-             r.lot_id AS "lotId", r.heat_number AS "heatNumber", trim_scale(d.quantity)::text AS quantity, d.method
+             r.lot_id AS "lotId", r.heat_number AS "heatNumber", trim_scale(d.quantity)::text AS quantity, d.method, d.trace
         FROM designation d JOIN claim c ON c.id = d.claim_id JOIN export_line x ON x.id = d.export_line_id
         LEFT JOIN receipt r ON r.id = d.receipt_id
        WHERE d.entry_line_id = $1 AND ${inScope('c.claimant', 2)} ORDER BY c.created_at, d.claim_id, d.sequence`, [line.id, scopeParam(scope)]);
     const { id: _id, ...ledger } = line;
-    return { ...ledger, receipts, designations };
+    return { ...ledger, receipts, designations: designations.map((d) => ({ ...d, trace: typeof d.trace === 'string' ? JSON.parse(d.trace) : d.trace })) };
   }
 }
