@@ -97,6 +97,22 @@ describe(decide.name, () => {
     expect(s201('7208510030')).toMatchObject({ status: 'conditional', reason: 'RULE_REVIEW_REQUIRED', ruleId: 'NO-RULE' });
   });
 
+
+  it('S232 bars apply to Section 232 duty whatever number it was reported under; only its recovery needs a Section 232 number (rules §2, §3.1)', () => {
+    const unknownNumber = (change: BucketChange = {}) => bucket({ heading: '99038699', ...change });
+    const reasonOf = (facts: BucketFacts, on: Partial<ClaimFacts> = {}) => {
+      const decision = decide(data, facts, claim(on));
+      return { status: decision.status, reason: decision.reason, rule: decision.ruleId };
+    };
+    expect(reasonOf(unknownNumber(PRE_11021))).toEqual({ status: 'excluded', reason: 'S232_NO_DRAWBACK', rule: 'S232-BEFORE-P11021' });
+    expect(reasonOf(unknownNumber(), { provision: 'j1' })).toEqual({ status: 'excluded', reason: 'S232_PROVISION_NOT_ALLOWED', rule: 'S232-P11021-UNUSED' });
+    expect(reasonOf(unknownNumber(), { provision: 'b', method: 'substitution' })).toEqual({ status: 'excluded', reason: 'S232_SUBSTITUTION_NOT_ALLOWED', rule: 'S232-POLICY-NO-SUBSTITUTION' });
+    expect(reasonOf(unknownNumber(), { method: 'fifo' })).toEqual({ status: 'excluded', reason: 'S232_NOT_LOT_OR_HEAT_IDENTIFIED', rule: 'S232-POLICY-LOT-OR-HEAT' });
+    expect(reasonOf(unknownNumber({ line: { countryOfOrigin: 'CN' } }))).toEqual({ status: 'excluded', reason: 'S232_ORIGIN_NOT_PARTNER', rule: 'S232-P11021-C3-ORIGIN' });
+    expect(reasonOf(unknownNumber())).toEqual({ status: 'conditional', reason: 'RULE_REVIEW_REQUIRED', rule: 'NO-RULE' });
+    expect(reasonOf(unknownNumber({ s232Annex: null }))).toEqual({ status: 'conditional', reason: 'RULE_REVIEW_REQUIRED', rule: 'NO-RULE' });
+    expect(reasonOf(bucket())).toEqual({ status: 'recoverable', reason: 'RECOVERABLE', rule: 'S232-P11021-MFG' });
+  });
   it('lets an excluded outcome win over a conditional one whatever their order', () => {
     const decision = decide(data, bucket({ s232Annex: null, line: { countryOfOrigin: 'CN' } }), claim());
     expect(decision.reason).toBe('S232_ORIGIN_NOT_PARTNER');

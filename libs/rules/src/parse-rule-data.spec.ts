@@ -58,8 +58,8 @@ describe(parseRuleData.name, () => {
   });
 
   it('refuses a version named like a what-if (what-if:…), the name a what-if tags under while it is computed', () => {
-    const parsed = parseRuleData({ ...defaultRuleData(), version: 'what-if:2026-11-24.4' });
-    expect(!parsed.ok && parsed.problems).toEqual(['version: "what-if:2026-11-24.4" begins with what-if:, which names what-ifs while they are computed']);
+    const parsed = parseRuleData({ ...defaultRuleData(), version: 'what-if:2026-11-24.5' });
+    expect(!parsed.ok && parsed.problems).toEqual(['version: "what-if:2026-11-24.5" begins with what-if:, which names what-ifs while they are computed']);
   });
 
   it('ships the Trade Agreement Partners, qualifying annexes and "Other" subheadings as unverified or reviewable lists', () => {

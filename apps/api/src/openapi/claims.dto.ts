@@ -35,7 +35,7 @@ export class ClaimCreatedDto {
   @ApiProperty(PROVISION) provision!: string;
   @ApiProperty(DATE) asOf!: string;
   @ApiProperty(POLICY) policy!: Record<string, string>;
-  @ApiProperty({ example: '2026-11-24.4' }) ruleVersion!: string;
+  @ApiProperty({ example: '2026-11-24.5' }) ruleVersion!: string;
   @ApiProperty({ enum: ['draft'] }) status!: 'draft';
   @ApiProperty({ description: 'Designation rows recorded in the ledger' }) designations!: number;
   @ApiProperty({ type: [UnmatchedDto] }) unmatched!: UnmatchedDto[];

@@ -20,7 +20,7 @@ export class PolicyOverridesDto implements Partial<PolicySettings> {
 }
 
 export class PortfolioRulesDto {
-  @ApiProperty({ example: '2026-11-24.4' }) version!: string;
+  @ApiProperty({ example: '2026-11-24.5' }) version!: string;
   @ApiProperty({ type: [String], description: 'Unverified rules and lists the figures rest on (rules note §6)' }) unverified!: string[];
 }
 

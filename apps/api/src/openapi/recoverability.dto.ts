@@ -9,7 +9,7 @@ export class ProvisionTagDto implements ProvisionTag {
   @ApiProperty({ enum: ['recoverable', 'conditional', 'excluded'] }) status!: string;
   @ApiProperty({ example: 'MPF_HMF_NOT_MANUFACTURING' }) reason!: string;
   @ApiProperty({ example: 'MPF-HMF-NOT-MANUFACTURING' }) ruleId!: string;
-  @ApiProperty({ example: '2026-11-24.4' }) ruleVersion!: string;
+  @ApiProperty({ example: '2026-11-24.5' }) ruleVersion!: string;
   @ApiProperty({ type: String, nullable: true }) citation!: string | null;
   @ApiProperty({ type: [String], description: 'Unverified rules and lists the decision rests on' }) unverified!: string[];
 }
@@ -39,7 +39,7 @@ export class EntryRecoverabilityDto implements EntryRecoverability {
   @ApiProperty(DATE) entryDate!: string;
   @ApiProperty({ ...DATE, description: 'Import date + 5 years; the portfolio applies it at its as-of date, the tags do not' })
   claimDeadline!: string;
-  @ApiProperty({ example: '2026-11-24.4' }) ruleVersion!: string;
+  @ApiProperty({ example: '2026-11-24.5' }) ruleVersion!: string;
   @ApiProperty({ description: 'False while a retag with this version is still to run' }) tagged!: boolean;
   @ApiProperty({ type: [LineRecoverabilityDto] }) lines!: LineRecoverabilityDto[];
 }

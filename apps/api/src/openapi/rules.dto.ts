@@ -25,14 +25,14 @@ export class UnverifiedDto {
 }
 
 export class RuleVersionSummaryDto implements RuleVersionSummary {
-  @ApiProperty({ example: '2026-11-24.4' }) version!: string;
+  @ApiProperty({ example: '2026-11-24.5' }) version!: string;
   @ApiProperty({ description: 'SHA-256 of the document as loaded' }) sha256!: string;
   @ApiProperty({ format: 'date-time' }) loadedAt!: string;
   @ApiProperty() active!: boolean;
 }
 
 export class RulesOverviewDto implements RulesOverview {
-  @ApiProperty({ example: '2026-11-24.4', description: 'The version new tags and claims are made with' }) active!: string;
+  @ApiProperty({ example: '2026-11-24.5', description: 'The version new tags and claims are made with' }) active!: string;
   @ApiProperty({ type: UnverifiedDto, description: 'Rules and lists of the active version marked verified: false' })
   unverified!: UnverifiedDto;
   @ApiProperty({ type: PolicyDto }) policyDefaults!: PolicyDto;
