@@ -384,6 +384,22 @@ describe(IngestService.name, () => {
     ]);
   });
 
+  it('rounds an MPF share half-up from the exact quotient, not from a division already rounded to 20 digits (rules §2)', async () => {
+    // 499999514999.98 / 1000000029999.99 = 0.49999949999999999999500…, which PostgreSQL's division gives as
+    // 0.49999950000000000000; rounding that again would make the share 0.500000.
+    const folder = dataSet({
+      'entries.csv': [ENTRY_HEADER, entryRow(1, '499999514999.98'), entryRow(2, '500000515000.01')],
+      'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX3-0000001-5,,mpf,,1000.00'],
+    });
+    expect((await context.service.ingest([folder])).errors).toEqual([]);
+    const shares = await context.dataSource.query(
+      `SELECT el.line_number, s.share, s.amount FROM duty_bucket_share s JOIN entry_line el ON el.id = s.entry_line_id ORDER BY 1`);
+    expect(shares).toEqual([
+      { line_number: 1, share: '0.499999', amount: '500.00' },
+      { line_number: 2, share: '0.500001', amount: '500.00' },
+    ]);
+  });
+
   it('refuses receipts that add up to more than their import line', async () => {
     const folder = copyOfExample('ex3-a-heat-trace-11021');
     writeFileSync(join(folder, 'lots.csv'), 'entry_number,line_number,lot_id,heat_number,quantity\nEX3-0000001-5,1,L-PLATE,H1,60000\nEX3-0000001-5,1,L-PLATE,H2,40000.5\n');

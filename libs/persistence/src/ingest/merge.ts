@@ -83,6 +83,13 @@ export const MERGE_SQL: Record<FileKind, string[]> = {
 };
 
 /**
+ * value / total rounded half-up to 6 decimals, exactly: floor((2·value·10⁶ + total) / (2·total)) / 10⁶ in integer
+ * arithmetic (both positive). round(value / total, 6) would round twice — PostgreSQL's division stops at about 20
+ * significant digits first — and could go the wrong way on a quotient that is a hair under a half millionth.
+ */
+const HALF_UP_SHARE_SQL = 'round(div(2 * el.entered_value * 1000000 + totals.entered_value, 2 * totals.entered_value) / 1000000, 6)';
+
+/**
  * Entry-level MPF/HMF apportioned to lines by relative entered value (rules §2; ruling H332753; CBP's
  * MPF instructions): share = line entered value / the entry's total entered value, rounded to 6 decimals
  * half-up; line amount = fee × share, rounded half-up to cents (PostgreSQL's round() of a positive numeric
@@ -92,10 +99,10 @@ export const APPORTION_ENTRY_FEES_SQL = `
   DELETE FROM duty_bucket_share WHERE duty_bucket_id IN
     (SELECT id FROM duty_bucket WHERE entry_line_id IS NULL AND entry_id IN (SELECT entry_id FROM touched_entry));
   INSERT INTO duty_bucket_share (duty_bucket_id, entry_line_id, share, amount)
-  SELECT b.id, el.id, round(el.entered_value / totals.entered_value, 6),
-         round(b.amount * round(el.entered_value / totals.entered_value, 6), 2)
+  SELECT b.id, el.id, shares.share, round(b.amount * shares.share, 2)
     FROM duty_bucket b
     JOIN entry_line el ON el.entry_id = b.entry_id
     JOIN (SELECT entry_id, sum(entered_value) AS entered_value FROM entry_line
            WHERE entry_id IN (SELECT entry_id FROM touched_entry) GROUP BY entry_id) totals ON totals.entry_id = b.entry_id
+    CROSS JOIN LATERAL (SELECT ${HALF_UP_SHARE_SQL} AS share) shares
    WHERE b.entry_line_id IS NULL AND b.entry_id IN (SELECT entry_id FROM touched_entry);`;
