@@ -266,6 +266,22 @@ describe(IngestService.name, () => {
     ]);
   });
 
+  it.each(['auto', 'staged'] as const)('refuses a duty heading in Chapter 98 or the non-chapter 00 (input-formats.md: Chapter 99 or Ch. 1–97), loader %s', async (loader) => {
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    writeFileSync(join(folder, 'duties.csv'), [
+      'entry_number,line_number,program,heading,amount',
+      'EX1-0000001-7,1,s301,0000.00.00,7500.00',
+      'EX1-0000001-7,1,other,9802.00.80,1.00',
+      'EX1-0000001-7,1,ordinary,7326.90.8688,2.00',
+    ].join('\n'));
+    const report = await context.service.ingest([folder], { loader });
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
+      'duties.csv:2: heading', 'duties.csv:3: heading',
+    ]);
+    expect(report.stored).toBe(false);
+    expect(Object.values(await dataSnapshot(context.dataSource)).every((rows) => rows.length === 0)).toBe(true);
+  });
+
   it('names the stored row, file and line, when an order is stored with another production date', async () => {
     const production = (date: string) => dataSet({
       'production.csv': ['production_order,production_date,role,lot_id,heat_number,quantity,uom,hts',

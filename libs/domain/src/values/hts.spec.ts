@@ -17,6 +17,12 @@ describe(parseHeading.name, () => {
     expect(parseHeading('9903.8803').ok).toBe(true);
     expect(parseHeading('9903.88').ok).toBe(false);
   });
+
+  it('takes Chapters 1–97 numbers, and refuses Chapter 98 and the non-chapter 00 (input-formats.md: Chapter 99 or Ch. 1–97)', () => {
+    expect(parseHeading('7208.51.0030')).toEqual({ ok: true, value: '7208510030' });
+    expect(parseHeading('0101.21.00')).toEqual({ ok: true, value: '01012100' });
+    for (const text of ['9802.00.80', '9801.00.1012', '0000.00.00', '0012.34.56']) expect(parseHeading(text).ok).toBe(false);
+  });
 });
 
 describe(formatHts.name, () => {

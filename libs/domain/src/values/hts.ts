@@ -9,10 +9,15 @@ export function parseHts10(text: string): Parsed<string> {
   return ok(digits);
 }
 
-/** A Chapter 99 (or Chapters 1–97) heading of 8 or 10 digits, dots optional; stored as digits. */
+/**
+ * A Chapter 99 (or Chapters 1–97) heading of 8 or 10 digits, dots optional; stored as digits
+ * (input-formats.md, duties.csv `heading`): Chapter 98 and the non-chapter 00 are no such number.
+ */
 export function parseHeading(text: string): Parsed<string> {
   const digits = text.replace(/\./g, '');
   if (!/^\d{8}(\d{2})?$/.test(digits)) return fail(`"${text}" is not an 8- or 10-digit heading`);
+  const chapter = Number.parseInt(digits.slice(0, 2), 10);
+  if (chapter !== 99 && (chapter < 1 || chapter > 97)) return fail(`"${text}" is not a Chapter 99 or Chapters 1–97 heading`);
   return ok(digits);
 }
 
