@@ -282,6 +282,14 @@ describe(IngestService.name, () => {
     expect(Object.values(await dataSnapshot(context.dataSource)).every((rows) => rows.length === 0)).toBe(true);
   });
 
+  it.each(['auto', 'staged'] as const)('names a header after blank lines by the physical line it is on, as its rows are (loader %s)', async (loader) => {
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    writeFileSync(join(folder, 'exports.csv'), `\n\n${EXPORT_HEADER},colour\n${exportRow(1, { value: '1.001' })},red\n`);
+    const report = await context.service.ingest([folder], { loader });
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['exports.csv:3: colour', 'exports.csv:4: value']);
+    expect(report.stored).toBe(false);
+  });
+
   it('names the stored row, file and line, when an order is stored with another production date', async () => {
     const production = (date: string) => dataSet({
       'production.csv': ['production_order,production_date,role,lot_id,heat_number,quantity,uom,hts',

@@ -97,7 +97,7 @@ class FileRows {
     if (isEmptyLine(fields)) return undefined;
     const name = this.file.spec.fileName;
     if (!this.reader) {
-      const header = readHeader(this.file.spec, fields, name);
+      const header = readHeader(this.file.spec, fields, name, line);
       // A line break inside the header is no column name but a file whose lines end in CR alone, read as one
       // record: named once, not as every cell of the file an unknown column.
       if (fields.some((field) => /[\r\n]/.test(field))) this.errors.push({ file: name, line: 1, column: '-', message: HEADER_LINE_BREAK });

@@ -10,22 +10,23 @@ export interface HeaderLayout {
 
 /**
  * Checks a header against the file's spec: names are exact, unknown and repeated columns are errors
- * (a typo must not silently drop data), required columns must be present (input-formats.md).
+ * (a typo must not silently drop data), required columns must be present (input-formats.md). `line` is
+ * the physical line the header starts on: 1, unless blank lines come before it.
  */
-export function readHeader(spec: FileSpec, header: readonly string[], file: string): { layout: HeaderLayout; errors: DataError[] } {
+export function readHeader(spec: FileSpec, header: readonly string[], file: string, line = 1): { layout: HeaderLayout; errors: DataError[] } {
   const errors: DataError[] = [];
   const known = new Set(spec.columns.map((c) => c.name));
   const seen = new Set<string>();
   header.forEach((name) => {
     if (!known.has(name)) {
-      errors.push({ file, line: 1, column: name, message: `unknown column (expected: ${spec.columns.map((c) => c.name).join(', ')})` });
+      errors.push({ file, line, column: name, message: `unknown column (expected: ${spec.columns.map((c) => c.name).join(', ')})` });
     } else if (seen.has(name)) {
-      errors.push({ file, line: 1, column: name, message: 'column appears more than once' });
+      errors.push({ file, line, column: name, message: 'column appears more than once' });
     }
     seen.add(name);
   });
   for (const c of spec.columns) {
-    if (c.required && !seen.has(c.name)) errors.push({ file, line: 1, column: c.name, message: 'required column is missing' });
+    if (c.required && !seen.has(c.name)) errors.push({ file, line, column: c.name, message: 'required column is missing' });
   }
   return { layout: { positions: spec.columns.map((c) => header.indexOf(c.name)), width: header.length }, errors };
 }
