@@ -14,6 +14,11 @@ describe(readHeader.name, () => {
     expect(errors.map((e) => `${e.line}: ${e.column}`)).toEqual(['1: lot', '1: lot_id', '1: line_number', '1: quantity']);
   });
 
+  it('names a header cell without a name by its place, not as an empty column name (a trailing comma)', () => {
+    const { errors } = readHeader(LOTS, ['entry_number', 'line_number', 'lot_id', 'quantity', ''], 'lots.csv');
+    expect(errors.map((e) => `${e.line}: ${e.column}: ${e.message.replace(/ \(expected.*/, '')}`)).toEqual(['1: (blank): column 5 of the header has no name']);
+  });
+
   it('lets optional columns be left out and columns come in any order', () => {
     expect(readHeader(LOTS, ['quantity', 'lot_id', 'line_number', 'entry_number'], 'lots.csv').errors).toEqual([]);
   });

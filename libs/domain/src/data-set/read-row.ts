@@ -17,8 +17,11 @@ export function readHeader(spec: FileSpec, header: readonly string[], file: stri
   const errors: DataError[] = [];
   const known = new Set(spec.columns.map((c) => c.name));
   const seen = new Set<string>();
-  header.forEach((name) => {
-    if (!known.has(name)) {
+  header.forEach((name, index) => {
+    if (name.trim() === '') {
+      // An error names its column (file:line: column: message): a header cell without a name, by its place.
+      errors.push({ file, line, column: '(blank)', message: `column ${index + 1} of the header has no name (expected: ${spec.columns.map((c) => c.name).join(', ')})` });
+    } else if (!known.has(name)) {
       errors.push({ file, line, column: name, message: `unknown column (expected: ${spec.columns.map((c) => c.name).join(', ')})` });
     } else if (seen.has(name)) {
       errors.push({ file, line, column: name, message: 'column appears more than once' });
