@@ -52,6 +52,14 @@ for (let seed = from; seed < from + count; seed++) {
     boundary += mine.lines.filter((l) => l.nearHalf).length;
     const unmatched = multisetDiff(engine.unmatched.map(ukey), mine.unmatched.map(ukey));
     const totalsDiffer = new Decimal(engine.totals.designated).minus(mine.totals.designated).abs().gt(new Decimal('0.01').times(loose.size ? mine.lines.filter((l) => l.nearHalf).length : 0));
+    // §6: lines sorted by export id, export line, entry number, entry line, program, heading.
+    const sortKey = (l) => [l.exportId, l.exportLine, l.entryNumber, l.entryLine, l.program, l.heading ?? ''];
+    const outOfOrder = engine.lines.findIndex((l, i) => i > 0 && (() => {
+      const a = sortKey(engine.lines[i - 1]), b = sortKey(l);
+      for (let k = 0; k < a.length; k++) { if (a[k] < b[k]) return false; if (a[k] > b[k]) return true; }
+      return false;
+    })());
+    if (outOfOrder >= 0) { differing++; console.log(`seed ${seed} ${provision}: estimate line ${outOfOrder} out of §6 order`); }
     if (lines.onlyEngine.length || lines.onlyOracle.length || unmatched.onlyEngine.length || unmatched.onlyOracle.length || totalsDiffer) {
       differing++;
       console.log(`\n### seed ${seed} provision ${provision} as-of ${asOf}  (${dir})`);

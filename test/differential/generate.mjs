@@ -62,6 +62,7 @@ const HTS = ['8479899499', '8479899450', '8479899460', '8414596595', '8414596590
 
 export function generate(seed, dir) {
   const r = rng(seed);
+  const heavy = seed >= 5000; // seeds from 5000: more orders and exports competing for the same lots
   mkdirSync(dir, { recursive: true });
   const anchor = r.pick(['2020-02-29', '2021-03-15', '2024-02-29', '2022-07-01', '2025-06-10', '2026-01-05']);
   const nEntries = r.int(2, 8);
@@ -88,7 +89,7 @@ export function generate(seed, dir) {
     if (r.chance(0.1)) duties.push({ entry_number: number, line_number: '', program: 'hmf', heading: '', amount: money(r, 1, 90) });
   }
   // Receipts: lots with one line, commingled lots, heats.
-  const lotIds = ['L-A', 'L-B', 'L-C', 'L-D', 'L-E'];
+  const lotIds = heavy ? ['L-A', 'L-B', 'L-C'] : ['L-A', 'L-B', 'L-C', 'L-D', 'L-E'];
   const heats = ['H1', 'H2', 'H3', 'H4'];
   const receiptLots = new Set();
   const heatsOf = new Map();
@@ -118,7 +119,7 @@ export function generate(seed, dir) {
   };
   // Production up to 3 levels.
   const produced = []; // {lot, uom, level}
-  const nOrders = r.chance(0.3) ? 0 : r.int(1, 6);
+  const nOrders = r.chance(heavy ? 0.05 : 0.3) ? 0 : r.int(1, heavy ? 10 : 6);
   for (let o = 1; o <= nOrders; o++) {
     const level = r.int(1, 3);
     const lower = produced.filter((p) => p.level < level);
@@ -153,7 +154,7 @@ export function generate(seed, dir) {
     if (!prior) produced.push({ lot: outLot, uom: outUom, level });
   }
   // Exports.
-  const nExports = r.int(1, 4);
+  const nExports = r.int(1, heavy ? 8 : 4);
   for (let x = 1; x <= nExports; x++) {
     const id = `X${r.chance(0.2) ? x * 10 : x}`;
     const date = r.chance(0.3) ? plusYears(anchor, 5) : r.chance(0.2) ? addDays(plusYears(anchor, 5), r.int(-3, 3)) : addDays(anchor, r.int(-60, 900));
