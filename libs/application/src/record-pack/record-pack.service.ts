@@ -23,9 +23,11 @@ import { byName, writeZipFile } from './zip';
  * What made a pack (manifest.json generator): its version changes when what a pack holds changes (0.2.0: packs carry
  * prior-use.csv; 0.3.0: production-orders.csv, evidence-documents.csv, the Section 232 worksheet and basis findings in
  * import-lines.csv, every export line with what was left unmatched in trace.json, and each duty bucket's trace in
- * duty-buckets.csv), and a pack of another version is verified by its estimate and sources alone.
+ * duty-buckets.csv; 0.4.0: `quantity_exact` in designations.csv and duty-buckets.csv, the exact fraction a quantity
+ * traced through manufacturing was rounded from, which its amounts are computed from), and a pack of another version
+ * is verified by its estimate and sources alone.
  */
-export const GENERATOR = { name: 'drawback', version: '0.3.0' };
+export const GENERATOR = { name: 'drawback', version: '0.4.0' };
 
 /** A record pack written: its manifest, and the zip's sha256 and size. */
 export interface WrittenPack {
@@ -176,9 +178,9 @@ export class RecordPackService {
     };
     await writer.write('estimate.json', prettyJsonText(estimate));
     await writer.write('designations.csv', csvText(
-      ['itin', 'export_line', 'entry_number', 'entry_line', 'lot_id', 'heat_number', 'method', 'ace_accounting_code', 'quantity', 'uom', 'trace'],
+      ['itin', 'export_line', 'entry_number', 'entry_line', 'lot_id', 'heat_number', 'method', 'ace_accounting_code', 'quantity', 'quantity_exact', 'uom', 'trace'],
       mapRows(designationRows, (r) => [r.itin, r.exportLine, r.entry.entryNumber, r.entry.lineNumber, r.designation.lotId, r.designation.heatNumber,
-        r.method, r.aceCode, r.quantity, details.get(r.designation.entryLineId)?.uom ?? null, r.trace])));
+        r.method, r.aceCode, r.quantity, r.designation.exactQuantity ?? null, details.get(r.designation.entryLineId)?.uom ?? null, r.trace])));
     await writer.write('duty-buckets.csv', dutyBucketsCsv(estimate, citations, designationOfLines(estimate, source.designations, importLines)));
     await writer.write('import-lines.csv', csvText(claimFile.importLines.header, claimFile.importLines.rows));
     await writer.write('export-lines.csv', csvText(claimFile.exportLines.header, claimFile.exportLines.rows));
@@ -254,10 +256,10 @@ function designationOfLines(
 
 function dutyBucketsCsv(estimate: EstimateDocument, citations: Map<string, string>, designations: readonly Designation[]): Generator<string> {
   return csvText(
-    ['export_line', 'entry_number', 'entry_line', 'itin', 'lot_id', 'heat_number', 'method', 'quantity', 'program', 'heading', 'designated', 'base',
-      'status', 'reason', 'rule', 'citation', 'refund', 'possible', 'trace'],
+    ['export_line', 'entry_number', 'entry_line', 'itin', 'lot_id', 'heat_number', 'method', 'quantity', 'quantity_exact', 'program', 'heading', 'designated',
+      'base', 'status', 'reason', 'rule', 'citation', 'refund', 'possible', 'trace'],
     mapRows(estimate.lines.entries(), ([i, l]) => [
       `${l.exportId}/${l.exportLine}`, l.entryNumber, l.entryLine, itinOf(l.entryNumber, l.entryLine, l.lotId), l.lotId,
-      l.heatNumber, l.method, l.quantity, l.program, l.heading, l.designated, l.base, l.status, l.reason, l.rule,
+      l.heatNumber, l.method, l.quantity, designations[i].exactQuantity ?? null, l.program, l.heading, l.designated, l.base, l.status, l.reason, l.rule,
       citations.get(l.rule) ?? (l.rule === 'NO-RULE' ? 'no rule covers this bucket' : null), l.refund, l.possible, designations[i].trace.join(' > ')]));
 }

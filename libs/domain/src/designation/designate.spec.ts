@@ -124,6 +124,32 @@ describe(designate.name, () => {
     expect(exactText(result.designations.reduce((sum, d) => sum.plus(d.quantity), new Dec(0)))).toBe('2');
   });
 
+  it('keeps beside the ledger\'s 24-place take the exact fraction of each take through manufacturing, so identical exports get the same cents', () => {
+    // 1 KG makes 3 NO: each of three exports of 1 NO uses exactly 1/3 KG. The ledger counts 0.333…333, 0.333…334
+    // and 0.333…333 (differences of the cumulative use, adding up to 1 KG); 3.03 of duty on 2 KG × 1/3 ÷ 2 is 0.505
+    // for each, where the 24-place takes gave 0.50, 0.51 and 0.50.
+    const exports = ['x1', 'x2', 'x3'].map((id, i) => exportOf({ exportLineId: id, exportId: `EXP-${i + 1}`, lotId: 'FG', quantity: '1', uom: 'NO' }));
+    const result = designate({
+      provision: 'a', exports, importLines: [line('1', { quantity: '2' })], receipts: [receipt('1', '1', 'LOT', '2')],
+      orders: [order('PO-1', ['FG', '3', 'NO'], [['LOT', null, '1', 'KG']])], otherSubheadings: [],
+    });
+    expect(result.designations.map((d) => [d.quantity, d.exactQuantity])).toEqual([
+      ['0.333333333333333333333333', '1/3'], ['0.333333333333333333333334', '1/3'], ['0.333333333333333333333333', '1/3'],
+    ]);
+    expect(result.designations.map((d) => exactCents(designatedAmount('3.03', d.exactQuantity ?? d.quantity, '2')))).toEqual(['0.51', '0.51', '0.51']);
+  });
+
+  it('gives no exact fraction where the ledger\'s quantity is exact, and the exact fraction through two levels (1 NO × 2/7 × 5/3 = 10/21)', () => {
+    const direct = run({ importLines: [line('1')], receipts: [receipt('1', '1', 'LOT', '500')] });
+    expect(direct.designations[0]).not.toHaveProperty('exactQuantity');
+    const orders = [
+      order('PO-1', ['SUB', '3', 'KG'], [['LOT', null, '5', 'KG']], '2026-06-01'),
+      order('PO-2', ['FG', '7', 'NO'], [['SUB', null, '2', 'KG']], '2026-06-05'),
+    ];
+    const result = run({ provision: 'a', exports: [exportOf({ lotId: 'FG', quantity: '1', uom: 'NO' })], importLines: [line('1')], receipts: [receipt('1', '1', 'LOT', '500')], orders });
+    expect(result.designations.map((d) => [d.quantity, d.exactQuantity])).toEqual([['0.47619047619047619047619', '10/21']]);
+  });
+
   it('designates a quantity that is exactly whole through two non-terminating ratios (× 3/7, then × 7/3) as whole: rounded once, where it is designated', () => {
     // Each FG uses 3/7 KG of SUB, each KG of SUB 7/3 KG of the import: 1 KG exactly. Rounding the 3/7 to the
     // designation's 24 places before multiplying by 7/3 gave 0.999999999999999999999999 or 1.000000000000000000000001

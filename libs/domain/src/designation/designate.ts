@@ -1,9 +1,10 @@
 import Decimal from 'decimal.js';
 import { TraceDec, exactText, tracedQuantity } from '../values/decimal';
+import { Fraction } from '../values/fraction';
 import {
   ClaimProvision, DesignationResult, ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock, UnmatchedQuantity,
 } from './designation-types';
-import { Inventory, takeFromProduction, takeFromReceipts, TraceContext } from './direct-identification';
+import { Inventory, Need, takeFromProduction, takeFromReceipts, TraceContext } from './direct-identification';
 import { StockLedger } from './stock-ledger';
 import { designateBySubstitution } from './substitution';
 
@@ -37,6 +38,9 @@ function indexInventory(input: DesignationInput): Inventory {
   return { lines, receiptsByLot, ordersByOutputLot };
 }
 
+/** An export line's quantity as a need to trace: a decimal of at most 6 places is its own exact value. */
+const exactly = (quantity: Decimal): Need => ({ quantity, exact: Fraction.fromDecimal(quantity) });
+
 /**
  * Direct identification of one export line (`a`, `c`, `j1`; §2.1): from the export's lot, through the
  * production orders that made it (for `a`; for `j1` and `c` a manufactured lot was used), down to the
@@ -56,13 +60,13 @@ function designateDirectly(provision: ClaimProvision, context: TraceContext): De
       return need;
     }
     // A heat number on the export line of a produced lot is ignored: heats narrow receipts (§2.3).
-    return need.minus(tracedQuantity(takeFromProduction(context, exportLine.lotId, need, exportLine.uom, exportLine.exportDate, path)));
+    return need.minus(tracedQuantity(takeFromProduction(context, exportLine.lotId, exactly(need), exportLine.uom, exportLine.exportDate, path)));
   }
   if (!context.inventory.receiptsByLot.has(exportLine.lotId)) {
     context.firstReason = 'LOT_NOT_FOUND';
     return need;
   }
-  return need.minus(takeFromReceipts(context, exportLine.lotId, exportLine.heatNumber, need, exportLine.uom, null, path));
+  return need.minus(takeFromReceipts(context, exportLine.lotId, exportLine.heatNumber, exactly(need), exportLine.uom, null, path));
 }
 
 /**

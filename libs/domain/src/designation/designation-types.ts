@@ -68,7 +68,13 @@ export interface Designation {
   receiptId: string | null;
   lotId: string | null;
   heatNumber: string | null;
+  /** As the ledger counts it: exact, or, through manufacturing, a non-terminating quantity at 24 places. */
   quantity: string;
+  /**
+   * The exact quantity as `numerator/denominator` where `quantity` is that fraction rounded (1/3 of a
+   * manufactured output's input); amounts are computed from it (§2.1.4 "kept exact", §3 "full precision").
+   */
+  exactQuantity?: string;
   method: DesignationMethod;
   /** ACE accounting code: 01 direct identification of one import line, 02 an accounting method (FIFO). */
   aceCode: '01' | '02' | null;

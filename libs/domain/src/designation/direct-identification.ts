@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { TraceDec, exactText, intermediateQuantity, tracedQuantity } from '../values/decimal';
+import { Fraction } from '../values/fraction';
 import { isAfterFiveYears } from '../values/plain-date';
 import {
   Designation, ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock, UnmatchedReason,
@@ -20,6 +21,25 @@ export interface TraceContext {
   inventory: Inventory;
   designations: Designation[];
   firstReason: UnmatchedReason | null;
+}
+
+/**
+ * A quantity still to be traced: as the ledger counts it (a decimal at a fixed scale, so that takes add up to
+ * what was taken) and exactly (x × input / output through every level, §2.1.4), which amounts are computed from.
+ */
+export interface Need {
+  quantity: Decimal;
+  exact: Fraction;
+}
+
+/**
+ * The exact quantity of a take of `take` when `left` (exactly `exactLeft`) was still needed: all that was
+ * left when the take covers it, else the take itself (never more than is left).
+ */
+function exactPartOf(take: Decimal, left: Decimal, exactLeft: Fraction): Fraction {
+  if (take.gte(left)) return exactLeft;
+  const exactTake = Fraction.fromDecimal(take);
+  return exactTake.lte(exactLeft) ? exactTake : exactLeft;
 }
 
 const note = (context: TraceContext, reason: UnmatchedReason) => {
@@ -47,7 +67,7 @@ export function fifoOrder(lines: Map<string, ImportLineStock>) {
  * Returns the quantity traced, in the import line's unit.
  */
 export function takeFromReceipts(
-  context: TraceContext, lotId: string, heatNumber: string | null, need: Decimal, uom: string, consumedOn: string | null, path: string[],
+  context: TraceContext, lotId: string, heatNumber: string | null, need: Need, uom: string, consumedOn: string | null, path: string[],
 ): Decimal {
   const all = context.inventory.receiptsByLot.get(lotId) ?? [];
   const candidates = heatNumber === null ? all : all.filter((receipt) => receipt.heatNumber === heatNumber);
@@ -58,7 +78,8 @@ export function takeFromReceipts(
   const single = new Set(candidates.map((receipt) => receipt.entryLineId)).size === 1;
   const method = single ? (heatNumber === null ? 'lot' : 'heat') : 'fifo';
   const exportDate = context.export.exportDate;
-  let left = need;
+  let left = need.quantity;
+  let exactLeft = need.exact;
   for (const receipt of [...candidates].sort(fifoOrder(context.inventory.lines))) {
     if (left.lte(0)) break;
     const line = context.inventory.lines.get(receipt.entryLineId)!;
@@ -70,16 +91,19 @@ export function takeFromReceipts(
       const take = TraceDec.min(left, context.ledger.availableOfReceipt(receipt));
       if (take.lte(0)) continue;
       context.ledger.takeFromReceipt(receipt, take);
+      const exactTake = exactPartOf(take, left, exactLeft);
       left = left.minus(take);
+      exactLeft = exactLeft.minus(exactTake);
       context.designations.push({
         exportLineId: context.export.exportLineId, exportId: context.export.exportId, exportLine: context.export.lineNumber,
         entryLineId: receipt.entryLineId, receiptId: receipt.receiptId, lotId: receipt.lotId, heatNumber: receipt.heatNumber,
-        quantity: exactText(take), method, aceCode: method === 'fifo' ? '02' : '01',
+        quantity: exactText(take), ...(exactTake.equals(Fraction.fromDecimal(take)) ? {} : { exactQuantity: exactTake.toString() }),
+        method, aceCode: method === 'fifo' ? '02' : '01',
         trace: [...path, `lot:${receipt.lotId}`, ...(receipt.heatNumber ? [`heat:${receipt.heatNumber}`] : []), `entry:${line.entryNumber}/${line.lineNumber}`],
       });
     }
   }
-  return need.minus(left);
+  return need.quantity.minus(left);
 }
 
 /**
@@ -88,9 +112,10 @@ export function takeFromReceipts(
  * (used-in basis), through every level. The take is consumed in full; the share of it that the
  * worst-covered input could not trace is untraced and not sought again from later orders.
  */
-export function takeFromProduction(context: TraceContext, lotId: string, need: Decimal, uom: string, usedBy: string, path: string[]): Decimal {
+export function takeFromProduction(context: TraceContext, lotId: string, need: Need, uom: string, usedBy: string, path: string[]): Decimal {
   const orders = context.inventory.ordersByOutputLot.get(lotId) ?? [];
-  let left = need;
+  let left = need.quantity;
+  let exactLeft = need.exact;
   let traced = new TraceDec(0);
   for (const order of orders) {
     if (left.lte(0)) break;
@@ -111,7 +136,9 @@ export function takeFromProduction(context: TraceContext, lotId: string, need: D
     // to the whole output consume exactly the whole input, even where input / output does not terminate.
     const consumedBefore = new TraceDec(order.output.quantity).minus(available);
     context.ledger.takeFromOrder(order.orderId, take);
+    const exactTake = exactPartOf(take, left, exactLeft);
     left = left.minus(take);
+    exactLeft = exactLeft.minus(exactTake);
     let worst = new TraceDec(1);
     for (const input of order.inputs) {
       // Rounded once, where it is designated: at the designated scale for an input taken from receipts,
@@ -123,7 +150,8 @@ export function takeFromProduction(context: TraceContext, lotId: string, need: D
       // make the whole export line NaN: neither designated nor unmatched).
       if (inputNeed.isZero()) continue;
       const inputPath = [...path, `lot:${lotId}`, `order:${order.orderId}`];
-      const inputTraced = traceLot(context, input.lotId, input.heatNumber, inputNeed, input.uom, order.productionDate, inputPath);
+      const exactInputNeed = exactTake.times(Fraction.fromDecimal(input.quantity)).div(Fraction.fromDecimal(order.output.quantity));
+      const inputTraced = traceLot(context, input.lotId, input.heatNumber, { quantity: inputNeed, exact: exactInputNeed }, input.uom, order.productionDate, inputPath);
       worst = TraceDec.min(worst, inputTraced.div(inputNeed));
     }
     traced = traced.plus(intermediateQuantity(take.times(worst)));
@@ -133,7 +161,7 @@ export function takeFromProduction(context: TraceContext, lotId: string, need: D
 
 /** A lot that is both produced and received is treated as produced; heats narrow receipts only (§2.3). */
 export function traceLot(
-  context: TraceContext, lotId: string, heatNumber: string | null, need: Decimal, uom: string, consumedOn: string, path: string[],
+  context: TraceContext, lotId: string, heatNumber: string | null, need: Need, uom: string, consumedOn: string, path: string[],
 ): Decimal {
   if (context.inventory.ordersByOutputLot.has(lotId)) return takeFromProduction(context, lotId, need, uom, consumedOn, path);
   if (context.inventory.receiptsByLot.has(lotId)) return takeFromReceipts(context, lotId, heatNumber, need, uom, consumedOn, path);

@@ -114,7 +114,7 @@ export function buildEstimate(input: EstimateInput): EstimateDocument {
     const importLine = input.importLines.get(designation.entryLineId)!;
     const exportLine = input.exportLines.get(designation.exportLineId)!;
     for (const bucket of importLine.buckets) {
-      const designated = designatedAmount(bucket.amount, designation.quantity, importLine.quantity);
+      const designated = designatedAmount(bucket.amount, designation.exactQuantity ?? designation.quantity, importLine.quantity);
       const substitution = designation.method === 'substitution';
       const base: ExactAmount = substitution
         ? lesserOfBase(designated, exportLine.value, exportLine.quantity, importLine.enteredValue, importLine.quantity)

@@ -47,4 +47,9 @@ describe(exactCents.name, () => {
     expect(exactCents(designatedAmount('0.01', '1.5', '3'))).toBe('0.01');
     expect(exactCents(designatedAmount('0.01', '1.499999999999999999999999', '3'))).toBe('0.00');
   });
+
+  it('computes the amount of a quantity traced through manufacturing from its exact fraction (§2.1.4, §3): 3.03 × 1/3 ÷ 2 = 0.505, so 0.51', () => {
+    expect(exactCents(designatedAmount('3.03', '1/3', '2'))).toBe('0.51');
+    expect(exactCents(designatedAmount('3.03', '0.333333333333333333333333', '2'))).toBe('0.50');
+  });
 });

@@ -25,9 +25,13 @@ export interface ExactAmount {
 const exact = (numerator: Decimal.Value, denominator: Decimal.Value): ExactAmount =>
   ({ numerator: new ExactDec(numerator), denominator: new ExactDec(denominator) });
 
-/** Designated amount = bucket amount × designated quantity / import line quantity, at full precision (§3). */
+/**
+ * Designated amount = bucket amount × designated quantity / import line quantity, at full precision (§3).
+ * The designated quantity is a decimal or, traced through manufacturing, an exact `numerator/denominator`.
+ */
 export function designatedAmount(bucketAmount: string, designatedQuantity: string, lineQuantity: string): ExactAmount {
-  return exact(new ExactDec(bucketAmount).times(designatedQuantity), lineQuantity);
+  const [quantity, divisor = '1'] = designatedQuantity.split('/');
+  return exact(new ExactDec(bucketAmount).times(quantity), new ExactDec(lineQuantity).times(divisor));
 }
 
 /**

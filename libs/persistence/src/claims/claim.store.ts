@@ -74,11 +74,12 @@ export class ClaimStore {
 
   private async storeDesignation(session: SqlSession, claimId: string, exportLineIds: string[], result: DesignationResult): Promise<void> {
     await session.query(`INSERT INTO claim_export_line (claim_id, export_line_id) SELECT $1, unnest($2::bigint[])`, [claimId, exportLineIds]);
-    const sink = session.copyInto('designation', ['claim_id', 'sequence', 'export_line_id', 'entry_line_id', 'receipt_id', 'quantity', 'method', 'ace_code', 'trace']);
+    const sink = session.copyInto('designation',
+      ['claim_id', 'sequence', 'export_line_id', 'entry_line_id', 'receipt_id', 'quantity', 'quantity_exact', 'method', 'ace_code', 'trace']);
     let sequence = 0;
     for (const d of result.designations) {
       sequence += 1;
-      await sink.write([claimId, String(sequence), d.exportLineId, d.entryLineId, d.receiptId, d.quantity, d.method, d.aceCode, JSON.stringify(d.trace)]);
+      await sink.write([claimId, String(sequence), d.exportLineId, d.entryLineId, d.receiptId, d.quantity, d.exactQuantity ?? null, d.method, d.aceCode, JSON.stringify(d.trace)]);
     }
     await sink.end();
     const takes = result.orderTakes;

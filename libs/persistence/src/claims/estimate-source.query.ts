@@ -31,12 +31,13 @@ export interface EstimateSource {
 export async function loadEstimateSource(dataSource: Pick<DataSource, 'query'>, claimId: string): Promise<EstimateSource> {
   const designationRows = await dataSource.query(`
     SELECT d.export_line_id::text AS export_line_id, x.export_id, x.line_number AS export_line, d.entry_line_id::text AS entry_line_id,
-           d.receipt_id::text AS receipt_id, r.lot_id, r.heat_number, trim_scale(d.quantity)::text AS quantity, d.method, d.ace_code, d.trace
+           d.receipt_id::text AS receipt_id, r.lot_id, r.heat_number, trim_scale(d.quantity)::text AS quantity, d.quantity_exact, d.method, d.ace_code, d.trace
       FROM designation d JOIN export_line x ON x.id = d.export_line_id LEFT JOIN receipt r ON r.id = d.receipt_id
      WHERE d.claim_id = $1 ORDER BY d.sequence`, [claimId]);
   const designations: Designation[] = designationRows.map((r: Record<string, never>) => ({
     exportLineId: r.export_line_id, exportId: r.export_id, exportLine: Number(r.export_line), entryLineId: r.entry_line_id,
-    receiptId: r.receipt_id, lotId: r.lot_id, heatNumber: r.heat_number, quantity: r.quantity, method: r.method, aceCode: r.ace_code,
+    receiptId: r.receipt_id, lotId: r.lot_id, heatNumber: r.heat_number, quantity: r.quantity,
+    ...(r.quantity_exact ? { exactQuantity: r.quantity_exact } : {}), method: r.method, aceCode: r.ace_code,
     trace: typeof r.trace === 'string' ? JSON.parse(r.trace) : r.trace,
   }));
   const unmatchedRows = await dataSource.query(`
