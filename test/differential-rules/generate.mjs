@@ -123,7 +123,9 @@ export function generate(seed, family, dir) {
     for (let l = 1; l <= nLines; l++) {
       htsIndex++;
       const otherSub = family === 'subst' && htsIndex === 2 && r.chance(0.5);
-      const hts = otherSub ? '8414596595' : `${r.pick(['72', '73', '76', '74', '39', '61'])}${String(10 + r.int(0, 89))}${String(htsIndex).padStart(4, '0')}${r.pick(['10', '30', '90'])}`;
+      // now and then a second import line of the same 8 digits: a substitution spanning two candidates
+      const twin = family === 'subst' && !otherSub && lines.length > 0 && r.chance(0.15) ? lines[lines.length - 1] : null;
+      const hts = twin ? twin.hts : otherSub ? '8414596595' : `${r.pick(['72', '73', '76', '74', '39', '61'])}${String(10 + r.int(0, 89))}${String(htsIndex).padStart(4, '0')}${r.pick(['10', '30', '90'])}`;
       const metalCountry = () => r.pick(['', 'UN', r.pick(PARTNERS), r.pick(NON_PARTNERS), 'RU']);
       const row = {
         entry_number: number, entry_type: '01', importer_number: '12-3456789AB', import_date: imp, entry_date: entryDate,
@@ -143,6 +145,7 @@ export function generate(seed, family, dir) {
           cast_country: r.chance(0.85) ? r.pick(PARTNERS) : r.pick(['', 'UN']), adcvd_case: r.chance(0.05) ? 'C-533-884' : '',
         });
       }
+      if (twin) row.uom = twin.uom;
       entries.push(row);
       lines.push(row);
       duties.push(...lineDuties(r, number, l));
@@ -191,7 +194,19 @@ export function generate(seed, family, dir) {
         const first = [line, other].sort((x, y) => (x.import_date + x.entry_number + x.line_number < y.import_date + y.entry_number + y.line_number ? -1 : 1))[0];
         const byHeat = h2 && r.chance(0.4);
         const target = byHeat ? other : first;
-        newExport(exportDate([line.import_date, other.import_date]), byHeat ? part(other.quantity) : String(Math.max(1, Math.floor(Number(first.quantity) / 2))), line.uom,
+        const take = byHeat ? part(other.quantity) : String(Math.max(1, Math.floor(Number(first.quantity) / 2)));
+        if (r.chance(0.3)) {
+          // manufactured from the commingled lot: the method is decided at the input lot
+          const order = `PO-${lotNo}`;
+          const prodDate = addDays([line.import_date, other.import_date].reduce(maxDate), r.int(0, 30));
+          const out = 2 * r.int(1, 250);
+          production.push({ production_order: order, production_date: prodDate, role: 'input', lot_id: lot, heat_number: byHeat ? h2 : '', quantity: take, uom: line.uom, hts: '' });
+          production.push({ production_order: order, production_date: prodDate, role: 'output', lot_id: `FG-${lotNo}`, heat_number: '', quantity: String(out), uom: 'NO', hts: '8431499095' });
+          const deadline = [line.import_date, other.import_date].map((d) => addYears(d, 5)).reduce(minDate);
+          newExport(minDate(exportDate([prodDate]), deadline), r.chance(0.5) ? String(out) : String(out / 2), 'NO', money(r, 100, 90000), '8431499095', { lot_id: `FG-${lotNo}` });
+          continue;
+        }
+        newExport(exportDate([line.import_date, other.import_date]), take, line.uom,
           money(r, 100, 90000), target.hts, { lot_id: lot, heat_number: byHeat ? h2 : '' });
         continue;
       }
@@ -213,8 +228,11 @@ export function generate(seed, family, dir) {
     }
   } else {
     for (const line of lines) {
+      if (lines.some((o) => o !== line && o.hts === line.hts && lines.indexOf(o) < lines.indexOf(line))) continue;
       const hts = line.hts === '8414596595' && r.chance(0.6) ? '8414596590' : line.hts;
-      newExport(exportDate([line.import_date]), part(line.quantity), line.uom, money(r, 100, 90000), hts, {});
+      const twins = lines.filter((o) => o !== line && o.hts === line.hts);
+      const qty = twins.length ? String(Number(line.quantity) + Number(part(twins[0].quantity))) : part(line.quantity);
+      newExport(exportDate([line.import_date, ...twins.map((t) => t.import_date)]), qty, line.uom, money(r, 100, 90000), hts, {});
     }
   }
 

@@ -44,6 +44,9 @@ function compare(engine, expected) {
   if (byP(engine.byProgram) !== byP(expected.byProgram)) diffs.push({ kind: 'byProgram', engine: engine.byProgram, oracle: expected.byProgram });
   const um = (xs) => JSON.stringify(xs.map((u) => [u.exportId, u.exportLine, num(u.quantity), u.reason]).sort());
   if (um(engine.unmatched) !== um(expected.unmatched)) diffs.push({ kind: 'unmatched', engine: engine.unmatched, oracle: expected.unmatched.map((u) => ({ ...u, quantity: u.quantity.toString() })) });
+  const policy = { ...expected.policy, lesser_of: 'per_bucket' };
+  if (JSON.stringify(Object.entries(engine.policy).sort()) !== JSON.stringify(Object.entries(policy).sort())) diffs.push({ kind: 'policy', engine: engine.policy, oracle: policy });
+  if (engine.claim.provision !== expected.provision || engine.claim.asOf !== expected.asOf) diffs.push({ kind: 'claim', engine: engine.claim });
   const ev = [...engine.rules.unverified].sort();
   if (JSON.stringify(ev) !== JSON.stringify(expected.unverified)) diffs.push({ kind: 'unverified', engine: ev, oracle: expected.unverified });
   // lines sorted by export id, export line, entry number, entry line, program, heading (§6)
@@ -73,7 +76,7 @@ for (let seed = from; seed <= to; seed++) {
       execFileSync('node', [cli, 'run', join(dir, 'data'), '--provision', provision, '--as-of', asOf, ...Object.entries(policy).flatMap(([k, v]) => ['--policy', `${k}=${v}`]), '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
       const engine = JSON.parse(readFileSync(join(out, 'estimate.json'), 'utf8'));
       const expected = oracle(join(dir, 'data'), { provision, asOf, policy });
-      const diffs = compare(engine, expected);
+      const diffs = compare(engine, { ...expected, provision, asOf, policy });
       runs++;
       if (diffs.length) {
         failing++;
