@@ -110,6 +110,12 @@ export function oracle(dir, provision, asOf) {
     const row = { lot: p.lot_id, heat: p.heat_number === '' ? null : p.heat_number, quantity: new Decimal(p.quantity), uom: p.uom };
     if (p.role === 'output') o.output = row; else o.inputs.push(row);
   }
+  // The spec gives the order of production.csv's rows no meaning; inputs of one order that draw on one lot
+  // meet in its receipts. The engine traces an order's inputs heat-narrowed first, then by lot and heat
+  // (designate.ts, inputOrder): the same here, so that row order changes neither side.
+  for (const o of orders.values()) {
+    o.inputs.sort((a, b) => ((a.heat === null) !== (b.heat === null) ? (a.heat === null ? 1 : -1) : cmpText(a.lot, b.lot) || cmpText(a.heat ?? '', b.heat ?? '')));
+  }
   const producers = new Map();
   for (const o of orders.values()) { if (!producers.has(o.output.lot)) producers.set(o.output.lot, []); producers.get(o.output.lot).push(o); }
   for (const list of producers.values()) list.sort((a, b) => cmpText(a.date, b.date) || cmpText(a.id, b.id));

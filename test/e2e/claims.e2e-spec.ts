@@ -146,7 +146,7 @@ describe('claims over the API: create, estimate and record pack as jobs, trace, 
     expect(ledger.receipts.map((r: { heatNumber: string; designated: string; available: string }) => [r.heatNumber, r.designated, r.available]))
       .toEqual([['H1', '25000', '0'], ['H2', '25000', '0'], ['H3', '10000', '15000'], ['H4', '0', '25000']]);
     expect(ledger.designations).toEqual(['H1', 'H2', 'H3'].map((heat, i) => ({
-      claimId, claimStatus: 'draft', exportId: 'EXP-3', exportLine: 1, lotId: 'L-PLATE', heatNumber: heat, quantity: ['25000', '25000', '10000'][i], method: 'heat',
+      claimId, claimStatus: 'draft', exportId: 'EXP-3', exportLine: 1, lotId: 'L-PLATE', heatNumber: heat, quantity: ['25000', '25000', '10000'][i], quantityExact: null, method: 'heat',
       trace: ['export:EXP-3/1', 'lot:FG-1', 'order:PO-1', 'lot:L-PLATE', `heat:${heat}`, 'entry:EX3-0000001-5/1'],
     })));
     await get('/entries/EX3-0000001-5/lines/2/ledger').expect(404);

@@ -226,8 +226,9 @@ const MUTATIONS = {
   'export value exponent': field('exports.csv', 'value', '9e5', false),
   'rate letters': field('duties.csv', 'rate', '25%', false, inFile('duties.csv', 'rate', (v) => v !== '')),
   'rate blank': field('duties.csv', 'rate', '', true),
-  // Ambiguous: input-formats.md sets no bound on a rate's decimals; the engine stores numeric(9,4).
-  'rate 5 decimals': { ...field('duties.csv', 'rate', '0.34640', true, inFile('duties.csv', 'rate', (v) => v !== '')), ambiguous: true },
+  // input-formats.md sets no bound on a rate's decimals (money 2, quantities 6).
+  'rate 5 decimals': field('duties.csv', 'rate', '0.34640', true, inFile('duties.csv', 'rate', (v) => v !== '')),
+  'rate 7 significant decimals': field('duties.csv', 'rate', '0.3464123', true, inFile('duties.csv', 'rate', (v) => v !== '')),
   // quantities
   'export quantity 7 decimals': field('exports.csv', 'quantity', '1.1234567', false),
   'export quantity 6 decimals': field('exports.csv', 'quantity', '1.123456', true),

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DESIGNATION_CASES, EXAMPLES } from '../fixture-paths';
+import { DESIGNATION_CASES, EXAMPLES, EXAMPLES_WRITTEN_OTHERWISE } from '../fixture-paths';
 import { TEST_DATABASE_URL } from '../test-database';
 
 const BIN = resolve(__dirname, '..', '..', 'apps', 'cli', 'bin', 'drawback.js');
@@ -67,3 +67,6 @@ function reproducesEveryExpectedEstimate(title: string, root: string) {
 
 reproducesEveryExpectedEstimate('drawback run reproduces every worked example', EXAMPLES);
 reproducesEveryExpectedEstimate('drawback run designates each hand-derived designation case as derived from the spec', DESIGNATION_CASES);
+reproducesEveryExpectedEstimate(
+  'drawback run reproduces every worked example written otherwise (columns, quoting, BOM, CRLF, spellings, row order; test/metamorphic)',
+  EXAMPLES_WRITTEN_OTHERWISE);

@@ -1,3 +1,5 @@
+import { withPasswordHidden } from '@drawback/persistence';
+
 /** The command line's environment, read once and validated (nobody else reads process.env). */
 export interface CliConfig {
   databaseUrl?: string;
@@ -6,10 +8,16 @@ export interface CliConfig {
 
 export class UsageError extends Error {}
 
+/**
+ * An argument that names nothing — a path, a key id: bad usage (exit 2) said in one line, as for a claim id
+ * that names no claim; the usage would only bury it.
+ */
+export class NamesNothingError extends UsageError {}
+
 export function readCliConfig(env: NodeJS.ProcessEnv, cwd: string): CliConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new UsageError(`DATABASE_URL must be a postgres:// or postgresql:// URL, not "${databaseUrl}"`);
+    throw new UsageError(`DATABASE_URL must be a postgres:// or postgresql:// URL, not "${withPasswordHidden(databaseUrl)}"`);
   }
   return Object.freeze({ databaseUrl, embeddedDir: `${cwd}/.drawback` });
 }

@@ -134,7 +134,10 @@ describe('drawback command line on the embedded database', () => {
 
   it('keys revoke exits 2 on a key id that names no key, as for a claim id that names no claim', () => {
     const revoked = drawback(cwd, 'keys', 'revoke', '00000000000000000000000000000000');
-    expect({ code: revoked.code, stderr: revoked.stderr }).toEqual({ code: 2, stderr: expect.stringContaining('drawback: no key 00000000000000000000000000000000') });
+    // One line, as for a claim id: the usage would bury it.
+    expect({ code: revoked.code, stderr: revoked.stderr }).toEqual({ code: 2, stderr: 'drawback: no key 00000000000000000000000000000000\n' });
+    const estimated = drawback(cwd, 'estimate', '00000000-0000-0000-0000-000000000000');
+    expect({ code: estimated.code, stderr: estimated.stderr }).toEqual({ code: 2, stderr: 'drawback: no claim 00000000-0000-0000-0000-000000000000\n' });
   });
 
   it('prints the usage and exits 0 on --help or -h after any command, running nothing', () => {
@@ -151,12 +154,26 @@ describe('drawback command line on the embedded database', () => {
     expect(drawback(cwd, 'ingest', '--json', 'x').code).toBe(2);
   });
 
+  it('names an option no command has as one the command does not have, with the usage, in its own words', () => {
+    for (const [args, message] of [
+      [['claim', 'create', '--provision', 'a', '--bogus'], '--bogus is not an option of claim'],
+      [['check', '-x', 'folder'], '-x is not an option of check'],
+      [['verify', 'pack.zip', '--bogus'], '--bogus is not an option of verify'],
+      [['run', 'folder', '--provision', 'a', '--out', 'x', '--bogus'], '--bogus is not an option of run'],
+    ] as const) {
+      const result = drawback(cwd, ...args);
+      expect({ args, code: result.code, first: result.stderr.split('\n')[0], usage: result.stderr.includes('usage: drawback <command>') })
+        .toEqual({ args, code: 2, first: `drawback: ${message}`, usage: true });
+    }
+    expect(drawback(cwd, 'frobnicate', '--bogus').stderr).toMatch(/^drawback: unknown command "frobnicate"\n/);
+  });
+
   it('exits 2 when a data set path names nothing (a mistyped argument, not rejected data), naming it', () => {
     for (const command of [['check'], ['ingest'], ['run', '--provision', 'a', '--out', join(cwd, 'missing-out')]]) {
       const [name, ...options] = command;
       const result = drawback(cwd, name, join(cwd, 'no-such-folder'), ...options);
       expect({ command: name, code: result.code, stderr: result.stderr }).toEqual({
-        command: name, code: 2, stderr: expect.stringContaining(`no such file or folder: ${join(cwd, 'no-such-folder')}`),
+        command: name, code: 2, stderr: `drawback: no such file or folder: ${join(cwd, 'no-such-folder')}\n`,
       });
     }
   });
@@ -167,6 +184,16 @@ describe('drawback command line on the embedded database', () => {
     const missing = join(cwd, 'no-such-data-folder');
     const verified = drawback(cwd, 'verify', join(out, 'record-pack.zip'), '--data', missing);
     expect({ code: verified.code, stderr: verified.stderr }).toEqual({ code: 2, stderr: expect.stringContaining(`no such file or folder: ${missing}`) });
+  });
+
+  it('verify --data with another data set says the pack\'s claim cannot be made again from that folder (exit 1)', () => {
+    const out = join(cwd, 'verify-other-data');
+    expect(drawback(cwd, 'run', example('ex1-j1-section301-mpf'), '--provision', 'j1', '--as-of', '2026-11-22', '--out', out).code).toBe(0);
+    const other = example('ex2-j2-lesser-of');
+    const verified = drawback(cwd, 'verify', join(out, 'record-pack.zip'), '--data', other);
+    expect(verified.code).toBe(1);
+    const said = `the pack's claim cannot be made again from ${other}: export EXP-1/1`;
+    expect(verified.stderr.split('\n')[0].slice(0, said.length)).toBe(said);
   });
 
   it('verify --data makes a claim made after earlier claims over the same imports again, by the prior use its pack records (rules §5)', () => {
@@ -248,6 +275,17 @@ describe('drawback command line on the embedded database', () => {
     expect({ code: whatIf.code, stderr: whatIf.stderr }).toEqual({ code: 2, stderr: expect.stringContaining('--policy s232_substitution is given twice') });
   });
 
+  it('exits 2 on a --policy that names no setting or gives no value, saying which, before reading any data', () => {
+    for (const [pair, message] of [
+      ['s232_substitutoin=allowed', 's232_substitutoin is no policy setting; the settings are s232_identification, s232_substitution, lesser_of'],
+      ['s232_substitution', 'give the setting a value, as s232_substitution=value'],
+      ['=allowed', 'no setting named; the settings are s232_identification, s232_substitution, lesser_of'],
+    ]) {
+      const run = drawback(cwd, 'claim', 'create', '--provision', 'b', '--policy', pair);
+      expect({ code: run.code, first: run.stderr.split('\n')[0] }).toEqual({ code: 2, first: `drawback: --policy ${pair}: ${message}` });
+    }
+  });
+
   it('portfolio exits 2, before reading any data, on a policy value the setting does not have', () => {
     const run = drawback(cwd, 'portfolio', '--policy', 's232_substitution=sometimes');
     expect(run.code).toBe(2);
@@ -269,12 +307,28 @@ describe('drawback command line on the embedded database', () => {
     expect(conflict.stderr).toBe(`drawback: rule version ${shipped.version} is already stored with other content; give the new data a new version\n`);
   });
 
-  it('names an output path it cannot write, without a stack trace', () => {
+  it('names an output folder it cannot write before any work, in plain words, without a stack trace', () => {
     const file = join(cwd, 'a-file');
     writeFileSync(file, '');
-    const run = drawback(cwd, 'run', example('ex1-j1-section301-mpf'), '--provision', 'j1', '--as-of', '2026-11-22', '--out', join(file, 'out'));
-    expect(run.code).toBe(3);
-    expect(run.stderr).toContain(`drawback: ENOTDIR: not a directory, mkdir '${join(file, 'out')}'`);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
+    for (const [out, message] of [
+      [join(file, 'out'), `--out ${join(file, 'out')} cannot be made: ${file} is a file, not a folder`],
+      [file, `--out ${file} is a file, not a folder`],
+    ]) {
+      const run = drawback(cwd, 'run', example('ex1-j1-section301-mpf'), '--provision', 'j1', '--as-of', '2026-11-22', '--out', out);
+      // Nothing was ingested first: the message is the only line.
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 3, stderr: `drawback: ${message}\n` });
+    }
+  });
+
+  it('estimate --out names the file it wrote, as pack does, and a path it cannot write in plain words', () => {
+    const home = mkdtempSync(join(tmpdir(), 'drawback-cli-estimate-out-'));
+    expect(drawback(home, 'ingest', example('ex1-j1-section301-mpf')).code).toBe(0);
+    const claimId = drawback(home, 'claim', 'create', '--provision', 'j1', '--as-of', '2026-11-22').stdout.trim();
+    const written = drawback(home, 'estimate', claimId, '--out', join(home, 'estimate.json'));
+    expect({ code: written.code, stdout: written.stdout }).toEqual({ code: 0, stdout: `${join(home, 'estimate.json')}\n` });
+    expect(JSON.parse(readFileSync(join(home, 'estimate.json'), 'utf8')).claim.id).toBe(claimId);
+
+    const refused = drawback(home, 'estimate', claimId, '--out', home);
+    expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 3, stderr: `drawback: ${home} is a folder, not a file\n` });
   });
 });

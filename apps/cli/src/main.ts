@@ -6,7 +6,8 @@ import { parsePlainDate } from '@drawback/domain';
 import { ClaimConflictError, openDatabase, RuleVersionConflictError } from '@drawback/persistence';
 import { POLICY_CHOICES } from '@drawback/rules';
 import { DataSource } from 'typeorm';
-import { readCliConfig, UsageError } from './cli-config';
+import { NamesNothingError, readCliConfig, UsageError } from './cli-config';
+import { describeFileError, UnwritablePathError } from './file-errors';
 import { checkCommand, CommandIo, ingestCommand } from './commands/ingest.command';
 import { portfolioCommand, retagCommand, rulesLoadCommand } from './commands/portfolio.command';
 import { claimCreateCommand, ClaimOptions, estimateCommand, runCommand } from './commands/claim.command';
@@ -39,7 +40,7 @@ const USAGE = `usage: drawback <command> [options]
   migrate                        bring the database schema up to date
 
 Runs against DATABASE_URL when it is set, otherwise against an embedded PostgreSQL in ./.drawback/.
-Exit codes: 0 done, 1 data rejected (or a claim the data cannot give), 2 bad usage (also a claim or key id that names none), 3 anything else (a file that cannot be written, …).`;
+Exit codes: 0 done, 1 data rejected (or a claim the data cannot give, or a pack that does not verify), 2 bad usage (also a claim or key id that names none), 3 anything else (a file that cannot be written, …).`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -79,7 +80,10 @@ function readPolicy(pairs: string[] | undefined): Record<string, string> {
     // Split at the first "=" only: the value is all that follows, so "k=v=w" is the bad value "v=w", never v.
     const separator = pair.indexOf('=');
     const [key, value] = separator < 0 ? [pair, ''] : [pair.slice(0, separator), pair.slice(separator + 1)];
-    if (!POLICY_KEYS.includes(key) || !value) throw new UsageError(`--policy takes key=value with key one of ${POLICY_KEYS.join(', ')}`);
+    if (!POLICY_KEYS.includes(key)) {
+      throw new UsageError(`--policy ${pair}: ${key === '' ? 'no setting named' : `${key} is no policy setting`}; the settings are ${POLICY_KEYS.join(', ')}`);
+    }
+    if (!value) throw new UsageError(`--policy ${pair}: give the setting a value, as ${key}=value`);
     // Two values for one setting: the engine follows the setting, never a silent pick of one (rules §6).
     if (key in policy && policy[key] !== value) throw new UsageError(`--policy ${key} is given twice: ${policy[key]} and ${value}`);
     policy[key] = value;
@@ -103,6 +107,20 @@ function readWhatIfPolicy(pairs: string[] | undefined): Record<string, string> {
 type Command = (dataSource: DataSource) => Promise<number>;
 type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];
 
+/**
+ * A command's options and arguments. An option no command has is named as one this command does not have,
+ * as an option of another command is, not in Node's words (its advice on `--` concerns arguments starting with "-").
+ */
+function parseOptions(command: string, args: string[]) {
+  try {
+    return parseArgs({ args, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    const unknown = (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /'(-[^']*)'/.exec((error as Error).message);
+    if (unknown) throw new UsageError(`${unknown[1]} is not an option of ${command}`);
+    throw error;
+  }
+}
+
 /** A claim's options, checked before any data is read: a bad provision, policy or range is bad usage. */
 function claimOptions(values: Values): ClaimOptions {
   if (!values.provision) throw new UsageError('--provision is required (a, b, c, j1 or j2)');
@@ -120,9 +138,12 @@ function claimOptions(values: Values): ClaimOptions {
   return options;
 }
 
+const COMMANDS = ['ingest', 'check', 'portfolio', 'claim', 'pack', 'estimate', 'keys', 'rules', 'retag', 'migrate'];
+
 function commandOf(argv: string[], io: CommandIo): Command | null {
   const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: OPTIONS });
+  if (!COMMANDS.includes(command)) return null;
+  const { values, positionals } = parseOptions(command, rest);
   const only = (allowed: string[]) => {
     for (const name of Object.keys(values)) if (!allowed.includes(name)) throw new UsageError(`--${name} is not an option of ${command}`);
   };
@@ -188,14 +209,14 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       io.stderr.write(`waiting for another drawback command (process ${holder}) to finish with the embedded database in .drawback/\n`),
   };
   if (argv[0] === 'run') {
-    const { values, positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: OPTIONS });
+    const { values, positionals } = parseOptions('run', argv.slice(1));
     for (const name of Object.keys(values)) {
       if (!['provision', 'as-of', 'policy', 'out'].includes(name)) throw new UsageError(`--${name} is not an option of run`);
     }
     return runCommand(config, positionals[0], { ...claimOptions(values), out: values.out }, io);
   }
   if (argv[0] === 'verify') {
-    const { values, positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: OPTIONS });
+    const { values, positionals } = parseOptions('verify', argv.slice(1));
     for (const name of Object.keys(values)) if (name !== 'data') throw new UsageError(`--${name} is not an option of verify`);
     return verifyCommand(config, () => openDatabase(config), positionals[0], values.data, io);
   }
@@ -223,7 +244,11 @@ export function run(): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      if (error instanceof NamesNothingError || error instanceof ClaimNotFoundError) {
+        // The claim id, key id or path given names nothing: a usage error, not rejected data.
+        process.stderr.write(`drawback: ${error.message}\n`);
+        process.exitCode = 2;
+      } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
         process.stderr.write(`drawback: ${(error as Error).message}\n\n${USAGE}\n`);
         process.exitCode = 2;
       } else if (error instanceof ApiKeyRequestError) {
@@ -232,10 +257,6 @@ export function run(): void {
       } else if (error instanceof RuleDataError || error instanceof ClaimRequestError) {
         for (const problem of error.problems) process.stderr.write(`drawback: ${problem}\n`);
         process.exitCode = 1;
-      } else if (error instanceof ClaimNotFoundError) {
-        // The claim id given names no claim: a usage error, not rejected data.
-        process.stderr.write(`drawback: ${error.message}\n`);
-        process.exitCode = 2;
       } else if (error instanceof ClaimConflictError || error instanceof RuleVersionConflictError) {
         process.stderr.write(`drawback: ${error.message}\n`);
         process.exitCode = 1;
@@ -243,9 +264,12 @@ export function run(): void {
         // The server is there but not the database DATABASE_URL names: nothing creates databases implicitly.
         process.stderr.write(`drawback: ${(error as Error).message}: create it (for example \`createdb -h HOST -U USER NAME\`), then \`npx drawback migrate\`\n`);
         process.exitCode = 3;
+      } else if (error instanceof UnwritablePathError) {
+        process.stderr.write(`drawback: ${error.message}\n`);
+        process.exitCode = 3;
       } else if (typeof (error as NodeJS.ErrnoException).syscall === 'string') {
-        // A file or folder the command was given cannot be read or written: its message names it.
-        process.stderr.write(`drawback: ${(error as Error).message}\n`);
+        // A file or folder the command was given cannot be read or written: named, in plain words.
+        process.stderr.write(`drawback: ${describeFileError(error as NodeJS.ErrnoException)}\n`);
         process.exitCode = 3;
       } else {
         process.stderr.write(`drawback: ${(error as Error).stack ?? String(error)}\n`);

@@ -1,5 +1,6 @@
 export * from './data-source';
 export { lockEmbeddedDatabase } from './embedded-lock';
+export { withPasswordHidden } from './connection-url';
 export * from './sql-session';
 export * from './ingest/ingest-store';
 export * from './ingest/direct-load-store';

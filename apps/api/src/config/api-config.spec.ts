@@ -42,6 +42,14 @@ describe(readApiConfig.name, () => {
     expect((error as ConfigError).message).not.toContain('hunter2');
   });
 
+  it('shows a refused connection URL without its password', () => {
+    expect(() => readApiConfig({ DATABASE_URL: 'postgres://drawback:s3cret@db:port/drawback', REDIS_URL: 'redis://:s3cret@redis:6379 /0' }, '/srv/app'))
+      .toThrow(new ConfigError([
+        'DATABASE_URL must be a postgres:// or postgresql:// URL, not "postgres://drawback:***@db:port/drawback"',
+        'REDIS_URL must be a redis:// or rediss:// URL, not "redis://:***@redis:6379 /0"',
+      ]));
+  });
+
   it('takes a bootstrap admin key of the key format and a rate limit', () => {
     const key = `dbk_${'a'.repeat(32)}_${'B'.repeat(43)}`;
     expect(readApiConfig({ ...valid, BOOTSTRAP_ADMIN_KEY: key, RATE_LIMIT_PER_MINUTE: '60' }, '/srv'))

@@ -1,4 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
+import { withPasswordHidden } from '@drawback/persistence';
+
+/** A refused variable, its value shown so the mistake can be seen — a connection URL's password hidden. */
+const refused = (name: string, problem: string, value: string) => `${name} ${problem}, not "${withPasswordHidden(value)}"`;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -20,14 +24,14 @@ export class EnvReader {
       return '';
     }
     const problem = check(value);
-    if (problem) this.problems.push(`${name} ${problem}, not "${value}"`);
+    if (problem) this.problems.push(refused(name, problem, value));
     return value;
   }
 
   optional(name: string, fallback: string, check: (value: string) => string | null = () => null): string {
     const value = this.value(name) ?? fallback;
     const problem = check(value);
-    if (problem) this.problems.push(`${name} ${problem}, not "${value}"`);
+    if (problem) this.problems.push(refused(name, problem, value));
     return value;
   }
 

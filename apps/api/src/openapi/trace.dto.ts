@@ -6,6 +6,10 @@ import { DATE, QUANTITY } from './common.dto';
 
 const METHOD = { enum: ['lot', 'heat', 'fifo', 'substitution'] };
 const NULLABLE = { type: String, nullable: true };
+const QUANTITY_EXACT = {
+  type: String, nullable: true, example: '1/3',
+  description: 'The exact fraction a quantity traced through manufacturing was rounded from (to 24 places); null when `quantity` is exact',
+};
 
 export class TracedDesignationDto implements TracedDesignation {
   @ApiProperty({ format: 'uuid' }) claimId!: string;
@@ -14,6 +18,7 @@ export class TracedDesignationDto implements TracedDesignation {
   @ApiProperty(NULLABLE) lotId!: string | null;
   @ApiProperty(NULLABLE) heatNumber!: string | null;
   @ApiProperty({ ...QUANTITY, description: "In the import line's unit" }) quantity!: string;
+  @ApiProperty(QUANTITY_EXACT) quantityExact!: string | null;
   @ApiProperty(METHOD) method!: string;
   @ApiProperty({ type: String, nullable: true, enum: ['01', '02'], description: 'ACE accounting code' }) aceCode!: string | null;
   @ApiProperty({
@@ -65,6 +70,7 @@ export class LedgerDesignationDto implements LedgerDesignation {
   @ApiProperty(NULLABLE) lotId!: string | null;
   @ApiProperty(NULLABLE) heatNumber!: string | null;
   @ApiProperty(QUANTITY) quantity!: string;
+  @ApiProperty(QUANTITY_EXACT) quantityExact!: string | null;
   @ApiProperty(METHOD) method!: string;
   @ApiProperty({
     type: [String], example: ['export:EXP-3/1', 'lot:FG-1', 'order:PO-1', 'lot:L-PLATE', 'heat:H1', 'entry:EX3-0000001-5/1'],

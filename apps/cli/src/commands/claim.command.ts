@@ -1,10 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ClaimService, CreatedClaim, EstimateService, RecordPackService } from '@drawback/application';
+import { ClaimService, counted, CreatedClaim, EstimateService, RecordPackService } from '@drawback/application';
 import { FILE_KINDS } from '@drawback/domain';
 import { openFreshDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { CliConfig, UsageError } from '../cli-config';
+import { requireWritableFolder } from '../file-errors';
 import { showingPhases } from '../progress-bar';
 import { CommandIo, printErrors, printFindings, requireDataSetPaths, runIngest } from './ingest.command';
 
@@ -22,7 +23,7 @@ export interface ClaimOptions {
 function printClaim(claim: CreatedClaim, io: CommandIo): void {
   const { designations, unmatched } = claim.result;
   io.stderr.write(`claim ${claim.id}: provision ${claim.provision}, claimant ${claim.claimant}, as of ${claim.asOf}, rules ${claim.ruleVersion}\n`);
-  io.stderr.write(`${designations.length} designations, ${unmatched.length} export lines with unmatched quantity\n`);
+  io.stderr.write(`${counted(designations.length, 'designation')}, ${counted(unmatched.length, 'export line')} with unmatched quantity\n`);
   for (const u of unmatched) io.stderr.write(`unmatched ${u.exportId}/${u.exportLine}: ${u.quantity} (${u.reason})\n`);
 }
 
@@ -41,8 +42,12 @@ const estimateJson = (document: unknown) => `${JSON.stringify(document, null, 2)
 export async function estimateCommand(dataSource: DataSource, claimId: string | undefined, out: string | undefined, io: CommandIo): Promise<number> {
   if (!claimId) throw new UsageError('estimate needs a claim id');
   const document = await showingPhases(io.stderr, (onPhase) => new EstimateService(dataSource, io.actor).estimate(claimId, onPhase));
-  if (out) await writeFile(out, estimateJson(document));
-  else io.stdout.write(estimateJson(document));
+  if (out) {
+    await writeFile(out, estimateJson(document));
+    io.stdout.write(`${out}\n`);
+  } else {
+    io.stdout.write(estimateJson(document));
+  }
   return 0;
 }
 
@@ -55,6 +60,7 @@ export async function runCommand(config: CliConfig, folder: string | undefined, 
   if (!folder) throw new UsageError('run needs a data set folder');
   if (!options.out) throw new UsageError('run needs --out DIR');
   requireDataSetPaths([folder]);
+  await requireWritableFolder(options.out, '--out');
   const { dataSource, dispose } = await openFreshDatabase({ databaseUrl: config.databaseUrl });
   try {
     const report = await runIngest(dataSource, [folder], false, io, false);

@@ -3,7 +3,7 @@ import { IngestReport, IngestService } from '@drawback/application';
 import { FILE_KINDS, formatDataError } from '@drawback/domain';
 import { DataSource } from 'typeorm';
 import { progressReporter } from '../progress-bar';
-import { UsageError } from '../cli-config';
+import { NamesNothingError, UsageError } from '../cli-config';
 
 export interface CommandIo {
   stdout: NodeJS.WriteStream;
@@ -37,7 +37,7 @@ export function requireDataSetPaths(paths: string[]): void {
 /** A path given on the command line that names nothing is a mistyped argument: bad usage (exit 2), named. */
 export function requireExistingPaths(paths: string[]): void {
   const missing = paths.filter((path) => !existsSync(path));
-  if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+  if (missing.length > 0) throw new NamesNothingError(`no such file or folder: ${missing.join(', ')}`);
 }
 
 export async function runIngest(dataSource: DataSource, paths: string[], checkOnly: boolean, io: CommandIo, quiet: boolean) {

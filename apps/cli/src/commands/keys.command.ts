@@ -1,6 +1,6 @@
 import { ApiKeyService } from '@drawback/application';
 import { DataSource } from 'typeorm';
-import { UsageError } from '../cli-config';
+import { NamesNothingError, UsageError } from '../cli-config';
 import { CommandIo } from './ingest.command';
 
 /**
@@ -28,7 +28,7 @@ export async function keysCommand(
     if (!options.id) throw new UsageError('keys revoke needs the key id');
     const outcome = await keys.revoke(options.id, io.actor);
     // A key id that names no key is a mistyped argument (exit 2), as a claim id that names no claim is.
-    if (outcome === 'not-found') throw new UsageError(`no key ${options.id}`);
+    if (outcome === 'not-found') throw new NamesNothingError(`no key ${options.id}`);
     if (outcome === 'last-admin') {
       io.stderr.write(`drawback: key ${options.id} is the last active admin key for every claimant: create another before revoking it\n`);
       return 1;
@@ -36,5 +36,5 @@ export async function keysCommand(
     io.stdout.write(`${options.id}: ${outcome === 'revoked' ? 'revoked' : 'was already revoked'}\n`);
     return 0;
   }
-  throw new UsageError('keys takes: create --role R --claimants A,B --name N | list | revoke ID');
+  throw new UsageError('keys takes: create --role R --claimants A,B|* --name N | list | revoke ID');
 }

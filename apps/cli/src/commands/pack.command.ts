@@ -1,5 +1,5 @@
 import {
-  checkPackFile, ClaimService, counted, describePriorUse, IngestService, PackCheck, packExportLines, packLinesUsedEarlier, packPriorUse, packRuleData,
+  checkPackFile, ClaimRequestError, ClaimService, counted, describePriorUse, IngestService, PackCheck, packExportLines, packLinesUsedEarlier, packPriorUse, packRuleData,
   PackVerification, RecordPackService, RecoverabilityService, verifyAgainstDatabase,
 } from '@drawback/application';
 import { ClaimStore, openFreshDatabase, PriorUse, PriorUseReplayError, replayPriorUse } from '@drawback/persistence';
@@ -89,10 +89,18 @@ async function verifyFromData(dataSource: DataSource, check: PackCheck, dataFold
     throw error;
   }
   // The same claim: the same export lines, claimant, provision, as-of date and policy give the same claim id.
-  await new ClaimService(dataSource, io.actor).create({
-    provision: manifest.claim.provision, asOf: manifest.claim.asOf, claimant: manifest.claim.claimant,
-    policy: manifest.policy as Record<string, string>, exports: packExportLines(check),
-  });
+  try {
+    await new ClaimService(dataSource, io.actor).create({
+      provision: manifest.claim.provision, asOf: manifest.claim.asOf, claimant: manifest.claim.claimant,
+      policy: manifest.policy as Record<string, string>, exports: packExportLines(check),
+    });
+  } catch (error) {
+    // Data that does not hold the claim's export lines is most often another data set than the pack's.
+    if (error instanceof ClaimRequestError) {
+      return refused(error.problems.map((problem) => `the pack's claim cannot be made again from ${dataFolder}: ${problem}`));
+    }
+    throw error;
+  }
   const { problems, notes } = await verifyAgainstDatabase(dataSource, check, replayed);
   if (replayed.length > 0) notes.push(`replayed what claims made before this one had taken (prior-use.csv): ${counted(replayed.length, 'row')}`);
   if (notInData.length > 0) {

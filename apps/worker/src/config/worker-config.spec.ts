@@ -26,6 +26,16 @@ describe(readWorkerConfig.name, () => {
   });
 });
 
+describe('a refused connection URL', () => {
+  it('is shown without its password', () => {
+    expect(() => readWorkerConfig({ DATABASE_URL: 'postgresql://u:s3cret@db:port/d', REDIS_URL: 'redis://:s3cret@r:6379 /0' }))
+      .toThrow(new ConfigError([
+        'DATABASE_URL must be a postgres:// or postgresql:// URL, not "postgresql://u:***@db:port/d"',
+        'REDIS_URL must be a redis:// or rediss:// URL, not "redis://:***@r:6379 /0"',
+      ]));
+  });
+});
+
 describe('the job timing settings', () => {
   const base = { DATABASE_URL: 'postgres://db/d', REDIS_URL: 'redis://r' };
 

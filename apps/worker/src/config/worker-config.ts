@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { withPasswordHidden } from '@drawback/persistence';
 
 /** The worker's configuration, read once from the environment (nobody else reads process.env). */
 export interface WorkerConfig {
@@ -67,7 +68,8 @@ export function readWorkerConfig(env: Readonly<Record<string, string | undefined
       return '';
     }
     const problem = check(value);
-    if (problem) problems.push(`${name} ${problem}, not "${value}"`);
+    // The value is shown so the mistake can be seen, but never a connection URL's password.
+    if (problem) problems.push(`${name} ${problem}, not "${withPasswordHidden(value)}"`);
     return value;
   };
   const config: WorkerConfig = {

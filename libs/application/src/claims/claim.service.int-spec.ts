@@ -161,7 +161,23 @@ describe(ClaimService.name, () => {
     await context.service.deleteDraft(second.id);
 
     await expect(context.service.create({ provision: 'j1', asOf: '2026-11-22' })).rejects.toEqual(new ClaimRequestError([
-      'the export lines chosen belong to 2 claimants (12-3456789AB, 98-7654321CD): say which claimant the claim is for']));
+      'the export lines chosen belong to 2 claimants (12-3456789AB, 98-7654321CD): say which claimant the claim is for (--claimant on the command line, "claimant" in the API request)']));
     expect((await context.service.create({ provision: 'j1', asOf: '2026-11-22', claimant: '98-7654321CD' })).claimant).toBe('98-7654321CD');
+  });
+
+  it('names an export id of another claimant as theirs, not as no such export line, to a caller who may see it', async () => {
+    const other = otherImporter('L-9');
+    writeFileSync(join(other, 'exports.csv'), 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,quantity,uom,value\n'
+      + 'EXP-90,1,2026-06-15,exported,Other,DE,7326908688,article,L-9,100,KG,3000.00\n');
+    expect((await new IngestService(context.dataSource).ingest([other])).errors).toEqual([]);
+    const request = { provision: 'j1', exports: ['EXP-90', 'EXP-99'], asOf: '2026-11-22', claimant: '12-3456789AB' };
+    // The command line (unscoped) and a key for both claimants see EXP-90 as 98-7654321CD's.
+    const named = new ClaimRequestError([
+      'export EXP-90 belongs to claimant 98-7654321CD, not to 12-3456789AB, whose claim this is', 'export EXP-99: no such export line']);
+    await expect(context.service.create(request)).rejects.toEqual(named);
+    await expect(context.service.create(request, ['12-3456789AB', '98-7654321CD'])).rejects.toEqual(named);
+    // A key for 12-3456789AB alone may not see it: to that key it does not exist.
+    await expect(context.service.create(request, ['12-3456789AB'])).rejects.toEqual(new ClaimRequestError([
+      'export EXP-90: no such export line', 'export EXP-99: no such export line']));
   });
 });

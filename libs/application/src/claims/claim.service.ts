@@ -72,10 +72,7 @@ export class ClaimService {
     // A mistyped export id must not shrink the claim silently.
     const unmatchedRefs = (request.exports ?? []).filter((ref) =>
       !selected.some((line) => line.exportId === ref || `${line.exportId}/${line.lineNumber}` === ref));
-    if (unmatchedRefs.length > 0) {
-      const range = request.from || request.to ? ' in the date range' : '';
-      throw new ClaimRequestError(unmatchedRefs.map((ref) => `export ${ref}: no such export line${range}`));
-    }
+    if (unmatchedRefs.length > 0) throw new ClaimRequestError(await this.unmatchedExportProblems(unmatchedRefs, request, claimant, scope));
     const claimed = selected.filter((line) => line.claimId !== null);
     if (request.exports && claimed.length > 0) {
       throw new ClaimRequestError(claimed.map((line) => `export ${line.exportId}/${line.lineNumber} is already in claim ${line.claimId}`));
@@ -105,6 +102,26 @@ export class ClaimService {
     return { id, claimant, provision, asOf: request.asOf, policy, ruleVersion: rules.version, result };
   }
 
+  /**
+   * Why export ids the request names were not selected. Lines stored as another claimant's that the caller
+   * may see (the command line sees all) are named as that claimant's, so that a claim made for the wrong
+   * claimant does not read as a mistyped id; anything else — another claimant's line a key may not see
+   * among them — is no such export line.
+   */
+  private async unmatchedExportProblems(refs: string[], request: ClaimRequest, claimant: string, scope: ClaimantScope): Promise<string[]> {
+    const stored = await selectExportLines(this.dataSource.query.bind(this.dataSource), { exports: refs, from: request.from, to: request.to });
+    const range = request.from || request.to ? ' in the date range' : '';
+    return refs.map((ref) => {
+      const owners = [...new Set(stored
+        .filter((line) => line.exportId === ref || `${line.exportId}/${line.lineNumber}` === ref)
+        .map((line) => line.claimant)
+        .filter((owner): owner is string => owner !== null && (scope === null || scope.includes(owner))))].sort();
+      return owners.length > 0
+        ? `export ${ref} belongs to claimant ${owners.join(', ')}, not to ${claimant}, whose claim this is`
+        : `export ${ref}: no such export line${range}`;
+    });
+  }
+
   /** Deletes a draft claim of the scope, releasing its designations; the audit trail keeps what it was. */
   async deleteDraft(id: string, scope: ClaimantScope = null) {
     return this.claims.deleteDraft(id, scope, (before) => ({ actor: this.actor, action: 'claim.deleted', subject: `claim:${id}`, before: digestOf(before) }));
@@ -126,7 +143,7 @@ export class ClaimService {
     const lines = request.exports ? selected : selected.filter((line) => line.claimId === null);
     const claimants = [...new Set(lines.map((line) => line.claimant).filter((claimant): claimant is string => claimant !== null))].sort();
     if (claimants.length > 1) {
-      throw new ClaimRequestError([`the export lines chosen belong to ${claimants.length} claimants (${claimants.join(', ')}): say which claimant the claim is for`]);
+      throw new ClaimRequestError([`the export lines chosen belong to ${claimants.length} claimants (${claimants.join(', ')}): say which claimant the claim is for (--claimant on the command line, "claimant" in the API request)`]);
     }
     return claimants[0] ?? (await this.firstImporter());
   }

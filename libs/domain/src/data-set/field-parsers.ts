@@ -1,6 +1,6 @@
 import { parseCountry } from '../values/country';
 import { parseEntryNumber } from '../values/entry-number';
-import { parseHts10 } from '../values/hts';
+import { parseExportHts, parseHts10 } from '../values/hts';
 import { parseMoney, parseQuantity, parseRate } from '../values/money';
 import { fail, ok, Parsed } from '../values/parse-result';
 import { parsePlainDate } from '../values/plain-date';
@@ -20,6 +20,7 @@ export const unit: FieldParser = (value) => {
 export const entryNumber: FieldParser = parseEntryNumber;
 export const date: FieldParser = parsePlainDate;
 export const hts10: FieldParser = parseHts10;
+export const exportHts: FieldParser = parseExportHts;
 export const country: FieldParser = (value) => parseCountry(value);
 export const metalCountry: FieldParser = (value) => parseCountry(value, 'metal-country');
 export const secondarySmeltCountry: FieldParser = (value) => parseCountry(value, 'secondary-smelt-country');

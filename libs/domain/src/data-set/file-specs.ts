@@ -128,7 +128,7 @@ export const EXPORTS: FileSpec = {
     column('action', true, 'text', f.oneOf(EXPORT_ACTIONS)),
     column('exporter', true, 'text', f.text),
     column('destination_country', false, 'text', f.country),
-    column('hts', true, 'text', f.hts10),
+    column('hts', true, 'text', f.exportHts),
     column('description', true, 'text', f.text),
     column('lot_id', false, 'text', f.text),
     column('heat_number', false, 'text', f.text),

@@ -176,6 +176,43 @@ describe(designate.name, () => {
     expect(brief(result)).toEqual({ designations: ['x1<-1/1 100 lot 01', 'x1<-2/2 40 lot 01'], unmatched: ['x1 6 QUANTITY_EXHAUSTED'] });
   });
 
+  it('traces the inputs of an order heat-narrowed first, then by lot and heat, whatever the order of their rows in production.csv', () => {
+    // Lot X holds heat H1 (line 1) and H2 (line 2), 60 each; one order consumed 100 of X (no heat) and 50 of X heat H2.
+    // Heat first: H2 gives its 50; FIFO then takes H1 60 and H2 10 — 70 of 100, the worst-covered share.
+    // In file order with the unnarrowed row first, FIFO took H2's 40 and the heat input found 20 of its 50.
+    const lines = [line('1', { lineNumber: 1 }), line('2', { lineNumber: 2 })];
+    const receipts = [receipt('1', '1', 'X', '60', 'H1'), receipt('2', '2', 'X', '60', 'H2')];
+    const rows: Array<[string, string | null, string, string]> = [['X', null, '100', 'KG'], ['X', 'H2', '50', 'KG']];
+    const traced = (inputs: typeof rows) => brief(run({
+      provision: 'a', exports: [exportOf({ lotId: 'FG', uom: 'NO', quantity: '1' })], importLines: lines, receipts,
+      orders: [order('PO-1', ['FG', '1', 'NO'], inputs)],
+    }));
+    const expected = { designations: ['x1<-2/2 50 heat 01', 'x1<-1/1 60 fifo 02', 'x1<-2/2 10 fifo 02'], unmatched: ['x1 0.3 QUANTITY_EXHAUSTED'] };
+    expect(traced(rows)).toEqual(expected);
+    expect(traced([...rows].reverse())).toEqual(expected);
+  });
+
+  it('orders the inputs of an order by lot and heat where no heat decides, so that the rows\' order in the file changes nothing', () => {
+    // Two produced lots drawing on one receipt lot: the first input in lot-id order is traced first.
+    const orders = (inputs: Array<[string, string | null, string, string]>) => [
+      order('PO-1', ['SUB-A', '1', 'NO'], [['X', null, '80', 'KG']], '2026-06-01'),
+      order('PO-2', ['SUB-B', '1', 'NO'], [['X', null, '80', 'KG']], '2026-06-01'),
+      order('PO-3', ['FG', '1', 'NO'], inputs, '2026-06-02'),
+    ];
+    const rows: Array<[string, string | null, string, string]> = [['SUB-B', null, '1', 'NO'], ['SUB-A', null, '1', 'NO']];
+    const traced = (inputs: typeof rows) => run({
+      provision: 'a', exports: [exportOf({ lotId: 'FG', uom: 'NO', quantity: '1' })], importLines: [line('1'), line('2', { importDate: '2026-05-11' })],
+      receipts: [receipt('1', '1', 'X', '60'), receipt('2', '2', 'X', '60')], orders: orders(inputs),
+    });
+    const paths = (result: ReturnType<typeof run>) => result.designations.map((d) => `${d.quantity} ${d.trace.slice(1, 3).join(' > ')} > ${d.trace.at(-1)}`);
+    expect(paths(traced(rows))).toEqual([
+      '60 lot:FG > order:PO-3 > entry:E1-0000001-0/1', '20 lot:FG > order:PO-3 > entry:E2-0000001-0/1', '40 lot:FG > order:PO-3 > entry:E2-0000001-0/1',
+    ]);
+    expect(traced(rows).designations.map((d) => d.trace[3])).toEqual(['lot:SUB-A', 'lot:SUB-A', 'lot:SUB-B']);
+    expect(traced([...rows].reverse())).toEqual(traced(rows));
+    expect(brief(traced(rows)).unmatched).toEqual(['x1 0.5 QUANTITY_EXHAUSTED']);
+  });
+
   it('never loses an export line when an input\'s share of a take is nothing at the traced scale (a very large output of a tiny input)', () => {
     // 0.000004 NO of 10^17 NO made from 0.000001 KG uses 4 × 10^-29 KG: nothing at 24 decimals; the other input decides.
     const orders = [order('PO-1', ['FG', '100000000000000000', 'NO'], [['A', null, '0.000001', 'KG'], ['B', null, '100000000000000000', 'KG']])];

@@ -25,6 +25,22 @@ export function exportOrder(a: ExportLineFacts, b: ExportLineFacts): number {
   return a.lineNumber - b.lineNumber;
 }
 
+type OrderInput = ProductionOrderStock['inputs'][number];
+const codePoints = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The order an order's inputs are traced in — not the order of their rows in production.csv, which
+ * input-formats.md gives no meaning (only lots.csv's order breaks ties, §2.3): inputs narrowed to a heat
+ * first, since the record names the heat they consumed, so that an input of the same lot without a heat
+ * takes by FIFO what they leave rather than the heat they used; then by lot id and heat number. Two inputs
+ * of one order meet only in the receipts of one lot; traced in file order, swapping their rows moved the
+ * heat-identified quantity, the worst-covered share and so the refund.
+ */
+export function inputOrder(a: OrderInput, b: OrderInput): number {
+  if ((a.heatNumber === null) !== (b.heatNumber === null)) return a.heatNumber === null ? 1 : -1;
+  return codePoints(a.lotId, b.lotId) || codePoints(a.heatNumber ?? '', b.heatNumber ?? '');
+}
+
 function indexInventory(input: DesignationInput): Inventory {
   const lines = new Map(input.importLines.map((line) => [line.entryLineId, line]));
   const receiptsByLot = new Map<string, ReceiptStock[]>();
@@ -32,7 +48,8 @@ function indexInventory(input: DesignationInput): Inventory {
   const ordersByOutputLot = new Map<string, ProductionOrderStock[]>();
   const byDateThenId = (a: ProductionOrderStock, b: ProductionOrderStock) =>
     a.productionDate !== b.productionDate ? (a.productionDate < b.productionDate ? -1 : 1) : a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0;
-  for (const order of [...input.orders].sort(byDateThenId)) {
+  for (const stored of [...input.orders].sort(byDateThenId)) {
+    const order = { ...stored, inputs: [...stored.inputs].sort(inputOrder) };
     ordersByOutputLot.set(order.output.lotId, [...(ordersByOutputLot.get(order.output.lotId) ?? []), order]);
   }
   return { lines, receiptsByLot, ordersByOutputLot };

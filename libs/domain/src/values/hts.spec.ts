@@ -1,4 +1,4 @@
-import { formatHts, parseHeading, parseHts10 } from './hts';
+import { formatHts, parseExportHts, parseHeading, parseHts10 } from './hts';
 
 describe(parseHts10.name, () => {
   it('stores an HTS number written with or without dots as its ten digits', () => {
@@ -8,6 +8,18 @@ describe(parseHts10.name, () => {
 
   it('rejects numbers that are not ten digits or not in Chapters 1–97', () => {
     for (const text of ['73089095', '9903880300', '0008909590', '7308.90.95A0']) expect(parseHts10(text).ok).toBe(false);
+  });
+});
+
+describe(parseExportHts.name, () => {
+  it('takes an export line\'s Schedule B number of Chapter 98, which an import line\'s HTS may not be (exports.csv: HTS / Schedule B)', () => {
+    expect(parseExportHts('9880.00.0000')).toEqual({ ok: true, value: '9880000000' });
+    expect(parseExportHts('7308909590')).toEqual({ ok: true, value: '7308909590' });
+    expect(parseHts10('9880.00.0000').ok).toBe(false);
+  });
+
+  it('rejects numbers that are not ten digits, Chapter 99 and the non-chapter 00', () => {
+    for (const text of ['73089095', '9903880300', '0008909590', '7308.90.95A0']) expect(parseExportHts(text).ok).toBe(false);
   });
 });
 

@@ -10,6 +10,19 @@ export function parseHts10(text: string): Parsed<string> {
 }
 
 /**
+ * An export line's 10-digit HTS or Schedule B number (input-formats.md, exports.csv `hts`: "10-digit HTS /
+ * Schedule B"), dots optional; stored as digits. Unlike an import line's, Chapter 98 is a classification here:
+ * Schedule B has its special classification provisions there (9880.00.0000, low-value shipments).
+ */
+export function parseExportHts(text: string): Parsed<string> {
+  const digits = text.replace(/\./g, '');
+  if (!/^\d{10}$/.test(digits)) return fail(`"${text}" is not a 10-digit HTS or Schedule B number`);
+  const chapter = Number.parseInt(digits.slice(0, 2), 10);
+  if (chapter < 1 || chapter > 98) return fail(`"${text}" is not in Chapters 1–98 of the HTS or Schedule B`);
+  return ok(digits);
+}
+
+/**
  * A Chapter 99 (or Chapters 1–97) heading of 8 or 10 digits, dots optional; stored as digits
  * (input-formats.md, duties.csv `heading`): Chapter 98 and the non-chapter 00 are no such number.
  */

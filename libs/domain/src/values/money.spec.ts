@@ -57,4 +57,14 @@ describe(parseRate.name, () => {
     expect(parseRate('025.50')).toEqual({ ok: true, value: '25.5' });
     expect(parseRate('0.0')).toEqual({ ok: true, value: '0' });
   });
+
+  it('takes any number of decimals (input-formats.md bounds money and quantities, not rates): trailing zeros change nothing', () => {
+    expect(parseRate('25.000000')).toEqual({ ok: true, value: '25' });
+    expect(parseRate('0.346400')).toEqual({ ok: true, value: '0.3464' });
+    expect(parseRate('0.34645')).toEqual({ ok: true, value: '0.34645' });
+    expect(parseRate('100000')).toEqual({ ok: true, value: '100000' });
+    expect(parseRate(`1.${'0'.repeat(5000)}`)).toEqual({ ok: true, value: '1' });
+    for (const text of ['-1', '+1', '1e2', '.5', '5.', '1,5', ' ']) expect(parseRate(text).ok).toBe(false);
+    expect(parseRate(`0.${'1'.repeat(1001)}`)).toMatchObject({ ok: false, message: expect.stringMatching(/more than 1000 digits/) });
+  });
 });

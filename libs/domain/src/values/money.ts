@@ -2,7 +2,13 @@ import { fail, ok, Parsed } from './parse-result';
 
 const MONEY = /^-?\d{1,16}(\.\d{1,2})?$/;
 const QUANTITY = /^\d{1,18}(\.\d{1,6})?$/;
-const RATE = /^\d{1,5}(\.\d{1,4})?$/;
+const RATE = /^\d+(\.\d+)?$/;
+/**
+ * Digits a rate may keep after its trailing zeros go, each side of the point: input-formats.md bounds money (2
+ * decimals) and quantities (6) but not a rate, so `25`, `25.000000` and `0.34645` are all rates; this bound
+ * only keeps a field of digits that is no rate from the database (PostgreSQL numeric holds 16383 decimals).
+ */
+const RATE_DIGITS = 1000;
 
 /**
  * A decimal string already matched by one of the formats above, taken apart as text. Canonical forms are
@@ -52,8 +58,14 @@ export function parseQuantity(text: string): Parsed<string> {
   return ok(exactDigits(value));
 }
 
-/** A rate in percent as a decimal string ("25", "2.5"). */
+/**
+ * A rate in percent as a decimal string ("25", "2.5", "0.3464"), any number of decimals (input-formats.md sets
+ * no bound). Canonical text without leading or trailing zeros ("25.000000" → "25").
+ */
 export function parseRate(text: string): Parsed<string> {
-  if (!RATE.test(text)) return fail(`"${text}" is not a percent rate (a decimal string such as 25 or 2.5, at most 4 decimals)`);
-  return ok(exactDigits(decimalText(text)));
+  if (!RATE.test(text)) return fail(`"${text}" is not a percent rate (a decimal string such as 25 or 2.5, no sign, % or exponent)`);
+  const canonical = exactDigits(decimalText(text));
+  const [whole, fraction = ''] = canonical.split('.');
+  if (whole.length > RATE_DIGITS || fraction.length > RATE_DIGITS) return fail(`"${text.slice(0, 40)}…" has more than ${RATE_DIGITS} digits on one side of the point: not a percent rate`);
+  return ok(canonical);
 }

@@ -10,6 +10,8 @@ export interface TracedDesignation {
   heatNumber: string | null;
   /** In the import line's unit. */
   quantity: string;
+  /** The exact fraction (`1/3`) a quantity traced through manufacturing was rounded from, or null when exact. */
+  quantityExact: string | null;
   method: string;
   aceCode: string | null;
   /** From the export line down to the import line: `export:…`, `lot:…`, `order:…`, `heat:…`, `entry:…`. */
@@ -41,6 +43,8 @@ export interface LedgerDesignation {
   lotId: string | null;
   heatNumber: string | null;
   quantity: string;
+  /** The exact fraction (`1/3`) a quantity traced through manufacturing was rounded from, or null when exact. */
+  quantityExact: string | null;
   method: string;
   /** The import line's trace forward (interfaces.md: trace of an import line): the path from the export line to it. */
   trace: string[];
@@ -83,7 +87,7 @@ export class TraceRead {
     if (!line) return null;
     const designations = await this.dataSource.query<(TracedDesignation & { trace: string[] | string })[]>(`
       SELECT d.claim_id::text AS "claimId", ie.entry_number AS "entryNumber", el.line_number AS "entryLine", r.lot_id AS "lotId",
-             r.heat_number AS "heatNumber", trim_scale(d.quantity)::text AS quantity, d.method, d.ace_code AS "aceCode", d.trace
+             r.heat_number AS "heatNumber", trim_scale(d.quantity)::text AS quantity, d.quantity_exact AS "quantityExact", d.method, d.ace_code AS "aceCode", d.trace
         FROM designation d JOIN entry_line el ON el.id = d.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
         LEFT JOIN receipt r ON r.id = d.receipt_id
        WHERE d.export_line_id = $1 ORDER BY d.claim_id, d.sequence`, [line.id]);
@@ -112,7 +116,7 @@ export class TraceRead {
        WHERE r.entry_line_id = $1 ORDER BY r.lot_id, r.heat_number NULLS FIRST`, [line.id]);
     const designations = await this.dataSource.query<(LedgerDesignation & { trace: string[] | string })[]>(`
       SELECT d.claim_id::text AS "claimId", c.status AS "claimStatus", x.export_id AS "exportId", x.line_number AS "exportLine",
-             r.lot_id AS "lotId", r.heat_number AS "heatNumber", trim_scale(d.quantity)::text AS quantity, d.method, d.trace
+             r.lot_id AS "lotId", r.heat_number AS "heatNumber", trim_scale(d.quantity)::text AS quantity, d.quantity_exact AS "quantityExact", d.method, d.trace
         FROM designation d JOIN claim c ON c.id = d.claim_id JOIN export_line x ON x.id = d.export_line_id
         LEFT JOIN receipt r ON r.id = d.receipt_id
        WHERE d.entry_line_id = $1 AND ${inScope('c.claimant', 2)} ORDER BY c.created_at, d.claim_id, d.sequence`, [line.id, scopeParam(scope)]);

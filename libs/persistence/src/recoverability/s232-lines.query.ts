@@ -2,7 +2,7 @@ import { S232Bucket, S232LineFacts } from '@drawback/rules';
 
 type Query = <T>(sql: string, parameters?: unknown[]) => Promise<T[]>;
 
-// A rate is shown as written (no trailing zeros), whether it comes from staging or from numeric(9,4).
+// A rate is shown as written (no trailing zeros), whether it comes from staging or from duty_bucket.
 const BUCKET_JSON = `json_agg(json_build_object('heading', d.heading, 'metal', d.metal, 'rate', trim_scale(d.rate)::text, 'basis', d.basis,
   'basisValue', d.basis_value::text, 'amount', d.amount::text) ORDER BY d.heading)`;
 

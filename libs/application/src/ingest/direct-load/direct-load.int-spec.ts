@@ -120,9 +120,12 @@ describe('the direct load (bulk path of an ingest)', () => {
   });
 
   it('checks a wholly new data set without storing it, with the counts of a staged check', async () => {
-    const staged = await context.service.ingest([GREAT_LAKES], { checkOnly: true, loader: 'staged' });
-    const direct = await context.service.ingest([GREAT_LAKES], { checkOnly: true });
+    const phases = { staged: new Set<string>(), direct: new Set<string>() };
+    const staged = await context.service.ingest([GREAT_LAKES], { checkOnly: true, loader: 'staged', onProgress: (p) => phases.staged.add(p.phase) });
+    const direct = await context.service.ingest([GREAT_LAKES], { checkOnly: true, onProgress: (p) => phases.direct.add(p.phase) });
     expect(direct.loadedBy).toBe('direct');
+    // `drawback check` shows these phases on a terminal: a check never says it is storing.
+    expect({ staged: [...phases.staged], direct: [...phases.direct] }).toEqual({ staged: ['reading', 'checking'], direct: ['reading', 'checking'] });
     expect(withoutRun(direct)).toEqual(withoutRun(staged));
     expect(await context.dataSource.query(`SELECT count(*)::int AS n FROM import_entry`)).toEqual([{ n: 0 }]);
   });

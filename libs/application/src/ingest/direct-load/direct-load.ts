@@ -77,7 +77,8 @@ export async function loadDirect(dataSource: DataSource, files: readonly DataSet
     findings.sort(byEntryAndLine);
     const counts = emptyCounts();
     for (const file of loaded) counts[file.kind] = options.checkOnly ? { rows: file.rowCount, new: 0, unchanged: 0 } : { rows: file.rowCount, new: file.rowCount, unchanged: 0 };
-    options.onPhase('storing');
+    // A check stores nothing: its progress never says it is storing.
+    if (!options.checkOnly) options.onPhase('storing');
     await store.finish(feeEntryIds, counts, owner, !options.checkOnly);
     return { runId: options.checkOnly ? null : store.runId, counts, findings, files: loaded };
   } catch (error) {
