@@ -64,6 +64,15 @@ describe('upload a data set through the API, ingested by the worker', () => {
   let worker: INestApplicationContext;
   let server: Server;
   const uploadFolders = () => (existsSync(env.UPLOAD_DIR) ? readdirSync(env.UPLOAD_DIR) : []);
+  /**
+   * The worker records the job's outcome, then removes its upload (a retry must still find the files if the
+   * outcome cannot be written), so a reader may see the job ended a moment before the folder goes.
+   */
+  async function uploadFoldersOnceGone(): Promise<string[]> {
+    const deadline = Date.now() + 5_000;
+    while (uploadFolders().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    return uploadFolders();
+  }
 
   beforeAll(async () => {
     dataSource = await openDatabase({ databaseUrl: TEST_DATABASE_URL });
@@ -98,7 +107,7 @@ describe('upload a data set through the API, ingested by the worker', () => {
     // The files arrived byte for byte (the ingest keeps each one's sha256), and their folder went with the job.
     const [stored] = await dataSource.query(`SELECT sha256 FROM source_file WHERE name = 'entries.csv' ORDER BY id DESC LIMIT 1`);
     expect(stored.sha256).toBe(sha256Of(join(folder, 'entries.csv')));
-    expect(uploadFolders()).toEqual([]);
+    expect(await uploadFoldersOnceGone()).toEqual([]);
 
     const entry = await withKey(request(server).get('/entries/EX3-0000001-5')).expect(200);
     expect(entry.body).toMatchObject({ entryNumber: 'EX3-0000001-5', lineCount: 1, enteredValue: '200000.00' });
@@ -144,7 +153,7 @@ describe('upload a data set through the API, ingested by the worker', () => {
     const run = await withKey(request(server).get(`/ingest-runs/${result.runId}`)).expect(200);
     expect(run.body).toMatchObject({ status: 'rejected', errorCount: 1, errors: [{ file: 'entries.csv', line: 2 }] });
     // Rejected for good: its upload is not kept either (the run lists every error; the client has the files).
-    expect(uploadFolders()).toEqual([]);
+    expect(await uploadFoldersOnceGone()).toEqual([]);
   });
 
   it('refuses a file name that holds a path, and an upload without files, leaving no folder behind', async () => {
