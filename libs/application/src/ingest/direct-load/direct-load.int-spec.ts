@@ -179,11 +179,13 @@ describe('the direct load (bulk path of an ingest)', () => {
     const staged = context.service.ingest([example('ex1-j1-section301-mpf')], { loader: 'staged', onProgress: (p) => phases.add(p.phase) })
       .finally(() => (done = true));
     try {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const [waiting] = await holder.query(
-        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+      const waitingForTheLock = async () => (await holder.query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`))[0].n as number;
+      // It asks for the lock as soon as it has a connection: give a loaded machine up to 10 s to get there.
+      const deadline = Date.now() + 10_000;
+      while ((await waitingForTheLock()) === 0 && !done && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       // Nothing read, nothing checked: it waits at the start.
-      expect({ done, waiting: waiting.n, phases: [...phases] }).toEqual({ done: false, waiting: 1, phases: [] });
+      expect({ done, waiting: await waitingForTheLock(), phases: [...phases] }).toEqual({ done: false, waiting: 1, phases: [] });
     } finally {
       await holder.query(`SELECT pg_advisory_unlock(hashtext('drawback.ingest'))`);
       await holder.release();
