@@ -37,8 +37,8 @@ async function bench(options: BenchOptions): Promise<void> {
     const perKind = Object.entries(generated.rows).map(([kind, rows]) => `${kind} ${rows}`).join(', ');
     log(`generated ${generated.totalRows} rows (${perKind}) in ${((performance.now() - generatingSince) / 1000).toFixed(1)} s`);
 
-    log('ingesting (IngestService.ingest)');
-    const ingest = await timeIngest(options.databaseUrl, folder, generated, options.profile, log);
+    log(`ingesting (IngestService.ingest, loader ${options.loader})`);
+    const ingest = await timeIngest(options.databaseUrl, folder, generated, options.loader, options.profile, log);
     log(`ingested in ${ingest.seconds.toFixed(3)} s, peak RSS ${ingest.peakRssMb.toFixed(1)} MB`);
 
     if (options.profile) {

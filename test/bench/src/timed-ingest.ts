@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { IngestReport, IngestService } from '@drawback/application';
+import { IngestLoader, IngestReport, IngestService } from '@drawback/application';
 import { FILE_KINDS, formatDataError } from '@drawback/domain';
 import { openDatabase } from '@drawback/persistence';
 import { GeneratedDataSet } from './generate/generate-data-set';
@@ -42,7 +42,9 @@ function assertStoredEverything(report: IngestReport, generated: GeneratedDataSe
  * alone (not the database setup), with the process's peak memory over it. Phase times go to the log;
  * with `profile`, every SQL statement's time as well.
  */
-export async function timeIngest(databaseUrl: string, folder: string, generated: GeneratedDataSet, profile: boolean, log: Log): Promise<IngestTiming> {
+export async function timeIngest(
+  databaseUrl: string, folder: string, generated: GeneratedDataSet, loader: IngestLoader, profile: boolean, log: Log,
+): Promise<IngestTiming> {
   await recreateDatabase(databaseUrl);
   const dataSource = await openDatabase({ databaseUrl });
   try {
@@ -53,7 +55,7 @@ export async function timeIngest(databaseUrl: string, folder: string, generated:
     const memory = watchPeakRss();
     phases.start();
     const started = performance.now();
-    const report = await new IngestService(dataSource).ingest([folder], { source: `bench ${folder}`, onProgress: phases.onProgress });
+    const report = await new IngestService(dataSource).ingest([folder], { source: `bench ${folder}`, loader, onProgress: phases.onProgress });
     const seconds = (performance.now() - started) / 1000;
     const peakRssMb = memory.stopMb();
     phases.finish();
@@ -61,6 +63,7 @@ export async function timeIngest(databaseUrl: string, folder: string, generated:
       log(`  ${statement.seconds.toFixed(3).padStart(9)} s  ${String(statement.calls).padStart(4)}×  ${oneLine(statement.sql)}`);
     }
     assertStoredEverything(report, generated, log);
+    if (loader === 'staged' && report.loadedBy !== 'staged') throw new IngestFailed(`the ingest took the ${report.loadedBy} path, not the staged one`);
     return { seconds, peakRssMb };
   } finally {
     await dataSource.destroy();

@@ -5,7 +5,8 @@ import { CopySink, SqlSession } from '../sql-session';
 import { DESIGNATION_LOCK } from '../claims/claim.store';
 import { APPORTION_ENTRY_FEES_SQL, INGEST_LOCK_SQL } from './merge';
 import { productionCyclesRemain } from './production-cycles';
-import { StagedFile } from './ingest-store';
+import type { StagedFile } from './ingest-store';
+import { assertForeignKeysResolve, IdRange, turnRowTriggersOff } from './foreign-key-check';
 
 /**
  * The tables a direct load writes, with the columns it gives them (the rest take their defaults).
@@ -26,7 +27,8 @@ export const DIRECT_LOAD_COLUMNS = {
   evidence_document: ['id', 'document_id', 'kind', 'subject', 'subject_id', 'reference', 'sha256', 'source_file_id', 'source_line', 'claimant'],
 } as const;
 export type DirectLoadTable = keyof typeof DIRECT_LOAD_COLUMNS;
-const LOADED_TABLES = Object.keys(DIRECT_LOAD_COLUMNS) as DirectLoadTable[];
+/** The data tables an ingest writes (the staged merge too, and duty_bucket_share, which has no id of its own). */
+export const INGESTED_TABLES = Object.keys(DIRECT_LOAD_COLUMNS) as DirectLoadTable[];
 
 /** The data set could not be loaded directly (it is not new, or not valid): the staged ingest takes it. */
 export class NotDirectlyLoadable extends Error {}
@@ -49,7 +51,7 @@ export class DirectLoadStore {
    * takes ids while the ingest lock is held), so the checks after the load read them by primary key
    * instead of scanning tables that may hold years of earlier ingests.
    */
-  private readonly reserved = new Map<DirectLoadTable, { first: number; last: number }>();
+  private readonly reserved = new Map<DirectLoadTable, IdRange>();
 
   private constructor(private readonly session: SqlSession, readonly runId: string) {}
 
@@ -58,9 +60,7 @@ export class DirectLoadStore {
     const session = await SqlSession.open(dataSource);
     try {
       await session.begin();
-      try {
-        await session.query('SET LOCAL session_replication_role = replica');
-      } catch {
+      if (!(await turnRowTriggersOff(session))) {
         await session.rollback();
         await session.release();
         return null;
@@ -122,31 +122,7 @@ export class DirectLoadStore {
     if (loadedProduction && (await productionCyclesRemain(this.session))) {
       throw new NotDirectlyLoadable('a production cycle');
     }
-    for (const check of await this.foreignKeyChecks()) {
-      const range = this.reserved.get(check.child);
-      if (!range) continue;
-      const [dangling] = await this.session.query<{ n: string }>(check.sql, [range.first, range.last]);
-      if (dangling.n !== '0') throw new Error(`direct load: ${dangling.n} rows of ${check.name} refer to no row (a defect of the loader)`);
-    }
-  }
-
-  /** One anti-join per foreign key of the loaded tables, over the rows of this load (ids $1 to $2). */
-  private async foreignKeyChecks(): Promise<{ name: string; child: DirectLoadTable; sql: string }[]> {
-    const keys = await this.session.query<{ name: string; child: DirectLoadTable; parent: string; child_column: string; parent_column: string }>(`
-      SELECT c.conname AS name, c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent,
-             ca.attname AS child_column, pa.attname AS parent_column
-        FROM pg_constraint c
-        JOIN pg_attribute ca ON ca.attrelid = c.conrelid AND ca.attnum = c.conkey[1]
-        JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
-       WHERE c.contype = 'f' AND cardinality(c.conkey) = 1 AND c.conrelid::regclass::text = ANY ($1::text[])
-       ORDER BY 1`, [LOADED_TABLES]);
-    return keys.map((key) => ({
-      name: `${key.child}.${key.child_column}`,
-      child: key.child,
-      sql: `SELECT count(*)::text AS n FROM ${key.child} c
-             WHERE c.id BETWEEN $1 AND $2 AND c.${key.child_column} IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM ${key.parent} p WHERE p.${key.parent_column} = c.${key.child_column})`,
-    }));
+    await assertForeignKeysResolve(this.session, this.reserved, 'direct load');
   }
 
   /** The entry lines (`entry number/line number`) a content_value_worksheet supports, this load's and earlier ones. */
