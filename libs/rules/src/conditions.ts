@@ -1,10 +1,8 @@
-import { isAfterFiveYears, NO_COUNTRY, UNKNOWN_COUNTRY } from '@drawback/domain';
+import { isAfterFiveYears, NO_COUNTRY, UNKNOWN_COUNTRY, USMCA_COUNTRIES } from '@drawback/domain';
 import { BucketFacts, ClaimFacts } from './facts';
 import { Condition, RuleData } from './rule-data';
 
 type Predicate = (bucket: BucketFacts, claim: ClaimFacts, data: RuleData) => boolean;
-
-const USMCA_COUNTRIES = ['CA', 'MX'];
 
 const isPartner = (country: string | null, data: RuleData) =>
   country !== null && country !== UNKNOWN_COUNTRY && data.tradeAgreementPartners.values.includes(country);

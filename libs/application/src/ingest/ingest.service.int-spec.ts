@@ -162,6 +162,25 @@ describe(IngestService.name, () => {
     expect(report.errors.map(formatDataError)).toEqual(['exports.csv:3: -: is not valid UTF-8 (data files are UTF-8)']);
   });
 
+  it('names a bad UTF-8 byte inside a record of several lines at the line the record starts on, once', async () => {
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    const bytes = Buffer.concat([
+      Buffer.from(`${EXPORT_HEADER}\n`),
+      Buffer.from(`${exportRow(1, { description: '"steel\nbeamsX\nand badX plate"' })}\n`), // lines 2–4, bad bytes on 3 and 4
+      Buffer.from(`${exportRow(2, { description: '"in two\nlines"' })}\n`), // lines 5–6
+      Buffer.from(`${exportRow(3, { description: 'articleX' })}\n`), // line 7, bad
+    ]);
+    for (const marker of ['beamsX', 'badX', 'articleX']) bytes[bytes.indexOf(marker) + marker.length - 1] = 0xff;
+    writeFileSync(join(folder, 'exports.csv'), bytes);
+
+    const report = await context.service.ingest([folder]);
+
+    expect(report.errors.map(formatDataError)).toEqual([
+      'exports.csv:2: -: is not valid UTF-8 (data files are UTF-8)',
+      'exports.csv:7: -: is not valid UTF-8 (data files are UTF-8)',
+    ]);
+  });
+
   it('names a record longer than 1 MiB once, as no data row, and reads the rest of the data set (the reader holds no more than that)', async () => {
     const folder = copyOfExample('ex1-j1-section301-mpf');
     // A line that never ends, as binary data or a file of CR-ended lines reads: 3 MiB of one unquoted field.

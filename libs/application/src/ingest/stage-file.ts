@@ -86,14 +86,45 @@ export async function stageFile(file: DataSetFile, target: StagingTarget, onByte
   return (await readDataFile(file, stagingRows(file, target.open()), () => undefined, 'diagnostic')).result;
 }
 
+/** Line breaks inside a record's fields: the physical lines it spans beyond the one it starts on. */
+function lineBreaksIn(fields: readonly string[]): number {
+  let breaks = 0;
+  for (const field of fields) {
+    for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) breaks += 1;
+  }
+  return breaks;
+}
+
 /** The header, then each row read and checked on its own, into the sink; every error kept. */
 class FileRows {
   private reader: RowReader | null = null;
   rowCount = 0;
+  /** The records that span several physical lines, as [first line, last line], in file order: rare, kept whole. */
+  private readonly spans: Array<[number, number]> = [];
 
   constructor(private readonly file: DataSetFile, private readonly sink: RowSink, readonly errors: DataError[]) {}
 
+  /** The line a record holding this physical line starts on (input-formats.md: an error names that line). */
+  recordStartOf(physicalLine: number): number {
+    let low = 0;
+    let high = this.spans.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const [first, last] = this.spans[middle];
+      if (physicalLine < first) high = middle - 1;
+      else if (physicalLine > last) low = middle + 1;
+      else return first;
+    }
+    return physicalLine;
+  }
+
+  private noteSpan(fields: readonly string[], line: number): void {
+    const breaks = lineBreaksIn(fields);
+    if (breaks > 0) this.spans.push([line, line + breaks]);
+  }
+
   take(fields: string[], line: number): Promise<void> | undefined {
+    this.noteSpan(fields, line);
     if (isEmptyLine(fields)) return undefined;
     const name = this.file.spec.fileName;
     if (!this.reader) {
@@ -116,6 +147,7 @@ class FileRows {
    * with errors (nothing else of it), so that the rows of other files referring to it are not also named.
    */
   takeKeyOf(fields: readonly string[], line: number): Promise<void> | undefined {
+    this.noteSpan(fields, line);
     const row = this.reader?.readKey(fields);
     return row ? this.sink.write(row, line, false) : undefined;
   }
@@ -161,7 +193,9 @@ export async function readDataFile(
   }
   utf8.end();
   const errors = rows.errors;
-  for (const line of utf8.badLines) errors.push({ file: name, line, column: '-', message: 'is not valid UTF-8 (data files are UTF-8)' });
+  // A bad byte inside a record of several lines is named at the line the record starts on, once.
+  const badRecords = new Set(utf8.badLines.map((line) => rows.recordStartOf(line)));
+  for (const line of badRecords) errors.push({ file: name, line, column: '-', message: 'is not valid UTF-8 (data files are UTF-8)' });
   if (!rows.sawHeader && errors.length === 0 && !unreadable) errors.push({ file: name, line: 1, column: '-', message: 'the file is empty; a header is required' });
   await sink.end();
   return { result: { sha256: hash.digest('hex'), rowCount: rows.rowCount, errors }, unreadable };

@@ -13,7 +13,7 @@ function steelLine(entryDate: string): { line: SourceImportLine; detail: Designa
     entry: { importDate: entryDate, entryDate },
   };
   const detail: DesignatedLineDetail = {
-    entryLineId: '1', entryNumber: 'EX3-0000001-5', lineNumber: 1, description: 'plate', hts: '7208510030', uom: 'KG',
+    entryLineId: '1', entryNumber: 'EX3-0000001-5', lineNumber: 1, description: 'plate', hts: '7208510030', uom: 'KG', spi: null,
     s232: [{ heading: '99038202', metal: 'steel', annex: 'I-A', basis: 'full_value', rate: '50', basisValue: '200000.00', amount: '100000.00' }],
   };
   return { line, detail };

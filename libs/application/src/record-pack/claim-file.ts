@@ -1,6 +1,6 @@
 import { Dec, Designation, EstimateDocument, exactText, ExportLineFacts, formatHts } from '@drawback/domain';
 import { DesignatedLineDetail, EvidenceDocumentRow, PriorUse, SourceImportLine } from '@drawback/persistence';
-import { checkS232Basis, P11032_FROM, REGIME_B_FROM, S232Bucket } from '@drawback/rules';
+import { checkS232Basis, P11032_FROM, REGIME_B_FROM, S232Bucket, S232LineFacts } from '@drawback/rules';
 import { groupBy } from './group-by';
 
 const heading = (digits: string | null) => (digits === null ? null : formatHts(digits));
@@ -20,21 +20,27 @@ function s232Worksheet(bucket: DesignatedLineDetail['s232'][number]): string {
   return `${heading(bucket.heading)} ${bucket.metal} ${basis} = ${bucket.amount}`;
 }
 
-/**
- * The basis check's findings on a Section 232 line (rules §3.3), as `drawback check` reports them: the declared
- * computation recomputed — amount against rate × basis value, the basis the regime requires, a content-value basis with
- * no worksheet on the entry line, the USMCA and copper splits, stacking, the Russian aluminum rate, missing country data.
- */
-function s232Findings(line: SourceImportLine, detail: DesignatedLineDetail, worksheetLines: ReadonlySet<string>): string {
-  return checkS232Basis({
+/** The basis check's view of a designated Section 232 line (rules §3.3), as `drawback check` reads it from the stored rows. */
+export function s232LineFactsOf(line: SourceImportLine, detail: DesignatedLineDetail, worksheetLines: ReadonlySet<string>): S232LineFacts {
+  return {
     entryNumber: line.entryNumber, lineNumber: line.lineNumber, entryDate: line.entry.entryDate, hts: detail.hts, enteredValue: line.enteredValue,
+    countryOfOrigin: line.lineFacts.countryOfOrigin, spi: detail.spi,
     meltPourCountry: line.lineFacts.meltPourCountry, smeltPrimaryCountry: line.lineFacts.smeltPrimaryCountry,
     smeltSecondaryCountry: line.lineFacts.smeltSecondaryCountry, castCountry: line.lineFacts.castCountry,
     buckets: detail.s232.map((b): S232Bucket => ({
       heading: b.heading, metal: b.metal as S232Bucket['metal'], rate: b.rate, basis: b.basis as S232Bucket['basis'], basisValue: b.basisValue, amount: b.amount,
     })),
     hasContentValueWorksheet: worksheetLines.has(`${line.entryNumber}/${line.lineNumber}`),
-  }).map((finding) => `${finding.code}: ${finding.message}`).join('; ');
+  };
+}
+
+/**
+ * The basis check's findings on a Section 232 line (rules §3.3), as `drawback check` reports them: the declared
+ * computation recomputed — amount against rate × basis value, the basis the regime requires, a content-value basis with
+ * no worksheet on the entry line, the USMCA and copper splits, stacking, the Russian aluminum rate, missing country data.
+ */
+function s232Findings(line: SourceImportLine, detail: DesignatedLineDetail, worksheetLines: ReadonlySet<string>): string {
+  return checkS232Basis(s232LineFactsOf(line, detail, worksheetLines)).map((finding) => `${finding.code}: ${finding.message}`).join('; ');
 }
 
 /** A table of the pack: written as CSV, and shown in summary.html. */

@@ -6,11 +6,11 @@ import {
   AuditLog, ClaimStore, comparePriorUse, EstimateSource, loadEstimateSource, loadPriorUse, loadRecordPackSource, PriorUse, RecordPackSource,
   ruleVersionDocument, StoredClaim,
 } from '@drawback/persistence';
-import { BucketFacts, evidenceChecklist, PolicySettings } from '@drawback/rules';
+import { BucketFacts, evidenceChecklist, needsWorksheetAnswer, PolicySettings } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { ClaimNotFoundError, EstimateService } from '../claims/estimate.service';
 import { counted, NO_PHASES, PhaseListener } from '../progress';
-import { evidenceDocumentsTable, exportLinesTable, importLinesTable, productionOrdersTable } from './claim-file';
+import { evidenceDocumentsTable, exportLinesTable, importLinesTable, productionOrdersTable, s232LineFactsOf } from './claim-file';
 import { groupBy } from './group-by';
 import { csvText, mapRows } from './csv';
 import { prettyJsonText } from './json-text';
@@ -47,6 +47,9 @@ export const itinOf = (entryNumber: string, lineNumber: number, lotId: string | 
  * import and export lines (rules §5), the rule data the claim was decided by, a readable summary, and a
  * manifest with the sha256 of every file and of every source file the claim used.
  */
+/** Whether a line needs a worksheet does not depend on whether one was filed. */
+const NO_WORKSHEETS: ReadonlySet<string> = new Set();
+
 export class RecordPackService {
   /**
    * `job`: the job this pack is written for, if any. Its audit event is then recorded once for the job,
@@ -151,16 +154,17 @@ export class RecordPackService {
     const checklist = evidenceChecklist({
       importLines: source.importLines.map((line) => {
         const mine = designationsOf.get(line.entryLineId) ?? [];
+        const detail = details.get(line.entryLineId);
         return {
           entryNumber: line.entryNumber, lineNumber: line.lineNumber,
           lots: [...new Set(mine.map((d) => d.lotId).filter((lot): lot is string => lot !== null))],
           heats: [...new Set(mine.map((d) => d.heatNumber).filter((heat): heat is string => heat !== null))],
           lotsWithoutHeat: [...new Set(mine.filter((d) => d.heatNumber === null).map((d) => d.lotId).filter((lot): lot is string => lot !== null))],
-          s232: (details.get(line.entryLineId)?.s232 ?? []).map((b): BucketFacts => ({
+          s232: (detail?.s232 ?? []).map((b): BucketFacts => ({
             program: 's232', heading: b.heading, metal: b.metal as BucketFacts['metal'], s232Annex: b.annex, amount: '1',
             line: line.lineFacts, entry: line.entry,
           })),
-          s232Bases: (details.get(line.entryLineId)?.s232 ?? []).map((b) => b.basis),
+          needsContentWorksheet: detail !== undefined && needsWorksheetAnswer(s232LineFactsOf(line, detail, NO_WORKSHEETS)),
         };
       }),
       orders: pack.orders,

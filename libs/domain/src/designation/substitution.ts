@@ -1,10 +1,9 @@
 import Decimal from 'decimal.js';
 import { TraceDec, exactText } from '../values/decimal';
 import { isAfterFiveYears } from '../values/plain-date';
+import { USMCA_COUNTRIES } from '../values/country';
 import { Designation, ExportLineFacts, ImportLineStock, UnmatchedReason } from './designation-types';
 import { StockLedger } from './stock-ledger';
-
-const USMCA_COUNTRIES = ['CA', 'MX'];
 
 /**
  * How many HTS digits must agree for an import to substitute for an export: 8 for `b`; for `j2` the

@@ -15,6 +15,8 @@ const ISO_3166_ALPHA_2 = new Set(
 
 /** `UN`: the importer reported the melt, smelt or cast country as unknown. */
 export const UNKNOWN_COUNTRY = 'UN';
+/** The USMCA partners of the United States (19 CFR 182.42, 182.44; the steel-derivative split of Proclamation 11032). */
+export const USMCA_COUNTRIES: readonly string[] = ['CA', 'MX'];
 /** `N`: no secondary smelt country (aluminum). */
 export const NO_COUNTRY = 'N';
 

@@ -21,6 +21,8 @@ export interface DesignatedLineDetail {
   description: string;
   hts: string;
   uom: string;
+  /** Special program indicator (`S` = USMCA), which the basis check reads. */
+  spi: string | null;
   /** The Section 232 buckets of the line: metal, annex, and the declared computation (basis, rate, basis value, amount). */
   s232: Array<{
     heading: string; metal: string; annex: string | null; basis: string | null; rate: string | null; basisValue: string | null; amount: string;
@@ -52,7 +54,7 @@ export interface RecordPackSource {
  */
 export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>, claimId: string): Promise<RecordPackSource> {
   const lines = await dataSource.query(`
-    SELECT el.id::text AS entry_line_id, ie.entry_number, el.line_number, el.description, el.hts::text AS hts, el.uom,
+    SELECT el.id::text AS entry_line_id, ie.entry_number, el.line_number, el.description, el.hts::text AS hts, el.uom, el.spi,
            coalesce((SELECT json_agg(json_build_object('heading', b.heading, 'metal', b.metal, 'annex', b.s232_annex, 'basis', b.basis,
                                                    'rate', trim_scale(b.rate)::text, 'basisValue', b.basis_value::text, 'amount', b.amount::text) ORDER BY b.heading COLLATE "C")
                        FROM duty_bucket b WHERE b.entry_line_id = el.id AND b.program = 's232'), '[]') AS s232
@@ -91,7 +93,7 @@ export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>
     [claimId, orders.map((o: { order_id: string }) => o.order_id), evidence.map((e: { document_id: string }) => e.document_id)]);
   return {
     lines: lines.map((l: Record<string, never>) => ({
-      entryLineId: l.entry_line_id, entryNumber: l.entry_number, lineNumber: Number(l.line_number), description: l.description, hts: l.hts, uom: l.uom,
+      entryLineId: l.entry_line_id, entryNumber: l.entry_number, lineNumber: Number(l.line_number), description: l.description, hts: l.hts, uom: l.uom, spi: l.spi,
       s232: typeof l.s232 === 'string' ? JSON.parse(l.s232) : l.s232,
     })),
     orders: orders.map((o: { order_id: string }) => o.order_id),

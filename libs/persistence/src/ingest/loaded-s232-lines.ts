@@ -13,6 +13,7 @@ type Query = <T>(sql: string, parameters?: unknown[]) => Promise<T[]>;
 const BUCKET_ROWS_SQL = `
   DECLARE loaded_s232_bucket NO SCROLL CURSOR FOR
   SELECT ie.entry_number, el.line_number, ie.entry_date::text AS entry_date, el.hts::text AS hts, el.entered_value::text AS entered_value,
+         el.country_of_origin::text AS country_of_origin, el.spi,
          el.melt_pour_country::text AS melt_pour_country, el.smelt_primary_country::text AS smelt_primary_country,
          el.smelt_secondary_country::text AS smelt_secondary_country, el.cast_country::text AS cast_country,
          d.heading, d.metal, trim_scale(d.rate)::text AS rate, d.basis, d.basis_value::text AS basis_value, d.amount::text AS amount

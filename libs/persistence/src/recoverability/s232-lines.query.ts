@@ -7,14 +7,15 @@ const BUCKET_JSON = `json_agg(json_build_object('heading', d.heading, 'metal', d
   'basisValue', d.basis_value::text, 'amount', d.amount::text) ORDER BY d.heading)`;
 
 const LINE_COLUMNS = `l.entry_number, l.line_number, l.entry_date::text AS entry_date, l.hts::text AS hts, l.entered_value::text AS entered_value,
+  l.country_of_origin::text AS country_of_origin, l.spi,
   l.melt_pour_country::text AS melt_pour_country, l.smelt_primary_country::text AS smelt_primary_country,
   l.smelt_secondary_country::text AS smelt_secondary_country, l.cast_country::text AS cast_country`;
 
-const GROUP_BY = `l.entry_number, l.line_number, l.entry_date, l.hts, l.entered_value, l.melt_pour_country,
+const GROUP_BY = `l.entry_number, l.line_number, l.entry_date, l.hts, l.entered_value, l.country_of_origin, l.spi, l.melt_pour_country,
   l.smelt_primary_country, l.smelt_secondary_country, l.cast_country`;
 
 const STORED_LINES = `
-  SELECT ie.entry_number, el.line_number, ie.entry_date, el.hts, el.entered_value, el.melt_pour_country,
+  SELECT ie.entry_number, el.line_number, ie.entry_date, el.hts, el.entered_value, el.country_of_origin, el.spi, el.melt_pour_country,
          el.smelt_primary_country, el.smelt_secondary_country, el.cast_country, el.id AS entry_line_id, ie.id AS entry_id
     FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id`;
 
@@ -50,11 +51,11 @@ const LINE_BUCKETS = `
 const STAGED_LINES_TABLE_SQL = `
   CREATE TEMP TABLE s232_check_line ON COMMIT DROP AS
   WITH lines AS (
-         SELECT entry_number, line_number, entry_date, hts, entered_value, melt_pour_country, smelt_primary_country,
-                smelt_secondary_country, cast_country FROM stg_entries WHERE valid
+         SELECT entry_number, line_number, entry_date, hts, entered_value, country_of_origin, spi, melt_pour_country,
+                smelt_primary_country, smelt_secondary_country, cast_country FROM stg_entries WHERE valid
          UNION ALL
-         SELECT entry_number, line_number, entry_date, hts, entered_value, melt_pour_country, smelt_primary_country,
-                smelt_secondary_country, cast_country FROM (${STORED_LINES}) s
+         SELECT entry_number, line_number, entry_date, hts, entered_value, country_of_origin, spi, melt_pour_country,
+                smelt_primary_country, smelt_secondary_country, cast_country FROM (${STORED_LINES}) s
           WHERE NOT EXISTS (SELECT 1 FROM stg_entries e WHERE e.entry_number = s.entry_number AND e.line_number = s.line_number)),
        worksheets AS (
          SELECT subject_id FROM stg_evidence WHERE valid AND kind = 'content_value_worksheet' AND subject = 'entry_line'
@@ -82,6 +83,8 @@ export interface S232LineRow {
   entry_date: string;
   hts: string;
   entered_value: string;
+  country_of_origin: string;
+  spi: string | null;
   melt_pour_country: string | null;
   smelt_primary_country: string | null;
   smelt_secondary_country: string | null;
@@ -101,6 +104,8 @@ export function s232LineFacts(row: S232LineRow, buckets: S232Bucket[], hasConten
     entryDate: row.entry_date,
     hts: row.hts,
     enteredValue: row.entered_value,
+    countryOfOrigin: row.country_of_origin,
+    spi: row.spi,
     meltPourCountry: row.melt_pour_country,
     smeltPrimaryCountry: row.smelt_primary_country,
     smeltSecondaryCountry: row.smelt_secondary_country,

@@ -19,7 +19,7 @@ function bucket(change: Partial<Omit<BucketFacts, 'line'>> & { line?: Partial<Bu
 }
 
 const line = (change: Partial<ChecklistImportLine> = {}): ChecklistImportLine =>
-  ({ entryNumber: 'EX3-0000001-5', lineNumber: 1, lots: ['L-PLATE'], heats: [], lotsWithoutHeat: [], s232: [bucket()], s232Bases: ['full_value'], ...change });
+  ({ entryNumber: 'EX3-0000001-5', lineNumber: 1, lots: ['L-PLATE'], heats: [], lotsWithoutHeat: [], s232: [bucket()], needsContentWorksheet: false, ...change });
 const doc = (documentId: string, kind: string, subject: string, subjectId: string): EvidenceDocument => ({ documentId, kind, subject, subjectId });
 
 function checklist(importLines: ChecklistImportLine[], documents: EvidenceDocument[] = []) {
@@ -73,17 +73,17 @@ describe(evidenceChecklist.name, () => {
 
   it('asks for a content-value worksheet only for a line whose Section 232 basis is content value, not for a full-value one (rules §3.3, §5)', () => {
     const worksheetRows = (rows: string[]) => rows.filter((row) => row.includes('worksheet'));
-    expect(worksheetRows(checklist([line({ s232Bases: ['full_value'] })]))).toEqual([]);
-    expect(worksheetRows(checklist([line({ s232Bases: ['content_value'] })]))).toEqual([
+    expect(worksheetRows(checklist([line({ needsContentWorksheet: false })]))).toEqual([]);
+    expect(worksheetRows(checklist([line({ needsContentWorksheet: true })]))).toEqual([
       'entry_line EX3-0000001-5/1 | content-value worksheet of the entry line (content-value basis) | missing',
     ]);
-    expect(worksheetRows(checklist([line({ s232Bases: ['content_value'] })], [doc('CVW-1', 'content_value_worksheet', 'entry_line', 'EX3-0000001-5/1')])))
+    expect(worksheetRows(checklist([line({ needsContentWorksheet: true })], [doc('CVW-1', 'content_value_worksheet', 'entry_line', 'EX3-0000001-5/1')])))
       .toEqual(['entry_line EX3-0000001-5/1 | content-value worksheet of the entry line (content-value basis) | present | CVW-1']);
   });
 
   it('counts only a content-value worksheet filed on the entry line, as the basis check does (rules §3.3 S232_CONTENT_VALUE_UNSUPPORTED): one filed on a lot or heat is not the line\'s', () => {
     const worksheetRows = (documents: EvidenceDocument[]) =>
-      checklist([line({ lots: ['COIL'], heats: ['HX'], s232Bases: ['content_value'] })], documents).filter((row) => row.includes('worksheet'));
+      checklist([line({ lots: ['COIL'], heats: ['HX'], needsContentWorksheet: true })], documents).filter((row) => row.includes('worksheet'));
     expect(worksheetRows([doc('CVW-LOT', 'content_value_worksheet', 'lot', 'COIL'), doc('CVW-HEAT', 'content_value_worksheet', 'heat', 'HX')])).toEqual([
       'entry_line EX3-0000001-5/1 | content-value worksheet of the entry line (content-value basis) | missing',
     ]);

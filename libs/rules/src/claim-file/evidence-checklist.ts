@@ -20,8 +20,12 @@ export interface ChecklistImportLine {
   lotsWithoutHeat: string[];
   /** One per Section 232 bucket of the line: the facts the 11021 conditions look at. */
   s232: BucketFacts[];
-  /** The value basis declared on each Section 232 bucket (duties.csv `basis`: full_value, content_value, specific), null if none. */
-  s232Bases: Array<string | null>;
+  /**
+   * A Section 232 bucket of the line is paid on a content value, which a content_value_worksheet must support (the
+   * basis check's needsWorksheetAnswer: a basis declared as content value, or a part of the value where the metal
+   * content is the basis).
+   */
+  needsContentWorksheet: boolean;
 }
 
 export interface ChecklistRow {
@@ -120,12 +124,12 @@ export function evidenceChecklist(input: {
     if (line.s232.length === 0) continue;
     const subject = `entry_line ${line.entryNumber}/${line.lineNumber}`;
     rows.push(...metalEvidenceRows(line, input.documents));
-    // Rules §5 "the basis used (content or full value) and its worksheet"; only a content-value basis has one to file
+    // Rules §5 "the basis used (content or full value) and its worksheet"; only a content basis has one to file
     // (rules §3.3: S232_CONTENT_VALUE_UNSUPPORTED is a content basis with no content_value_worksheet) — a full value is the entered value.
     // It computes the content value of the entry line, so it is filed on the line, where the basis check and drawback check
     // look for it: one filed on a lot or heat (which may span several lines) is not the line's, and the pack must not call
     // present what its basis findings (import-lines.csv) call missing.
-    if (line.s232Bases.includes('content_value')) {
+    if (line.needsContentWorksheet) {
       rows.push(documentRow(subject, 'content-value worksheet of the entry line (content-value basis)', ['content_value_worksheet'], input.documents,
         [['entry_line', `${line.entryNumber}/${line.lineNumber}`]]));
     }

@@ -1,15 +1,17 @@
-import { BASIS_FINDING_CODES, checkS232Basis, S232Bucket, S232LineFacts } from './basis-check';
+import { BASIS_FINDING_CODES, checkS232Basis, needsWorksheetAnswer, S232Bucket, S232LineFacts } from './basis-check';
 
 function line(change: Partial<S232LineFacts> = {}, buckets: Array<Partial<S232Bucket>> = [{}]): S232LineFacts {
   return {
     entryNumber: 'EX3-0000001-5', lineNumber: 1, entryDate: '2026-05-10', hts: '7208510030', enteredValue: '200000.00',
-    meltPourCountry: 'DE', smeltPrimaryCountry: null, smeltSecondaryCountry: null, castCountry: null, hasContentValueWorksheet: false,
+    countryOfOrigin: 'DE', spi: null, meltPourCountry: 'DE', smeltPrimaryCountry: null, smeltSecondaryCountry: null, castCountry: null, hasContentValueWorksheet: false,
     ...change,
     buckets: buckets.map((b) => ({ heading: '99038202', metal: 'steel', rate: '50', basis: 'full_value', basisValue: '200000.00', amount: '100000.00', ...b })),
   };
 }
 const codes = (facts: S232LineFacts) => checkS232Basis(facts).map((f) => f.code);
 const ALUMINUM = { hts: '7604291090', meltPourCountry: null, smeltPrimaryCountry: 'CA', smeltSecondaryCountry: 'N', castCountry: 'CA' };
+/** A product of Mexico claiming USMCA (SPI `S`): a steel derivative that may use Proclamation 11032's split. */
+const USMCA_STEEL = { countryOfOrigin: 'MX', spi: 'S', meltPourCountry: 'MX' };
 
 describe(checkS232Basis.name, () => {
   it('finds nothing in a full-value bucket whose amount is rate × basis (ex3)', () => {
@@ -45,8 +47,8 @@ describe(checkS232Basis.name, () => {
       message: '9903.82.02: basis 80000.00 is less than the entered value 200000.00, but Proclamation 11021 charges the full customs value',
     });
     expect(codes(line({ entryDate: '2026-03-20' }, [partial]))).toEqual(['S232_FULL_VALUE_REQUIRED']);
-    // A mixed derivative in regime A pays on its metal content; a specific duty has no value basis.
-    expect(codes(line({ entryDate: '2026-03-20', hts: '7326908688' }, [partial]))).toEqual([]);
+    // A mixed derivative in regime A pays on its metal content (with its worksheet); a specific duty has no value basis.
+    expect(codes(line({ entryDate: '2026-03-20', hts: '7326908688', hasContentValueWorksheet: true }, [partial]))).toEqual([]);
     expect(codes(line({}, [{ ...partial, basis: 'specific' }]))).toEqual([]);
     expect(codes(line({}, [{ ...partial, basis: null }]))).toEqual(['S232_FULL_VALUE_REQUIRED']);
   });
@@ -58,7 +60,7 @@ describe(checkS232Basis.name, () => {
   });
 
   it('USMCA_CREDIT_OVER_CAP: the 9903.82.21 U.S.-content credit is above 40% of the entered value', () => {
-    const facts = line({ enteredValue: '100000.00', entryDate: '2026-07-01', hts: '7308909590' }, [
+    const facts = line({ ...USMCA_STEEL, enteredValue: '100000.00', entryDate: '2026-07-01', hts: '7308909590' }, [
       { heading: '99038221', rate: '0', basisValue: '50000.00', amount: '0.00' },
       { heading: '99038220', rate: '25', basisValue: '50000.00', amount: '12500.00' },
     ]);
@@ -66,18 +68,18 @@ describe(checkS232Basis.name, () => {
   });
 
   it('USMCA_SPLIT_INCOMPLETE: the 9903.82.20 and .21 bases do not add up to the entered value; the $15,000 split and the $25,000 single line do', () => {
-    const split = (credit: string, rest: string, duty: string) => line({ enteredValue: '100000.00', entryDate: '2026-07-01', hts: '7308909590' }, [
+    const split = (credit: string, rest: string, duty: string) => line({ ...USMCA_STEEL, enteredValue: '100000.00', entryDate: '2026-07-01', hts: '7308909590' }, [
       { heading: '99038221', rate: '0', basisValue: credit, amount: '0.00' },
       { heading: '99038220', rate: '25', basisValue: rest, amount: duty },
     ]);
     expect(codes(split('40000.00', '60000.00', '15000.00'))).toEqual([]);
     expect(codes(split('40000.00', '50000.00', '12500.00'))).toEqual(['USMCA_SPLIT_INCOMPLETE']);
-    const single = line({ enteredValue: '100000.00', entryDate: '2026-07-01', hts: '7308909590' }, [{ heading: '99038220', rate: '25', basisValue: '100000.00', amount: '25000.00' }]);
+    const single = line({ ...USMCA_STEEL, enteredValue: '100000.00', entryDate: '2026-07-01', hts: '7308909590' }, [{ heading: '99038220', rate: '25', basisValue: '100000.00', amount: '25000.00' }]);
     expect(codes(single)).toEqual([]);
   });
 
   it('S232_FULL_VALUE_REQUIRED: a 9903.82.21/.20 USMCA split entered before 2026-06-08, when Proclamation 11032 had not made it (rules §3.3)', () => {
-    const split = (entryDate: string, hts = '7308909590') => line({ enteredValue: '100000.00', entryDate, hts }, [
+    const split = (entryDate: string, hts = '7308909590') => line({ ...USMCA_STEEL, enteredValue: '100000.00', entryDate, hts, hasContentValueWorksheet: true }, [
       { heading: '99038221', rate: '0', basisValue: '40000.00', amount: '0.00' },
       { heading: '99038220', rate: '25', basisValue: '60000.00', amount: '15000.00' },
     ]);
@@ -87,6 +89,50 @@ describe(checkS232Basis.name, () => {
     // Regime A: Chapter 72 steel pays on the full entered value; a Chapter 73 derivative may pay on its content.
     expect(codes(split('2026-03-20', '7208510030'))).toEqual(['S232_FULL_VALUE_REQUIRED', 'S232_FULL_VALUE_REQUIRED']);
     expect(codes(split('2026-03-20'))).toEqual([]);
+  });
+
+  it('S232_FULL_VALUE_REQUIRED: the USMCA split is for a steel derivative of CA or MX claiming USMCA (SPI S), not any article (rules §3.3)', () => {
+    const split = (change: Partial<S232LineFacts>, metal: S232Bucket['metal'] = 'steel') =>
+      line({ ...USMCA_STEEL, enteredValue: '10000.00', entryDate: '2026-07-01', hts: '7308909590', ...change }, [
+        { heading: '99038221', metal, rate: '0', basisValue: '3000.00', amount: '0.00' },
+        { heading: '99038220', metal, rate: '25', basisValue: '7000.00', amount: '1750.00' },
+      ]);
+    const fullValueRequired = ['S232_FULL_VALUE_REQUIRED', 'S232_FULL_VALUE_REQUIRED'];
+    expect(codes(split({}))).toEqual([]);
+    expect(codes(split({ countryOfOrigin: 'CA', spi: 'S+' }))).toEqual([]);
+    expect(codes(split({ countryOfOrigin: 'DE', meltPourCountry: 'DE' }))).toEqual(fullValueRequired);
+    expect(codes(split({ spi: null }))).toEqual(fullValueRequired);
+    // Aluminum and copper derivatives (9903.82.18/.19) do not use this mechanism.
+    expect(codes(split({ ...ALUMINUM, countryOfOrigin: 'MX', spi: 'S' }, 'aluminum'))).toEqual(fullValueRequired);
+  });
+
+  it('USMCA_SPLIT_INCOMPLETE and COPPER_SPLIT_INCOMPLETE: not said of bases that were not declared (a lone 9903.82.20 is the undifferentiated form)', () => {
+    const lone = line({ ...USMCA_STEEL, enteredValue: '10000.00', entryDate: '2026-07-01', hts: '7308909590' },
+      [{ heading: '99038220', rate: '25', basis: null, basisValue: null, amount: '2500.00' }]);
+    expect(codes(lone)).toEqual([]);
+    const copper = line({ hts: '7411101000', enteredValue: '10000.00', entryDate: '2025-09-01', meltPourCountry: null }, [
+      { heading: '99037801', metal: 'copper', rate: '50', basis: null, basisValue: null, amount: '3000.00' }]);
+    expect(codes(copper)).toEqual([]);
+  });
+
+  it('S232_CONTENT_VALUE_UNSUPPORTED: a basis below the entered value where the metal content is the basis (regime A, not Chapter 72), whatever it is called', () => {
+    const mixed = (change: Partial<S232LineFacts>) => line({ entryDate: '2026-03-01', hts: '7308909590', enteredValue: '10000.00', ...change },
+      [{ heading: '99038191', basis: 'full_value', basisValue: '6000.00', amount: '3000.00' }]);
+    expect(checkS232Basis(mixed({})).map((f) => [f.code, f.declared, f.message])).toEqual([['S232_CONTENT_VALUE_UNSUPPORTED', '6000.00',
+      '9903.81.91: basis 6000.00 (less than the entered value 10000.00) with no content_value_worksheet in the evidence']]);
+    expect(codes(mixed({ hasContentValueWorksheet: true }))).toEqual([]);
+    // Where the full value is due, that is the finding.
+    expect(codes(mixed({ hts: '7208510030' }))).toEqual(['S232_FULL_VALUE_REQUIRED']);
+  });
+
+  it('a line needs a content_value_worksheet for a basis declared as content value, or a part of the value where the metal content is the basis', () => {
+    const regimeA = { entryDate: '2026-03-01', hts: '7308909590', enteredValue: '10000.00' };
+    expect(needsWorksheetAnswer(line(regimeA, [{ basis: 'full_value', basisValue: '6000.00', amount: '3000.00' }]))).toBe(true);
+    expect(needsWorksheetAnswer(line(regimeA, [{ basis: 'content_value', basisValue: '6000.00', amount: '3000.00' }]))).toBe(true);
+    expect(needsWorksheetAnswer(line(regimeA, [{ basis: 'full_value', basisValue: '10000.00', amount: '5000.00' }]))).toBe(false);
+    // Where the full value is due (Chapter 72 in regime A, regime B), a part of it is wrong, not unsupported.
+    expect(needsWorksheetAnswer(line({ ...regimeA, hts: '7208510030' }, [{ basis: 'full_value', basisValue: '6000.00', amount: '3000.00' }]))).toBe(false);
+    expect(needsWorksheetAnswer(line({ ...regimeA, entryDate: '2026-05-01' }, [{ basis: 'full_value', basisValue: '6000.00', amount: '3000.00' }]))).toBe(false);
   });
 
   it('COPPER_SPLIT_INCOMPLETE: the 9903.78.01 and .02 bases do not add up to the entered value', () => {

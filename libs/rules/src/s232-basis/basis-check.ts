@@ -1,4 +1,4 @@
-import { Dec, formatHts, toCents, UNKNOWN_COUNTRY } from '@drawback/domain';
+import { Dec, formatHts, toCents, UNKNOWN_COUNTRY, USMCA_COUNTRIES } from '@drawback/domain';
 import { USMCA_CREDIT_CAP } from './s232-duty-lines';
 
 export const BASIS_FINDING_CODES = [
@@ -34,6 +34,9 @@ export interface S232LineFacts {
   entryDate: string;
   hts: string;
   enteredValue: string;
+  countryOfOrigin: string;
+  /** Special program indicator: `S` (or `S+`) claims USMCA. */
+  spi: string | null;
   meltPourCountry: string | null;
   smeltPrimaryCountry: string | null;
   smeltSecondaryCountry: string | null;
@@ -62,7 +65,44 @@ const COPPER_REST = '99037802';
 const RUSSIA_ALUMINUM = ['99038567', '99038568'];
 /** Headings whose basis is legitimately a part of the value: the USMCA split from 2026-06-08, copper's only in regime A. */
 const USMCA_SPLIT = [USMCA_CREDIT, USMCA_REST];
+/** The special program indicators that claim USMCA treatment. */
+const USMCA_SPI = ['S', 'S+'];
 const COPPER_SPLIT = [COPPER_CONTENT, COPPER_REST];
+
+/**
+ * Proclamation 11032's USMCA split (rules §3.3) is for steel derivatives that are a product of CA or MX and
+ * USMCA-eligible (SPI `S`), entered from 2026-06-08; aluminum and copper derivatives do not use it.
+ */
+function usmcaSplitApplies(line: S232LineFacts, bucket: S232Bucket): boolean {
+  return line.entryDate >= USMCA_SPLIT_FROM && USMCA_SPLIT.includes(bucket.heading.slice(0, 8)) && bucket.metal === 'steel'
+    && USMCA_COUNTRIES.includes(line.countryOfOrigin) && USMCA_SPI.includes((line.spi ?? '').toUpperCase());
+}
+
+/** Chapter 72 steel in regime A and every article in regime B pay on the full value (rules §3.3). */
+const fullValueDue = (line: S232LineFacts) => line.entryDate >= REGIME_B_FROM || line.hts.startsWith('72');
+
+/**
+ * A bucket paid on a part of the value, whatever its basis is called (a specific duty has no value basis),
+ * other than a split the rules make: the USMCA split, and copper's content split in regime A only (from
+ * 2026-04-06 copper pays on full value too).
+ */
+function contentBasis(line: S232LineFacts, bucket: S232Bucket): boolean {
+  const partOfValue = bucket.basis === 'content_value'
+    || (bucket.basis !== 'specific' && bucket.basisValue !== null && new Dec(bucket.basisValue).lt(line.enteredValue));
+  const split = usmcaSplitApplies(line, bucket) || (line.entryDate < REGIME_B_FROM && COPPER_SPLIT.includes(bucket.heading.slice(0, 8)));
+  return partOfValue && !split;
+}
+
+/**
+ * A basis a content_value_worksheet must support: one declared as content value, and any part of the value
+ * where the metal content is the article's basis (regime A, not Chapter 72) — where the full value is due,
+ * S232_FULL_VALUE_REQUIRED already says what is wrong with a part of it.
+ */
+const needsWorksheet = (line: S232LineFacts, bucket: S232Bucket) =>
+  bucket.basis === 'content_value' || (contentBasis(line, bucket) && !fullValueDue(line));
+
+/** Whether the findings on a line depend on a content_value_worksheet being in the evidence. */
+export const needsWorksheetAnswer = (line: S232LineFacts) => line.buckets.some((bucket) => needsWorksheet(line, bucket));
 
 /**
  * Recomputes what each Section 232 bucket's declared basis implies (rules §3.3) and reports every
@@ -76,7 +116,6 @@ export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
     findings.push({ code, entryNumber: line.entryNumber, lineNumber: line.lineNumber, expected, declared, message });
   const value = new Dec(line.enteredValue);
   const regimeB = line.entryDate >= REGIME_B_FROM;
-  const usmcaSplit = line.entryDate >= USMCA_SPLIT_FROM;
   const bucketsUnder = (headings: string[]) => line.buckets.filter((b) => headings.includes(b.heading.slice(0, 8)));
 
   for (const bucket of line.buckets) {
@@ -92,18 +131,14 @@ export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
     if (basisValue !== null && basisValue.gt(value)) {
       find('S232_BASIS_EXCEEDS_VALUE', line.enteredValue, bucket.basisValue, `${heading()}: basis ${bucket.basisValue} is more than the entered value ${line.enteredValue}`);
     }
-    // Rules §3.3: the copper content split is a regime A mechanism; from 2026-04-06 copper pays on full value too.
-    // The USMCA split exists from 2026-06-08 (Proclamation 11032); before it the bucket's basis is judged like any other.
-    const split = (usmcaSplit && USMCA_SPLIT.includes(bucket.heading.slice(0, 8))) || (!regimeB && COPPER_SPLIT.includes(bucket.heading.slice(0, 8)));
-    // Less than the full value is a part of it, whatever the basis is called (a specific duty has no value basis).
-    const partOfValue = bucket.basis === 'content_value' || (bucket.basis !== 'specific' && basisValue !== null && basisValue.lt(value));
-    if (partOfValue && !split && (regimeB || line.hts.startsWith('72'))) {
+    if (contentBasis(line, bucket) && fullValueDue(line)) {
       const why = regimeB ? 'Proclamation 11021 charges the full customs value' : 'Chapter 72 steel pays on the full entered value';
       const declared = bucket.basis === 'content_value' ? 'content-value basis' : `basis ${bucket.basisValue} is less than the entered value ${line.enteredValue}`;
       find('S232_FULL_VALUE_REQUIRED', line.enteredValue, bucket.basisValue, `${heading()}: ${declared}, but ${why}`);
     }
-    if (bucket.basis === 'content_value' && !line.hasContentValueWorksheet) {
-      find('S232_CONTENT_VALUE_UNSUPPORTED', null, bucket.basisValue, `${heading()}: content-value basis with no content_value_worksheet in the evidence`);
+    if (needsWorksheet(line, bucket) && !line.hasContentValueWorksheet) {
+      const declared = bucket.basis === 'content_value' ? 'content-value basis' : `basis ${bucket.basisValue} (less than the entered value ${line.enteredValue})`;
+      find('S232_CONTENT_VALUE_UNSUPPORTED', null, bucket.basisValue, `${heading()}: ${declared} with no content_value_worksheet in the evidence`);
     }
   }
 
@@ -136,7 +171,8 @@ export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
   return findings;
 
   function checkSplit(parts: S232Bucket[], code: BasisFindingCode, headings: string) {
-    if (parts.length === 0) return;
+    // Bases not declared cannot be said not to add up (a lone 9903.82.20 with no basis value is the undifferentiated form).
+    if (parts.length === 0 || parts.some((part) => part.basisValue === null)) return;
     const total = parts.reduce((sum, b) => sum.plus(b.basisValue ?? 0), new Dec(0));
     // A single 9903.82.20 on the whole value is the undifferentiated form, complete by itself.
     if (!total.eq(value)) find(code, line.enteredValue, toCents(total), `the ${headings} bases add up to ${toCents(total)}, not the entered value ${line.enteredValue}`);

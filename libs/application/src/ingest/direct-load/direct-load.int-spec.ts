@@ -72,7 +72,8 @@ describe('the direct load (bulk path of an ingest)', () => {
    * Section 232 buckets that draw basis findings (rules §3.3), each line's buckets in duties.csv in `order`
    * (line numbers; a line named twice has its second bucket there). Line 1: the amount is not 50% of the
    * basis; lines 2 and 3: a content-value basis, with and without a worksheet (line 3's aluminum bucket
-   * comes before its steel one, against heading order); line 4: no melt-and-pour country.
+   * comes before its steel one, against heading order); line 4: no melt-and-pour country; lines 5 and 6: a
+   * basis called full value below the entered value (a content basis), with and without a worksheet.
    */
   const basisFindingsDataSet = (order: number[]) => {
     const buckets: Record<number, string[]> = {
@@ -80,26 +81,29 @@ describe('the direct load (bulk path of an ingest)', () => {
       2: ['9903.81.91,steel,,50,content_value,600.00,300.00'],
       3: ['9903.85.08,aluminum,,10,content_value,100.00,10.00', '9903.81.91,steel,,50,content_value,600.00,300.00'],
       4: ['9903.81.91,steel,,50,full_value,1000.00,500.00', '9903.85.08,aluminum,,10,content_value,100.00,10.00'],
+      5: ['9903.81.91,steel,,50,full_value,400.00,200.00'],
+      6: ['9903.81.91,steel,,50,full_value,400.00,200.00'],
     };
     return dataSet({
       'entries.csv': ['entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom,melt_pour_country',
-        ...[1, 2, 3, 4].map((line) => `EX3-0000001-5,01,12-3456789AB,2026-03-10,2026-03-10,3901,${line},7326908688,steel bracket,DE,1000.00,10,KG,${line === 4 ? '' : 'DE'}`)],
+        ...[1, 2, 3, 4, 5, 6].map((line) => `EX3-0000001-5,01,12-3456789AB,2026-03-10,2026-03-10,3901,${line},7326908688,steel bracket,DE,1000.00,10,KG,${line === 4 ? '' : 'DE'}`)],
       'duties.csv': ['entry_number,line_number,program,heading,metal,s232_annex,rate,basis,basis_value,amount',
         ...order.map((line) => `EX3-0000001-5,${line},s232,${buckets[line].shift()}`)],
-      'evidence.csv': ['document_id,kind,subject,subject_id,reference,sha256', 'WS-2,content_value_worksheet,entry_line,EX3-0000001-5/2,ws/2.pdf,'],
+      'evidence.csv': ['document_id,kind,subject,subject_id,reference,sha256', 'WS-2,content_value_worksheet,entry_line,EX3-0000001-5/2,ws/2.pdf,',
+        'WS-5,content_value_worksheet,entry_line,EX3-0000001-5/5,ws/5.pdf,'],
     });
   };
 
   it.each([
-    ['each line\'s Section 232 buckets together in duties.csv (checked as the file is read)', [3, 3, 1, 2, 4, 4]],
-    ['a line\'s Section 232 buckets apart in duties.csv (checked from the stored rows)', [4, 1, 3, 2, 4, 3]],
+    ['each line\'s Section 232 buckets together in duties.csv (checked as the file is read)', [3, 3, 1, 2, 5, 4, 4, 6]],
+    ['a line\'s Section 232 buckets apart in duties.csv (checked from the stored rows)', [4, 1, 3, 2, 6, 4, 3, 5]],
   ])('makes the basis findings the staged ingest makes: %s', async (_case, order) => {
     const staged = await context.service.ingest([basisFindingsDataSet(order)], { checkOnly: true, loader: 'staged' });
     const direct = await context.service.ingest([basisFindingsDataSet(order)], { checkOnly: true });
     expect(direct.loadedBy).toBe('direct');
     expect(direct.findings.map((f) => `${f.lineNumber} ${f.code}`)).toEqual([
       '1 S232_AMOUNT_MISMATCH', '3 S232_CONTENT_VALUE_UNSUPPORTED', '3 S232_CONTENT_VALUE_UNSUPPORTED', '3 SMELT_CAST_MISSING',
-      '4 S232_CONTENT_VALUE_UNSUPPORTED', '4 MELT_POUR_MISSING', '4 SMELT_CAST_MISSING',
+      '4 S232_CONTENT_VALUE_UNSUPPORTED', '4 MELT_POUR_MISSING', '4 SMELT_CAST_MISSING', '6 S232_CONTENT_VALUE_UNSUPPORTED',
     ]);
     expect(withoutRun(direct)).toEqual(withoutRun(staged));
   });

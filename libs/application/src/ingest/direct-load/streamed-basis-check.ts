@@ -1,15 +1,16 @@
 import { Row } from '@drawback/domain';
-import { BasisFinding, checkS232Basis, S232Bucket, S232LineFacts } from '@drawback/rules';
+import { BasisFinding, checkS232Basis, needsWorksheetAnswer, S232Bucket, S232LineFacts } from '@drawback/rules';
 
 /** What the basis check reads of an entries.csv row (rules §3.3), in the order of S232LineFacts' fields. */
-const LINE_FIELDS = ['entry_number', 'entry_date', 'hts', 'entered_value', 'melt_pour_country', 'smelt_primary_country',
-  'smelt_secondary_country', 'cast_country'] as const;
+const LINE_FIELDS = ['entry_number', 'entry_date', 'hts', 'entered_value', 'country_of_origin', 'spi', 'melt_pour_country',
+  'smelt_primary_country', 'smelt_secondary_country', 'cast_country'] as const;
 
 /**
  * Fields whose values repeat across a file (an HTS number, a date, a country): kept once per value, not
  * once per line — a million lines' HTS numbers would otherwise be a million strings of a few dozen values.
  */
-const REPEATING = new Set<string>(['entry_date', 'hts', 'melt_pour_country', 'smelt_primary_country', 'smelt_secondary_country', 'cast_country']);
+const REPEATING = new Set<string>(['entry_date', 'hts', 'country_of_origin', 'spi', 'melt_pour_country', 'smelt_primary_country',
+  'smelt_secondary_country', 'cast_country']);
 
 /** A line's buckets in the order the stored rows are read for the check: by heading (a s232 row always has one). */
 const byHeading = (a: S232Bucket, b: S232Bucket) => (a.heading === b.heading ? 0 : a.heading < b.heading ? -1 : 1);
@@ -18,7 +19,8 @@ const byHeading = (a: S232Bucket, b: S232Bucket) => (a.heading === b.heading ? 0
  * The Section 232 basis check (rules §3.3) of a direct load made while duties.csv is read, instead of
  * reading every stored Section 232 bucket back with its line: each line's facts are kept from
  * entries.csv (column by column, by the line's position in the file), and a line's buckets are checked
- * as soon as the next line's begin. Two things wait: a line with a content-value basis is checked once
+ * as soon as the next line's begin. Two things wait: a line with a content-value basis (or a basis below the
+ * entered value) is checked once
  * the evidence is known (whether a content_value_worksheet supports it); and a data set whose buckets of
  * one line lie apart in duties.csv is not checked here at all — its findings are made from the stored
  * rows, as before.
@@ -98,7 +100,7 @@ export class StreamedBasisCheck {
     const buckets = this.buckets.sort(byHeading);
     this.buckets = [];
     const line = this.factsOf(position, buckets);
-    if (buckets.some((bucket) => bucket.basis === 'content_value')) this.awaitingEvidence.push(line);
+    if (needsWorksheetAnswer(line)) this.awaitingEvidence.push(line);
     else this.findings.push(...checkS232Basis(line));
   }
 
@@ -106,7 +108,8 @@ export class StreamedBasisCheck {
     const at = (field: number) => this.columns[field][position];
     return {
       entryNumber: at(0) as string, lineNumber: this.lineNumbers[position], entryDate: at(1) as string, hts: at(2) as string,
-      enteredValue: at(3) as string, meltPourCountry: at(4), smeltPrimaryCountry: at(5), smeltSecondaryCountry: at(6), castCountry: at(7),
+      enteredValue: at(3) as string, countryOfOrigin: at(4) as string, spi: at(5), meltPourCountry: at(6), smeltPrimaryCountry: at(7),
+      smeltSecondaryCountry: at(8), castCountry: at(9),
       buckets, hasContentValueWorksheet: false,
     };
   }
