@@ -463,6 +463,66 @@ describe(IngestService.name, () => {
     ]);
   });
 
+  it('names receipts over their import line in the same report as an error elsewhere in the line', async () => {
+    const folder = dataSet({
+      'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00').replace(',DE,', ',XX,')],
+      'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX3-0000001-5,1,ordinary,,10.00'],
+      'lots.csv': ['entry_number,line_number,lot_id,heat_number,quantity', 'EX3-0000001-5,1,L-1,H-1,800', 'EX3-0000001-5,1,L-2,H-1,800'],
+    });
+    expect((await context.service.ingest([folder])).errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
+      'entries.csv:2: country_of_origin',
+      'lots.csv:2: quantity',
+      'lots.csv:3: quantity',
+    ]);
+    // The second receipt's quantity could not be read: it is named for that alone, and the first is within the line.
+    const unread = dataSet({
+      'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00').replace(',DE,', ',XX,')],
+      'duties.csv': ['entry_number,line_number,program,heading,amount'],
+      'lots.csv': ['entry_number,line_number,lot_id,heat_number,quantity', 'EX3-0000001-5,1,L-1,,800', 'EX3-0000001-5,1,L-2,,1200.1234567'],
+    });
+    expect((await context.service.ingest([unread])).errors.map(formatDataError)).toEqual([
+      expect.stringMatching(/^entries.csv:2: country_of_origin: /),
+      expect.stringMatching(/^lots.csv:3: quantity: "1200.1234567" /),
+    ]);
+  });
+
+  it('names a production cycle in the same report as an error elsewhere in one of its rows', async () => {
+    const folder = copyOfExample('ex3-a-heat-trace-11021');
+    writeFileSync(join(folder, 'production.csv'), [
+      'production_order,production_date,role,lot_id,heat_number,quantity,uom,hts',
+      'PO-3,2026-06-03,input,A,,1,NO,',
+      'PO-3,2026-06-03,output,B,,1x,NO,8431499095',
+      'PO-4,2026-06-03,input,B,,1,NO,',
+      'PO-4,2026-06-03,output,A,,1,NO,8431499095',
+    ].join('\n'));
+    const report = await context.service.ingest([folder]);
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
+      'production.csv:2: lot_id',
+      'production.csv:3: quantity',
+      'production.csv:4: lot_id',
+    ]);
+  });
+
+  it('names a row stored with other values in the same report as an error elsewhere in it, comparing the fields it could read', async () => {
+    await context.service.ingest([example('ex1-j1-section301-mpf')]);
+    const later = dataSet({
+      'exports.csv': [EXPORT_HEADER, ...(await context.dataSource.query<{ row: string }[]>(
+        `SELECT export_id || ',' || line_number || ',' || export_date || ',' || action || ',' || exporter || ',' || coalesce(destination_country, '') || ',' || hts
+                || ',' || description || ',' || coalesce(lot_id, '') || ',' || coalesce(heat_number, '') || ',' || quantity || ',' || uom || ',' || value AS row
+           FROM export_line ORDER BY export_id, line_number LIMIT 1`)).map(({ row }) => {
+        const fields = row.split(',');
+        fields[5] = 'XX'; // a country that is none: unreadable, so not compared
+        fields[12] = '1.00'; // a value other than the stored one
+        return fields.join(',');
+      })],
+    });
+    const report = await context.service.ingest([later]);
+    expect(report.errors.map(formatDataError)).toEqual([
+      expect.stringMatching(/^exports.csv:2: destination_country: /),
+      expect.stringMatching(/^exports.csv:2: value: export_id, line_number already stored from exports.csv:\d+ with different values: value 1.00 here, [\d.]+ stored$/),
+    ]);
+  });
+
   it('refuses an order with two outputs, an order with none, an order with no input, and a production cycle', async () => {
     const folder = copyOfExample('ex3-a-heat-trace-11021');
     writeFileSync(join(folder, 'production.csv'), [

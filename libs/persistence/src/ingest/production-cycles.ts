@@ -3,7 +3,9 @@ import { StagingError } from './staging-error';
 
 const STORED_ROLE = (role: 'input' | 'output') =>
   `SELECT po.order_id AS production_order, pi.lot_id FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id WHERE pi.role = '${role}'`;
-const STAGED_ROLE = (role: 'input' | 'output') => `SELECT production_order, lot_id FROM stg_production WHERE valid AND role = '${role}'`;
+// A row with an error elsewhere (a bad quantity) takes part by the order, role and lot it could read.
+const STAGED_ROLE = (role: 'input' | 'output') =>
+  `SELECT production_order, lot_id FROM stg_production WHERE role = '${role}' AND production_order IS NOT NULL AND lot_id IS NOT NULL`;
 
 /**
  * Builds the edges (input lot → output lot, per order) from `rows(role)` and prunes every edge that
@@ -56,6 +58,6 @@ export async function findProductionCycles(session: SqlSession): Promise<Staging
            format('order %s is part of a production cycle through lots %s', s.production_order,
                   (SELECT string_agg(DISTINCT c.lot, ', ' ORDER BY c.lot) FROM cycle_lot c WHERE c.production_order = s.production_order)) AS message
       FROM stg_production s
-     WHERE s.valid AND s.production_order IN (SELECT production_order FROM cycle_lot)
+     WHERE s.production_order IN (SELECT production_order FROM cycle_lot)
      GROUP BY s.production_order`);
 }

@@ -5,7 +5,9 @@ import { STORED_ROWS } from './stored-rows';
 /**
  * The rules that join rows — of one file, of several files, and of this data set with what earlier
  * ingests stored — as set-based queries over the staging tables. Each yields rows of
- * (file, line, column_name, message) and looks only at rows that were valid on their own.
+ * (file, line, column_name, message). A row with an error elsewhere takes part by the fields it could read
+ * (a field that could not be read is null in staging, and named already), so that every error of every file
+ * is in one report (input-formats.md), not found only once another is fixed.
  */
 const same = (a: string, b: string, columns: readonly string[]) =>
   columns.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
@@ -25,18 +27,23 @@ function duplicateKeyCheck(kind: FileKind, fileName: string, key: readonly strin
      WHERE src_line <> first_line`;
 }
 
+/**
+ * A natural key stored with other values. A row with an error elsewhere takes part when its whole key was read
+ * (as for duplicates), and is compared by the fields it could read: its nulls may be unreadable, not blank.
+ */
 function storedConflictCheck(kind: FileKind, fileName: string, key: readonly string[]): string {
   const { sql, compare } = STORED_ROWS[kind];
+  const differs = (c: string) => `((s.valid OR s.${c} IS NOT NULL) AND s.${c} IS DISTINCT FROM t.${c})`;
   const differences = compare
-    .map((c) => `CASE WHEN s.${c} IS DISTINCT FROM t.${c} THEN format('%s %s here, %s stored', '${c}', ${shown(`s.${c}`)}, ${shown(`t.${c}`)}) END`)
+    .map((c) => `CASE WHEN ${differs(c)} THEN format('%s %s here, %s stored', '${c}', ${shown(`s.${c}`)}, ${shown(`t.${c}`)}) END`)
     .join(', ');
-  const firstDifferent = `coalesce(${compare.map((c) => `CASE WHEN s.${c} IS DISTINCT FROM t.${c} THEN '${c}' END`).join(', ')})`;
+  const firstDifferent = `coalesce(${compare.map((c) => `CASE WHEN ${differs(c)} THEN '${c}' END`).join(', ')})`;
   return `
     SELECT '${fileName}', s.src_line, ${firstDifferent},
            format('%s already stored from %s:%s with different values: %s', '${key.join(', ')}', t.stored_file, t.stored_line,
                   concat_ws('; ', ${differences}))
       FROM ${stagingTable(kind)} s JOIN (${sql}) t ON ${same('s', 't', key)}
-     WHERE s.valid AND (${compare.map((c) => `s.${c} IS DISTINCT FROM t.${c}`).join(' OR ')})`;
+     WHERE (s.valid OR (${key.map((c) => `s.${c} IS NOT NULL`).join(' AND ')})) AND (${compare.map(differs).join(' OR ')})`;
 }
 
 /**
@@ -100,31 +107,38 @@ function entryReferenceChecks(kind: 'duties' | 'lots', fileName: string): string
   ];
 }
 
-/** Receipts of one import line may not add up to more than its quantity (input-formats.md, lots.csv). */
+/**
+ * Receipts of one import line may not add up to more than its quantity (input-formats.md, lots.csv). Lines and
+ * receipts with an error elsewhere take part by the entry, line, lot and quantity they could read.
+ */
 const RECEIPTS_WITHIN_LINE = `
   WITH line_quantity AS (
          -- One quantity per line, though the line is in entries.csv twice (named as a duplicate): each
-         -- receipt is named once.
+         -- receipt is named once. A row valid on its own comes first.
          (SELECT DISTINCT ON (entry_number, line_number) entry_number, line_number, quantity
-            FROM stg_entries WHERE valid ORDER BY entry_number, line_number, src_line)
+            FROM stg_entries WHERE entry_number IS NOT NULL AND line_number IS NOT NULL AND quantity IS NOT NULL
+           ORDER BY entry_number, line_number, valid DESC, src_line)
          UNION ALL
          SELECT ie.entry_number, el.line_number, el.quantity FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
           WHERE NOT EXISTS (SELECT 1 FROM stg_entries s WHERE s.entry_number = ie.entry_number AND s.line_number = el.line_number)),
+       read_receipts AS (
+         SELECT * FROM stg_lots
+          WHERE entry_number IS NOT NULL AND line_number IS NOT NULL AND lot_id IS NOT NULL AND quantity IS NOT NULL),
        all_receipts AS (
-         SELECT entry_number, line_number, lot_id, heat_number, quantity FROM stg_lots WHERE valid
+         SELECT entry_number, line_number, lot_id, heat_number, quantity FROM read_receipts
          UNION ALL
          SELECT ie.entry_number, el.line_number, r.lot_id, r.heat_number, r.quantity
            FROM receipt r JOIN entry_line el ON el.id = r.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
           WHERE (ie.entry_number, el.line_number) IN (SELECT entry_number, line_number FROM stg_lots)
-            AND NOT EXISTS (SELECT 1 FROM stg_lots s WHERE s.valid AND s.entry_number = ie.entry_number
+            AND NOT EXISTS (SELECT 1 FROM read_receipts s WHERE s.entry_number = ie.entry_number
                               AND s.line_number = el.line_number AND s.lot_id = r.lot_id
                               AND s.heat_number IS NOT DISTINCT FROM r.heat_number)),
        received AS (SELECT entry_number, line_number, sum(quantity) AS total FROM all_receipts GROUP BY 1, 2)
   SELECT 'lots.csv', s.src_line, 'quantity',
          format('receipts of entry %s line %s add up to %s, more than the line''s quantity %s',
                 s.entry_number, s.line_number, trim_scale(r.total), trim_scale(q.quantity))
-    FROM stg_lots s JOIN received r USING (entry_number, line_number) JOIN line_quantity q USING (entry_number, line_number)
-   WHERE s.valid AND r.total > q.quantity`;
+    FROM read_receipts s JOIN received r USING (entry_number, line_number) JOIN line_quantity q USING (entry_number, line_number)
+   WHERE r.total > q.quantity`;
 
 /**
  * An order with no row of this role, in this data set or stored: named once, at its first line. Here and
