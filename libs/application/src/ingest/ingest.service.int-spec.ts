@@ -658,4 +658,54 @@ describe(IngestService.name, () => {
     ]);
     expect(report.findings).toEqual([]);
   });
+
+  it('names an export line, production order or document stored for another claimant as taken, telling nothing of it and adding nothing to it', async () => {
+    await context.service.ingest([example('ex3-a-heat-trace-11021')], { claimant: '12-3456789AB' });
+    const before = await dataSnapshot(context.dataSource);
+    const probe = dataSet({
+      'exports.csv': ['export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,heat_number,quantity,uom,value',
+        'EXP-3,1,2026-10-15,exported,Acme Fabrication LLC,GB,8431499095,exported article,FG-1,,999,NO,1.00',
+        'EXP-3,1,2026-10-15,exported,Acme Fabrication LLC,GB,8431499095,exported article,FG-1,,600,NO,450000.00'],
+      'production.csv': ['production_order,production_date,role,lot_id,heat_number,quantity,uom,hts',
+        'PO-1,2026-06-02,input,L-OTHER,,5,KG,', 'PO-9,2026-06-02,input,L-OTHER,,5,KG,', 'PO-9,2026-06-02,output,FG-9,,1,NO,8431499095'],
+      'evidence.csv': ['document_id,kind,subject,subject_id,reference,sha256', 'MTC-H1,mill_certificate,heat,H1,elsewhere.pdf,'],
+    });
+
+    const report = await context.service.ingest([probe], { claimant: '47-1234567AB' });
+
+    expect(report.errors.map(formatDataError)).toEqual([
+      'evidence.csv:2: document_id: document MTC-H1 on heat H1 cannot be stored for claimant 47-1234567AB: it is taken',
+      'exports.csv:2: export_id: export EXP-3 line 1 cannot be stored for claimant 47-1234567AB: the export id and line number are taken',
+      'exports.csv:3: export_id: export EXP-3 line 1 cannot be stored for claimant 47-1234567AB: the export id and line number are taken',
+      'production.csv:2: production_order: order PO-1 cannot be stored for claimant 47-1234567AB: the order id is taken',
+    ]);
+    expect(await dataSnapshot(context.dataSource)).toEqual(before);
+    // The owner brings the same rows as any re-ingest: nothing is taken from itself.
+    const again = await context.service.ingest([example('ex3-a-heat-trace-11021')], { claimant: '12-3456789AB' });
+    expect(again.errors).toEqual([]);
+  });
+
+  it('names a production cycle through another claimant\'s stored orders by the lots of the data set\'s own rows only', async () => {
+    await context.service.ingest([example('ex3-a-heat-trace-11021')], { claimant: '12-3456789AB' });
+    // Stored for 12-3456789AB: PO-1 makes FG-1 of L-PLATE, and PO-2 makes FG-2 of FG-1.
+    const laterOrder = dataSet({
+      'production.csv': ['production_order,production_date,role,lot_id,heat_number,quantity,uom,hts',
+        'PO-2,2026-06-02,input,FG-1,,5,NO,', 'PO-2,2026-06-02,output,FG-2,,5,NO,8431499095'],
+    });
+    expect((await context.service.ingest([laterOrder], { claimant: '12-3456789AB' })).errors).toEqual([]);
+    // Another claimant's order makes L-PLATE of FG-2: a cycle through FG-1, a lot its rows do not name.
+    const probe = dataSet({
+      'production.csv': ['production_order,production_date,role,lot_id,heat_number,quantity,uom,hts',
+        'PA-1,2026-06-03,input,FG-2,,5,NO,', 'PA-1,2026-06-03,output,L-PLATE,,5,KG,7208510030'],
+    });
+    const report = await context.service.ingest([probe], { claimant: '47-1234567AB' });
+    expect(report.errors.map(formatDataError)).toEqual([
+      'production.csv:2: lot_id: order PA-1 is part of a production cycle through lots FG-2, L-PLATE',
+    ]);
+    // Without a claimant (the command line, an unrestricted key) the whole cycle is named.
+    const unrestricted = await context.service.ingest([probe]);
+    expect(unrestricted.errors.map(formatDataError)).toEqual([
+      'production.csv:2: lot_id: order PA-1 is part of a production cycle through lots FG-1, FG-2, L-PLATE',
+    ]);
+  });
 });

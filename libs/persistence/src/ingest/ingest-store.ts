@@ -74,9 +74,39 @@ export class IngestStore {
     if (claimant !== null) {
       for (const check of CLAIMANT_CHECKS) errors.push(...(await this.session.query<StagingError>(check, [claimant])));
     }
-    errors.push(...(await findProductionCycles(this.session)));
+    errors.push(...(await findProductionCycles(this.session, claimant)));
     const found = errors.map((e) => ({ file: e.file, line: Number(e.line), column: e.column_name, message: e.message }));
-    return claimant === null ? found : this.withoutOtherImportersData(found, claimant);
+    return claimant === null ? found : this.withoutOtherClaimantsRows(await this.withoutOtherImportersData(found, claimant), claimant);
+  }
+
+  /**
+   * Rows of a data set brought for one claimant whose natural key is stored for another claimant (or for none):
+   * an export line, a production order (any row of it) or an evidence document. Checked against what is stored,
+   * they would tell that claimant the other's values (a stored conflict, an order's date, outputs or inputs), and
+   * merged, an order's new rows would change the other's manufacturing records. Each is named once instead, as a
+   * key that is taken, and nothing else is said of it.
+   */
+  private async withoutOtherClaimantsRows(errors: DataError[], claimant: string): Promise<DataError[]> {
+    const rows = await this.session.query<{ file: string; line: string; column_name: string; message: string }>(`
+      SELECT 'exports.csv' AS file, s.src_line AS line, 'export_id' AS column_name,
+             format('export %s line %s cannot be stored for claimant %s: the export id and line number are taken', s.export_id, s.line_number, $1::text) AS message
+        FROM stg_exports s
+       WHERE EXISTS (SELECT 1 FROM export_line x WHERE x.export_id = s.export_id AND x.line_number = s.line_number AND x.claimant IS DISTINCT FROM $1)
+      UNION ALL
+      SELECT 'production.csv', s.src_line, 'production_order',
+             format('order %s cannot be stored for claimant %s: the order id is taken', s.production_order, $1::text)
+        FROM stg_production s
+       WHERE EXISTS (SELECT 1 FROM production_order po WHERE po.order_id = s.production_order AND po.claimant IS DISTINCT FROM $1)
+      UNION ALL
+      SELECT 'evidence.csv', s.src_line, 'document_id',
+             format('document %s on %s %s cannot be stored for claimant %s: it is taken', s.document_id, s.subject, s.subject_id, $1::text)
+        FROM stg_evidence s
+       WHERE EXISTS (SELECT 1 FROM evidence_document d WHERE d.document_id = s.document_id AND d.subject = s.subject
+                       AND d.subject_id = s.subject_id AND d.claimant IS DISTINCT FROM $1)`, [claimant]);
+    if (rows.length === 0) return errors;
+    const taken = rows.map((row): DataError => ({ file: row.file, line: Number(row.line), column: row.column_name, message: row.message }));
+    const hidden = new Set(taken.map((e) => `${e.file}:${e.line}`));
+    return [...errors.filter((e) => !hidden.has(`${e.file}:${e.line}`)), ...taken];
   }
 
   /**

@@ -41,7 +41,7 @@ export async function productionCyclesRemain(session: SqlSession): Promise<boole
  * and from both ends: an edge whose source lot nothing produces, or whose target lot nothing consumes,
  * cannot lie on a cycle and is dropped, until none can be; the edges left run through cycles.
  */
-export async function findProductionCycles(session: SqlSession): Promise<StagingError[]> {
+export async function findProductionCycles(session: SqlSession, claimant: string | null = null): Promise<StagingError[]> {
   await pruneToCycles(session, (role) => `${STAGED_ROLE(role)} UNION ${STORED_ROLE(role)}`);
   // What is left may still join two cycles by an edge on neither: an order is named only when one of its
   // edges lies on a cycle (its output lot leads back to its input lot), with the lots of that cycle.
@@ -56,8 +56,11 @@ export async function findProductionCycles(session: SqlSession): Promise<Staging
             WHERE EXISTS (SELECT 1 FROM reach back WHERE back.start_lot = r.lot AND back.lot = e.from_lot))
     SELECT 'production.csv' AS file, min(s.src_line) AS line, 'lot_id' AS column_name,
            format('order %s is part of a production cycle through lots %s', s.production_order,
-                  (SELECT string_agg(DISTINCT c.lot, ', ' ORDER BY c.lot) FROM cycle_lot c WHERE c.production_order = s.production_order)) AS message
+                  (SELECT string_agg(DISTINCT c.lot, ', ' ORDER BY c.lot) FROM cycle_lot c WHERE c.production_order = s.production_order
+                      -- A data set brought for a claimant is told only of lots its own rows name: the cycle may run
+                      -- through another claimant's stored orders, whose lots are not its to see.
+                      AND ($1::text IS NULL OR c.lot IN (SELECT lot_id FROM stg_production WHERE lot_id IS NOT NULL)))) AS message
       FROM stg_production s
      WHERE s.production_order IN (SELECT production_order FROM cycle_lot)
-     GROUP BY s.production_order`);
+     GROUP BY s.production_order`, [claimant]);
 }
