@@ -120,6 +120,12 @@ describe('access control over every route the API registers', () => {
     await harness.get('/rules', adminOfA).expect(200);
   });
 
+  it('lists an unknown field of a key request together with every bad value (400 VALIDATION_FAILED), as POST /claims does', async () => {
+    const refused = await harness.post('/keys', BOOTSTRAP).send({ name: '', role: 'root', claimants: ['bad claimant'], extra: true }).expect(400);
+    expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(refused.body.details.map((d: { field: string }) => d.field)).toEqual(['extra', 'name', 'role', 'claimants']);
+  });
+
   it('stored BOOTSTRAP_ADMIN_KEY at start as the admin key "bootstrap" for every claimant, and recorded it', async () => {
     const keys = (await harness.get('/keys', BOOTSTRAP).expect(200)).body as Array<Record<string, unknown>>;
     expect(keys).toContainEqual({
@@ -137,7 +143,10 @@ describe('access control over every route the API registers', () => {
     expect(refused.body).toMatchObject({ code: 'KEY_REQUEST_INVALID' });
     expect(refused.body.details.map((d: { field: string }) => d.field)).toEqual(['name', 'role', 'claimants']);
     const misspelt = await harness.post('/keys', BOOTSTRAP).send({ name: 'x', role: 'finance', claimant: [A] }).expect(400);
-    expect(misspelt.body.details).toEqual([{ field: 'claimant', message: 'is not a field (known: name, role, claimants)' }]);
+    expect(misspelt.body.details).toEqual([
+      { field: 'claimant', message: 'is not a field (known: name, role, claimants)' },
+      { field: 'claimants', message: 'claimants must name at least one importer number, or * for every claimant' },
+    ]);
 
     const created = (await harness.post('/keys', BOOTSTRAP).send({ name: 'finance at A', role: 'finance', claimants: [A] }).expect(201)).body;
     expect(created).toMatchObject({ name: 'finance at A', role: 'finance', claimants: [A], revokedAt: null, key: expect.stringMatching(/^dbk_/) });
