@@ -116,8 +116,16 @@ describe('access control over every route the API registers', () => {
     await harness.post('/keys', adminOfA).send({ name: 'escalation', role: 'admin', claimants: ['*'] }).expect(403);
     await harness.get('/audit-events', auditorOfA).expect(403);
     await harness.get('/audit-events', roleKeys.get('auditor')).expect(200);
-    // A restricted admin still manages rule data, which belongs to no claimant.
+    // A restricted admin still reads rule data, as every role does.
     await harness.get('/rules', adminOfA).expect(200);
+  });
+
+  it('keeps loading rule data and retagging to admin keys for every claimant: rule data decides every claimant\'s duties', async () => {
+    const adminOfA = await harness.createKey('admin', [A]);
+    const loading = await harness.post('/rules', adminOfA).send({}).expect(403);
+    expect(loading.body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/every claimant/) });
+    const retagging = await harness.post('/rules/retag', adminOfA).expect(403);
+    expect(retagging.body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/every claimant/) });
   });
 
   it('lists an unknown field of a key request together with every bad value (400 VALIDATION_FAILED), as POST /claims does', async () => {
