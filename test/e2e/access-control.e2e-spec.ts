@@ -185,6 +185,21 @@ describe('access control over every route the API registers', () => {
     expect(document.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
   });
 
+  it('declares ErrorDto.details as what is sent: a list of { field, message }, or the { jobId } of QUEUE_UNAVAILABLE', async () => {
+    const { schemas } = (await request(harness.server).get('/docs-json').expect(200)).body.components;
+    expect(schemas.ErrorDto.properties.details.oneOf).toEqual([
+      { type: 'array', items: { $ref: '#/components/schemas/FieldProblemDto' } },
+      { $ref: '#/components/schemas/JobRecordedDetailsDto' },
+    ]);
+    expect(schemas.ErrorDto.properties.details.type).toBeUndefined();
+    expect(schemas.ErrorDto.required).not.toContain('details');
+    expect(schemas.FieldProblemDto).toMatchObject({ type: 'object', required: ['field', 'message'] });
+    expect(schemas.JobRecordedDetailsDto).toMatchObject({ type: 'object', required: ['jobId'] });
+    // What a validation error sends, as declared.
+    const refused = await harness.post('/keys', BOOTSTRAP).send({ name: '', role: 'admin', claimants: ['*'] }).expect(422);
+    expect(refused.body.details).toEqual([{ field: 'name', message: expect.any(String) }]);
+  });
+
   it('documents at /docs the 401, 403 and 429 of every route that needs a key, and the 400 of paged lists and key requests', async () => {
     const document = (await request(harness.server).get('/docs-json').expect(200)).body;
     const undocumented: string[] = [];
