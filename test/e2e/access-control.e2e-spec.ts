@@ -116,8 +116,22 @@ describe('access control over every route the API registers', () => {
     await harness.post('/keys', adminOfA).send({ name: 'escalation', role: 'admin', claimants: ['*'] }).expect(403);
     await harness.get('/audit-events', auditorOfA).expect(403);
     await harness.get('/audit-events', roleKeys.get('auditor')).expect(200);
-    // A restricted admin still manages rule data, which belongs to no claimant.
+    // A restricted admin still reads rule data, as every role does.
     await harness.get('/rules', adminOfA).expect(200);
+  });
+
+  it('keeps loading rule data and retagging to admin keys for every claimant: rule data decides every claimant\'s duties', async () => {
+    const adminOfA = await harness.createKey('admin', [A]);
+    const loading = await harness.post('/rules', adminOfA).send({}).expect(403);
+    expect(loading.body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/every claimant/) });
+    const retagging = await harness.post('/rules/retag', adminOfA).expect(403);
+    expect(retagging.body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/every claimant/) });
+  });
+
+  it('lists an unknown field of a key request together with every bad value (400 VALIDATION_FAILED), as POST /claims does', async () => {
+    const refused = await harness.post('/keys', BOOTSTRAP).send({ name: '', role: 'root', claimants: ['bad claimant'], extra: true }).expect(400);
+    expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(refused.body.details.map((d: { field: string }) => d.field)).toEqual(['extra', 'name', 'role', 'claimants']);
   });
 
   it('stored BOOTSTRAP_ADMIN_KEY at start as the admin key "bootstrap" for every claimant, and recorded it', async () => {
@@ -137,7 +151,10 @@ describe('access control over every route the API registers', () => {
     expect(refused.body).toMatchObject({ code: 'KEY_REQUEST_INVALID' });
     expect(refused.body.details.map((d: { field: string }) => d.field)).toEqual(['name', 'role', 'claimants']);
     const misspelt = await harness.post('/keys', BOOTSTRAP).send({ name: 'x', role: 'finance', claimant: [A] }).expect(400);
-    expect(misspelt.body.details).toEqual([{ field: 'claimant', message: 'is not a field (known: name, role, claimants)' }]);
+    expect(misspelt.body.details).toEqual([
+      { field: 'claimant', message: 'is not a field (known: name, role, claimants)' },
+      { field: 'claimants', message: 'claimants must name at least one importer number, or * for every claimant' },
+    ]);
 
     const created = (await harness.post('/keys', BOOTSTRAP).send({ name: 'finance at A', role: 'finance', claimants: [A] }).expect(201)).body;
     expect(created).toMatchObject({ name: 'finance at A', role: 'finance', claimants: [A], revokedAt: null, key: expect.stringMatching(/^dbk_/) });
@@ -166,6 +183,21 @@ describe('access control over every route the API registers', () => {
     expect((await request(harness.server).get('/docs').expect(200)).text).toContain('swagger-ui-init.js');
     const document = (await request(harness.server).get('/docs-json').expect(200)).body;
     expect(document.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
+  });
+
+  it('declares ErrorDto.details as what is sent: a list of { field, message }, or the { jobId } of QUEUE_UNAVAILABLE', async () => {
+    const { schemas } = (await request(harness.server).get('/docs-json').expect(200)).body.components;
+    expect(schemas.ErrorDto.properties.details.oneOf).toEqual([
+      { type: 'array', items: { $ref: '#/components/schemas/FieldProblemDto' } },
+      { $ref: '#/components/schemas/JobRecordedDetailsDto' },
+    ]);
+    expect(schemas.ErrorDto.properties.details.type).toBeUndefined();
+    expect(schemas.ErrorDto.required).not.toContain('details');
+    expect(schemas.FieldProblemDto).toMatchObject({ type: 'object', required: ['field', 'message'] });
+    expect(schemas.JobRecordedDetailsDto).toMatchObject({ type: 'object', required: ['jobId'] });
+    // What a validation error sends, as declared.
+    const refused = await harness.post('/keys', BOOTSTRAP).send({ name: '', role: 'admin', claimants: ['*'] }).expect(422);
+    expect(refused.body.details).toEqual([{ field: 'name', message: expect.any(String) }]);
   });
 
   it('documents at /docs the 401, 403 and 429 of every route that needs a key, and the 400 of paged lists and key requests', async () => {

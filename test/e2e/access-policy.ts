@@ -54,8 +54,9 @@ export const POLICY: Readonly<Record<string, RoutePolicy>> = {
   'POST /claims/:id/estimate': CHANGES_DATA,
   'POST /claims/:id/record-pack': CHANGES_DATA,
 
-  'POST /rules': ADMIN_ONLY,
-  'POST /rules/retag': ADMIN_ONLY,
+  // Rule data decides every claimant's duties.
+  'POST /rules': { ...ADMIN_ONLY, everyClaimant: true },
+  'POST /rules/retag': { ...ADMIN_ONLY, everyClaimant: true },
   'POST /keys': { ...ADMIN_ONLY, everyClaimant: true },
   'GET /keys': { ...ADMIN_ONLY, everyClaimant: true },
   'DELETE /keys/:id': { ...ADMIN_ONLY, everyClaimant: true },

@@ -123,6 +123,34 @@ describe("claimant scope: a key sees its claimants' data only, enforced in the q
     await harness.get(`/claims/${seen.claimB}`, keys.specialistB).expect(200);
   });
 
+  it('reads an entry by its number written without dashes or in lower case on every route that takes one, for its claimant only', async () => {
+    const routes = (entry: string) =>
+      [`/entries/${entry}`, `/entries/${entry}/recoverability`, `/entries/${entry}/findings`, `/entries/${entry}/lines/1/ledger`];
+    for (const written of ['EX100000017', 'ex1-0000001-7']) {
+      for (const path of routes(written)) {
+        const read = await harness.get(path, keys.specialistB);
+        expect(`${path} ${read.status} ${read.body.entryNumber}`).toBe(`${path} 200 EX1-0000001-7`);
+        expect(`${path} ${(await harness.get(path, keys.specialistA)).status}`).toBe(`${path} 404`);
+      }
+    }
+    // Not an entry number (its check digit is wrong): found nowhere, as before.
+    for (const path of routes('EX1-0000001-8')) expect(`${path} ${(await harness.get(path, keys.specialistB)).status}`).toBe(`${path} 404`);
+  });
+
+  it('names a refused file and a claimant not of the key in one answer (400 VALIDATION_FAILED)', async () => {
+    const refused = await harness.post('/datasets', keys.specialistA)
+      .attach('files', Buffer.from('a,b\n'), { filepath: '../x/entries.csv', contentType: 'text/csv' } as never)
+      .field('claimant', B)
+      .expect(400);
+    expect(refused.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        { field: 'files', message: '"../x/entries.csv" may not hold a path separator' },
+        { field: 'claimant', message: `${B} is not one of this key's claimants (${A})` },
+      ],
+    });
+  });
+
   it('brings a data set for the claimant the key names, and refuses one of another importer', async () => {
     const several = await harness.uploadFolder(EX3, keys.specialistAB).expect(422);
     expect(several.body).toMatchObject({ code: 'CLAIMANT_INVALID', details: [{ field: 'claimant' }] });

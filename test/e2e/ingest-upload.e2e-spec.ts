@@ -171,6 +171,28 @@ describe('upload a data set through the API, ingested by the worker', () => {
     expect(readdirSync(env.UPLOAD_DIR)).toHaveLength(foldersBefore);
   });
 
+  it('lists every refused file of an upload, not the first alone, and leaves no folder behind', async () => {
+    const foldersBefore = readdirSync(env.UPLOAD_DIR).length;
+    const csv = { contentType: 'text/csv' };
+    const refused = await withKey(request(server).post('/datasets'))
+      .attach('files', Buffer.from('a,b\n'), { filename: 'notes.txt', contentType: 'text/plain' })
+      .attach('files', Buffer.from('a,b\n'), { filename: 'foo.csv', ...csv })
+      .attach('files', Buffer.from('a,b\n'), { filepath: '../x/entries.csv', ...csv } as never)
+      .attach('files', Buffer.from('a,b\n'), { filename: 'duties.csv', ...csv })
+      .attach('files', Buffer.from('a,b\n'), { filename: 'duties.csv', ...csv })
+      .expect(400);
+    expect(refused.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        { field: 'files', message: '"notes.txt" is not a .csv file' },
+        { field: 'files', message: '"foo.csv" is not a data file (entries.csv, duties.csv, lots.csv, production.csv, exports.csv, evidence.csv)' },
+        { field: 'files', message: '"../x/entries.csv" may not hold a path separator' },
+        { field: 'files', message: '"duties.csv" is sent twice' },
+      ],
+    });
+    expect(readdirSync(env.UPLOAD_DIR)).toHaveLength(foldersBefore);
+  });
+
   it('refuses files sent in another field than "files", listing every such field, and leaves no folder behind', async () => {
     const foldersBefore = readdirSync(env.UPLOAD_DIR).length;
     const misnamed = await withKey(request(server).post('/datasets'))

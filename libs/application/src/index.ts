@@ -22,3 +22,4 @@ export * from './jobs/record-pack-job.service';
 export * from './record-pack/pack-files';
 export * from './access/api-key-format';
 export * from './access/api-key.service';
+export * from './files/folder-problem';

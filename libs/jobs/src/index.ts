@@ -5,3 +5,4 @@ export * from './job-ids';
 export * from './job-options';
 export * from './transport-job';
 export * from './connection-errors';
+export * from './redis-url';

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from './env-reader';
 import { readApiConfig } from './api-config';
 
@@ -58,6 +61,24 @@ describe(readApiConfig.name, () => {
 
   it('takes the largest file an upload may hold, in MiB', () => {
     expect(readApiConfig({ ...valid, UPLOAD_MAX_FILE_MB: '64' }, '/srv')).toMatchObject({ uploadMaxFileMb: 64 });
+  });
+
+  it('refuses a PACK_DIR or UPLOAD_DIR that is a file or under one, and a Redis database that is not a number, with every other problem', () => {
+    const root = mkdtempSync(join(tmpdir(), 'api-config-'));
+    const file = join(root, 'passwd');
+    writeFileSync(file, 'x');
+    try {
+      expect(() => readApiConfig({ REDIS_URL: 'redis://127.0.0.1:6379/abc', PACK_DIR: file, UPLOAD_DIR: join(file, 'x'), PORT: 'x' }, '/srv'))
+        .toThrow(new ConfigError([
+          'DATABASE_URL is required',
+          'REDIS_URL must name a database by its number, as redis://host:6379/0, not "redis://127.0.0.1:6379/abc"',
+          'PORT must be a port number (1-65535), not "x"',
+          `PACK_DIR must be a folder (it is a file), not "${file}"`,
+          `UPLOAD_DIR must be a folder (it lies under the file "${file}"), not "${join(file, 'x')}"`,
+        ]));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('keeps absolute folders as given', () => {

@@ -1,4 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
+import { folderProblem } from '@drawback/application';
+import { redisUrlProblem } from '@drawback/jobs';
 import { withPasswordHidden } from '@drawback/persistence';
 
 /** A refused variable, its value shown so the mistake can be seen — a connection URL's password hidden. */
@@ -57,10 +59,16 @@ export class EnvReader {
     return problem ? null : value;
   }
 
-  /** A folder, made absolute against the working folder so that every component agrees on it. */
+  /**
+   * A folder, made absolute against the working folder so that every component agrees on it; refused when
+   * it is a file or lies under one, as the process would fail to make it.
+   */
   folder(name: string, fallback: string): string {
     const value = this.optional(name, fallback);
-    return isAbsolute(value) ? value : resolve(this.cwd, value);
+    const path = isAbsolute(value) ? value : resolve(this.cwd, value);
+    const problem = folderProblem(path);
+    if (problem) this.problems.push(refused(name, problem, value));
+    return path;
   }
 }
 
@@ -68,9 +76,8 @@ export function postgresUrl(value: string): string | null {
   return /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value) ? null : 'must be a postgres:// or postgresql:// URL';
 }
 
-export function redisUrl(value: string): string | null {
-  return /^rediss?:\/\/[^\s]+$/.test(value) && URL.canParse(value) ? null : 'must be a redis:// or rediss:// URL';
-}
+/** A Redis URL whose database, when it names one, is a number (ioredis would send SELECT NaN). */
+export const redisUrl = redisUrlProblem;
 
 export const LOG_LEVEL_NAMES = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];

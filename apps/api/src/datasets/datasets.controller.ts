@@ -7,12 +7,12 @@ import {
 import { IngestJobService } from '@drawback/application';
 import { Access, CHANGE_DATA } from '../access/access.decorator';
 import { Caller, CurrentCaller, requesterOf } from '../access/caller.decorator';
-import { chooseClaimant } from '../access/claimant-choice';
-import { ApiError } from '../http/api-error';
+import { claimantChoice, claimantInvalid } from '../access/claimant-choice';
+import { ApiError, FieldProblem } from '../http/api-error';
 import { ErrorDto } from '../openapi/common.dto';
 import { DatasetAcceptedDto } from '../openapi/jobs.dto';
 import { JobQueues } from '../infrastructure/job-queues';
-import { UploadedCsv, UploadFolderRequest } from './upload-storage';
+import { FILES_FIELD, UploadedCsv, UploadFolderRequest } from './upload-storage';
 
 @ApiTags('datasets')
 @ApiBearerAuth()
@@ -40,28 +40,36 @@ export class DatasetsController {
     },
   })
   @ApiAcceptedResponse({ type: DatasetAcceptedDto, description: 'Stored on disk; an ingest job validates and stores it' })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'VALIDATION_FAILED: no file, a file in another field than "files", a name with a path, not .csv' })
+  @ApiBadRequestResponse({
+    type: ErrorDto,
+    description: 'VALIDATION_FAILED: no file, a file in another field than "files", a name with a path, not .csv, not a data file, sent twice; '
+      + 'every problem of the request listed, a claimant that cannot be among them',
+  })
   @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'PAYLOAD_TOO_LARGE: a file larger than UPLOAD_MAX_FILE_MB (2048 MiB by default); nothing is kept' })
-  @ApiUnprocessableEntityResponse({ type: ErrorDto, description: "CLAIMANT_INVALID: not one of the key's claimants, or none named by a key for several" })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorDto, description: "CLAIMANT_INVALID: not one of the key's claimants, or none named by a key for several (the files being fine)",
+  })
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'QUEUE_UNAVAILABLE: recorded, queued when a worker starts' })
   async upload(
     @UploadedFiles() files: UploadedCsv[] | undefined, @Body() fields: Record<string, unknown> | undefined,
     @Req() request: UploadFolderRequest, @CurrentCaller() caller: Caller,
   ): Promise<DatasetAcceptedDto> {
-    const misplaced = (files ?? []).filter((file) => file.fieldname !== 'files');
-    if (misplaced.length > 0) {
-      throw ApiError.validation(misplaced.map((file) => ({
-        field: file.fieldname, message: `is not a field: the CSV files go in "files" ("${file.originalname}" came in "${file.fieldname}")`,
-      })));
-    }
-    if (!files?.length || !request.uploadFolder || !request.uploadId) {
-      throw ApiError.validation([{ field: 'files', message: 'at least one CSV file is required' }]);
-    }
+    // Every problem of the request in one answer: the files refused as they streamed in, no file left, the claimant.
+    const problems: FieldProblem[] = [...(request.uploadProblems ?? [])];
+    const stored = files?.length && request.uploadFolder && request.uploadId
+      ? { files, folder: request.uploadFolder, uploadId: request.uploadId }
+      : null;
+    if (!stored && problems.length === 0) problems.push({ field: FILES_FIELD, message: 'at least one CSV file is required' });
     // The ingest then refuses any entry of another importer, and makes the exports, production and evidence the claimant's.
-    const claimant = chooseClaimant(caller, fields?.claimant);
-    const names = files.map((file) => file.originalname);
+    const choice = claimantChoice(caller, fields?.claimant);
+    if (problems.length > 0 || !stored) {
+      throw ApiError.validation([...problems, ...(choice.problem !== undefined ? [{ field: 'claimant', message: choice.problem }] : [])]);
+    }
+    if (choice.problem !== undefined) throw claimantInvalid(choice.problem);
+    const { claimant } = choice;
+    const names = stored.files.map((file) => file.originalname);
     const job = await this.ingestJobs.submit(
-      { uploadId: request.uploadId, folder: request.uploadFolder, files: names, ...(claimant ? { claimant } : {}) },
+      { uploadId: stored.uploadId, folder: stored.folder, files: names, ...(claimant ? { claimant } : {}) },
       this.queues.enqueueIngest, requesterOf(caller));
     return { jobId: job.id, files: names };
   }

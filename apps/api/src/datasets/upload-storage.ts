@@ -3,7 +3,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MulterModuleOptions } from '@nestjs/platform-express';
 import { diskStorage } from 'multer';
-import { ApiError } from '../http/api-error';
+import { FILE_SPECS, fileSpecByName } from '@drawback/domain';
+import { FieldProblem } from '../http/api-error';
 import type { UploadRequest } from '../http/api-error.filter';
 
 /** An upload as multer left it: streamed to disk, never held in memory. */
@@ -18,9 +19,13 @@ export interface UploadedCsv {
 export interface UploadFolderRequest extends UploadRequest {
   uploadId?: string;
   uploadNames?: Set<string>;
+  /** Every file refused so far, skipped unread (drained, never stored): the controller lists them all. */
+  uploadProblems?: FieldProblem[];
 }
 
 export const MAX_FILES = 20;
+/** The multipart field the data set's files come in. */
+export const FILES_FIELD = 'files';
 
 const discarded = () => new Error('the upload was discarded: its request failed');
 
@@ -31,6 +36,22 @@ export function fileNameProblem(name: string): string | null {
   if (/[\x00-\x1f]/.test(name)) return 'may not hold control characters';
   if (!name.toLowerCase().endsWith('.csv')) return 'is not a .csv file';
   return null;
+}
+
+/** Why a file of the upload is refused before it is stored: sent in another field, its name, sent twice. */
+function uploadedFileProblems(fieldname: string, name: string, names: ReadonlySet<string>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (fieldname !== FILES_FIELD) {
+    problems.push({ field: fieldname, message: `is not a field: the CSV files go in "${FILES_FIELD}" ("${name}" came in "${fieldname}")` });
+  }
+  const problem = fileNameProblem(name);
+  if (problem) problems.push({ field: FILES_FIELD, message: `"${name}" ${problem}` });
+  // The ingest would refuse it as an unknown data file (input-formats.md: kinds by file name): say so now.
+  else if (!fileSpecByName(name)) {
+    problems.push({ field: FILES_FIELD, message: `"${name}" is not a data file (${FILE_SPECS.map((spec) => spec.fileName).join(', ')})` });
+  }
+  if (names.has(name)) problems.push({ field: FILES_FIELD, message: `"${name}" is sent twice` });
+  return problems;
 }
 
 /**
@@ -72,14 +93,18 @@ export function uploadOptions(uploadDir: string, maxFileMb: number): MulterModul
     preservePath: true,
     defParamCharset: 'utf8',
     limits: { files: MAX_FILES, fields: 10, fileSize: maxFileMb * 1024 * 1024 },
+    // A refused file is skipped, not an error that would stop the upload: the files after it are checked too,
+    // so that the answer names every problem of the request (interfaces.md: validation errors list every field).
     fileFilter: (req, file, accept) => {
       const request = req as UploadFolderRequest;
       const name = file.originalname;
-      const problem = fileNameProblem(name);
       const names = (request.uploadNames ??= new Set());
-      if (problem) return accept(ApiError.validation([{ field: 'files', message: `"${name}" ${problem}` }]), false);
-      if (names.has(name)) return accept(ApiError.validation([{ field: 'files', message: `"${name}" is sent twice` }]), false);
+      const problems = uploadedFileProblems(file.fieldname, name, names);
       names.add(name);
+      if (problems.length > 0) {
+        (request.uploadProblems ??= []).push(...problems);
+        return accept(null, false);
+      }
       request.uploadReceiving = { name, maxFileMb, tooLarge: request.uploadReceiving?.tooLarge };
       accept(null, true);
     },

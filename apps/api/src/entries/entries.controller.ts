@@ -4,6 +4,7 @@ import { EntriesRead } from '@drawback/persistence';
 import { Access, READ } from '../access/access.decorator';
 import { Caller, CurrentCaller } from '../access/caller.decorator';
 import { ApiError } from '../http/api-error';
+import { EntryNumberPipe } from '../http/entry-number';
 import { parsePage } from '../http/page-query';
 import { ErrorDto } from '../openapi/common.dto';
 import { EntryDetailDto, EntryPageDto } from '../openapi/entries.dto';
@@ -28,7 +29,7 @@ export class EntriesController {
   @Access(READ)
   @ApiOkResponse({ type: EntryDetailDto, description: "The entry's lines, each with its duty buckets and receipts" })
   @ApiNotFoundResponse({ type: ErrorDto })
-  async find(@Param('entryNumber') entryNumber: string, @CurrentCaller() caller: Caller): Promise<EntryDetailDto> {
+  async find(@Param('entryNumber', EntryNumberPipe) entryNumber: string, @CurrentCaller() caller: Caller): Promise<EntryDetailDto> {
     const entry = await this.entries.find(entryNumber, caller.claimants);
     if (!entry) throw ApiError.notFound('entry', entryNumber);
     return entry;

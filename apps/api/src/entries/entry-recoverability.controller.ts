@@ -4,6 +4,7 @@ import { BasisFindingsService, RecoverabilityService } from '@drawback/applicati
 import { Access, READ } from '../access/access.decorator';
 import { Caller, CurrentCaller } from '../access/caller.decorator';
 import { ApiError } from '../http/api-error';
+import { EntryNumberPipe } from '../http/entry-number';
 import { ErrorDto } from '../openapi/common.dto';
 import { EntryFindingsDto, EntryRecoverabilityDto } from '../openapi/recoverability.dto';
 
@@ -23,7 +24,7 @@ export class EntryRecoverabilityController {
   @ApiOkResponse({ type: EntryRecoverabilityDto, description: 'Each line duty with its status, reason and rule under each provision' })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such entry, or no such rule version' })
   async recoverabilityOf(
-    @Param('entryNumber') entryNumber: string, @CurrentCaller() caller: Caller, @Query('version') version?: string,
+    @Param('entryNumber', EntryNumberPipe) entryNumber: string, @CurrentCaller() caller: Caller, @Query('version') version?: string,
   ): Promise<EntryRecoverabilityDto> {
     const view = await this.recoverability.entry(entryNumber, version || undefined, caller.claimants);
     if (!view) throw ApiError.notFound('entry', entryNumber);
@@ -34,7 +35,7 @@ export class EntryRecoverabilityController {
   @Access(READ)
   @ApiOkResponse({ type: EntryFindingsDto })
   @ApiNotFoundResponse({ type: ErrorDto })
-  async findingsOf(@Param('entryNumber') entryNumber: string, @CurrentCaller() caller: Caller): Promise<EntryFindingsDto> {
+  async findingsOf(@Param('entryNumber', EntryNumberPipe) entryNumber: string, @CurrentCaller() caller: Caller): Promise<EntryFindingsDto> {
     const findings = await this.basisFindings.ofEntry(entryNumber, caller.claimants);
     if (!findings) throw ApiError.notFound('entry', entryNumber);
     return { entryNumber, findings };

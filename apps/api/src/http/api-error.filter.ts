@@ -5,6 +5,7 @@ import {
 } from '@drawback/application';
 import { ClaimConflictError, isDatabaseUnavailable, RuleVersionConflictError } from '@drawback/persistence';
 import type { Request, Response } from 'express';
+import { keyProblem } from '../keys/key-request';
 import { ApiError, ERROR_CODES, ErrorBody, ErrorCode, FieldProblem, SPECIFIC_CODES } from './api-error';
 
 /** Set by the upload storage: the folder of this request's upload, discarded if the request fails. */
@@ -135,12 +136,6 @@ function claimProblem(problem: string): FieldProblem {
   if (policy) return { field: `policy.${policy[1]}`, message: problem };
   const field = /^provision/.test(problem) ? 'provision' : /^export /.test(problem) ? 'exports' : '(claim)';
   return { field, message: problem };
-}
-
-/** A key problem starts with the field it is about: `name …`, `role …`, `claimants …`, `claimant "…" …`. */
-function keyProblem(problem: string): FieldProblem {
-  const field = /^(name|role|claimants?)\b/.exec(problem)?.[1];
-  return { field: field === 'claimant' ? 'claimants' : field ?? '(key)', message: problem };
 }
 
 function messageOf(exception: HttpException): string {

@@ -9,11 +9,7 @@ import { Caller, CurrentCaller } from '../access/caller.decorator';
 import { ApiError } from '../http/api-error';
 import { ApiKeyCreatedDto, ApiKeyCreateRequestDto, ApiKeyDto } from '../openapi/access.dto';
 import { ErrorDto } from '../openapi/common.dto';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const KEY_FIELDS = ['name', 'role', 'claimants'];
+import { parseKeyRequest } from './key-request';
 
 /** API keys: admin keys for every claimant make, list and revoke them; a key is shown once, at creation. */
 @ApiTags('keys')
@@ -26,15 +22,10 @@ export class KeysController {
   @Access(ADMIN, { everyClaimant: true })
   @ApiBody({ type: ApiKeyCreateRequestDto })
   @ApiCreatedResponse({ type: ApiKeyCreatedDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'VALIDATION_FAILED: not a JSON object, or fields that are not name, role, claimants' })
-  @ApiUnprocessableEntityResponse({ type: ErrorDto, description: 'KEY_REQUEST_INVALID: every problem listed' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'VALIDATION_FAILED: not a JSON object, or fields that are not name, role, claimants (listed with every bad value)' })
+  @ApiUnprocessableEntityResponse({ type: ErrorDto, description: 'KEY_REQUEST_INVALID: bad values of name, role, claimants, every problem listed' })
   async create(@Body() body: unknown, @CurrentCaller() caller: Caller): Promise<ApiKeyCreatedDto> {
-    if (!isObject(body)) throw ApiError.validation([{ field: 'body', message: 'must be a JSON object { name, role, claimants }' }]);
-    // A misspelt field must not be dropped silently (as POST /claims).
-    const unknown = Object.keys(body).filter((field) => !KEY_FIELDS.includes(field));
-    if (unknown.length > 0) throw ApiError.validation(unknown.map((field) => ({ field, message: `is not a field (known: ${KEY_FIELDS.join(', ')})` })));
-    const { key, secret } = await this.keys.create(
-      { name: body.name as string, role: body.role as string, claimants: body.claimants as string[] }, caller.actor);
+    const { key, secret } = await this.keys.create(parseKeyRequest(body), caller.actor);
     return { ...key, key: secret };
   }
 

@@ -48,7 +48,8 @@ export class RulesController {
   }
 
   @Post()
-  @Access(ADMIN)
+  // Rule data is global: it decides every claimant's duties, so only a key for every claimant may change it.
+  @Access(ADMIN, { everyClaimant: true })
   @ApiBody(RULE_DATA_BODY)
   @ApiCreatedResponse({ type: RuleVersionLoadedDto, description: 'Stored and made active; POST /rules/retag applies it to the view' })
   @ApiOkResponse({ type: RuleVersionLoadedDto, description: 'This very document was stored already: it is active again' })
@@ -63,7 +64,7 @@ export class RulesController {
   }
 
   @Post('retag')
-  @Access(ADMIN)
+  @Access(ADMIN, { everyClaimant: true })
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: JobAcceptedDto, description: 'A retag job recomputes the view with the active version' })
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'QUEUE_UNAVAILABLE: recorded, queued when a worker starts' })

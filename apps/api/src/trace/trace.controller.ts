@@ -4,6 +4,7 @@ import { TraceRead } from '@drawback/persistence';
 import { Access, READ } from '../access/access.decorator';
 import { Caller, CurrentCaller } from '../access/caller.decorator';
 import { ApiError } from '../http/api-error';
+import { EntryNumberPipe } from '../http/entry-number';
 import { parseLineNumber } from '../http/line-number';
 import { ErrorDto } from '../openapi/common.dto';
 import { ExportLineTraceDto, ImportLineLedgerDto } from '../openapi/trace.dto';
@@ -31,7 +32,7 @@ export class TraceController {
   @ApiOkResponse({ type: ImportLineLedgerDto, description: 'Its quantity, what claims designated of it and where, what is left' })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'VALIDATION_FAILED: the line is not a line number' })
   @ApiNotFoundResponse({ type: ErrorDto })
-  async importLine(@Param('entryNumber') entryNumber: string, @Param('line') line: string, @CurrentCaller() caller: Caller): Promise<ImportLineLedgerDto> {
+  async importLine(@Param('entryNumber', EntryNumberPipe) entryNumber: string, @Param('line') line: string, @CurrentCaller() caller: Caller): Promise<ImportLineLedgerDto> {
     const found = await this.trace.importLine(entryNumber, parseLineNumber(line), caller.claimants);
     if (!found) throw ApiError.notFound('import line', `${entryNumber}/${line}`);
     return found;

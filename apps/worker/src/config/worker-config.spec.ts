@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, nestLogLevels, readWorkerConfig } from './worker-config';
 
 describe(readWorkerConfig.name, () => {
@@ -23,6 +26,30 @@ describe(readWorkerConfig.name, () => {
         'QUEUE_PREFIX may hold only letters, digits, "_" and "-", not "a:b"',
       ]);
     }
+  });
+});
+
+describe('PACK_DIR and the Redis database, checked at start', () => {
+  const root = mkdtempSync(join(tmpdir(), 'worker-config-'));
+  const file = join(root, 'passwd');
+  writeFileSync(file, 'x');
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('refuses a PACK_DIR that is a file or under one, and a Redis database that is not a number, with every other problem', () => {
+    expect(() => readWorkerConfig({ REDIS_URL: 'redis://127.0.0.1:6379/abc', PACK_DIR: file, LOG_LEVEL: 'loud' }))
+      .toThrow(new ConfigError([
+        'DATABASE_URL is required',
+        'REDIS_URL must name a database by its number, as redis://host:6379/0, not "redis://127.0.0.1:6379/abc"',
+        'LOG_LEVEL must be one of error, warn, log, debug, verbose, not "loud"',
+        `PACK_DIR must be a folder (it is a file), not "${file}"`,
+      ]));
+    expect(() => readWorkerConfig({ DATABASE_URL: 'postgres://db/d', REDIS_URL: 'redis://r/0', PACK_DIR: join(file, 'x') }))
+      .toThrow(new ConfigError([`PACK_DIR must be a folder (it lies under the file "${file}"), not "${join(file, 'x')}"`]));
+  });
+
+  it('takes a PACK_DIR still to be made, relative to the working folder', () => {
+    expect(readWorkerConfig({ DATABASE_URL: 'postgres://db/d', REDIS_URL: 'redis://r/13', PACK_DIR: 'packs/new' }, root))
+      .toMatchObject({ packDir: join(root, 'packs/new'), redisUrl: 'redis://r/13' });
   });
 });
 

@@ -1,4 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
+import { folderProblem } from '@drawback/application';
+import { redisUrlProblem } from '@drawback/jobs';
 import { withPasswordHidden } from '@drawback/persistence';
 
 /** The worker's configuration, read once from the environment (nobody else reads process.env). */
@@ -47,13 +49,13 @@ type Check = (value: string) => string | null;
 const whole = (min: number, max: number): Check => (v) =>
   /^[0-9]{1,9}$/.test(v) && Number(v) >= min && Number(v) <= max ? null : `must be a whole number from ${min} to ${max}`;
 
-const CHECKS: Record<'postgres' | 'redis' | 'logLevel' | 'prefix' | 'any', Check> = {
+const CHECKS: Record<'postgres' | 'redis' | 'logLevel' | 'prefix', Check> = {
   postgres: (v) => (/^postgres(ql)?:\/\/\S+$/.test(v) && URL.canParse(v) ? null : 'must be a postgres:// or postgresql:// URL'),
-  redis: (v) => (/^rediss?:\/\/\S+$/.test(v) && URL.canParse(v) ? null : 'must be a redis:// or rediss:// URL'),
+  // Its database, when it names one, a number too (ioredis would send SELECT NaN).
+  redis: redisUrlProblem,
   logLevel: (v) => ((LOG_LEVEL_NAMES as readonly string[]).includes(v) ? null : `must be one of ${LOG_LEVEL_NAMES.join(', ')}`),
   // `:` is BullMQ's key separator.
   prefix: (v) => (/^[A-Za-z0-9_-]{1,64}$/.test(v) ? null : 'may hold only letters, digits, "_" and "-"'),
-  any: () => null,
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -77,8 +79,9 @@ export function readWorkerConfig(env: Readonly<Record<string, string | undefined
     redisUrl: read('REDIS_URL', CHECKS.redis),
     logLevel: read('LOG_LEVEL', CHECKS.logLevel, 'log') as LogLevelName,
     queuePrefix: read('QUEUE_PREFIX', CHECKS.prefix, 'drawback'),
-    // Absolute against the working folder, as the API reads it, so that both name the same folder.
-    packDir: folder(read('PACK_DIR', CHECKS.any, './.drawback/packs'), cwd),
+    // Absolute against the working folder, as the API reads it, so that both name the same folder; refused at
+    // start when it is a file or under one, not in the first record-pack job.
+    packDir: folder(read('PACK_DIR', (v) => folderProblem(folder(v, cwd)), './.drawback/packs'), cwd),
     lockDurationMs: Number.parseInt(read('JOB_LOCK_DURATION_MS', whole(500, DAY_MS), '30000'), 10),
     stalledIntervalMs: Number.parseInt(read('JOB_STALLED_INTERVAL_MS', whole(100, DAY_MS), '30000'), 10),
     maxStalledCount: Number.parseInt(read('JOB_MAX_STALLED_COUNT', whole(0, 100), '1'), 10),

@@ -106,15 +106,23 @@ export class ApiKeyService {
   }
 }
 
-/** The request checked whole, every problem named; claimants trimmed and without repeats. */
-function checkRequest(request: ApiKeyRequest): Omit<NewApiKey, 'id' | 'secretHash'> {
+/** Claimants trimmed and without repeats; none when the request holds no list. */
+function claimantsOf(request: ApiKeyRequest): string[] {
+  return Array.isArray(request.claimants)
+    ? [...new Set(request.claimants.map((c) => (typeof c === 'string' ? c.trim() : '')))]
+    : [];
+}
+
+/**
+ * Every problem of a key request, each starting with the field it is about (`name …`, `role …`,
+ * `claimants …`, `claimant "…" …`); none when the key may be made. The API lists them with its own.
+ */
+export function keyRequestProblems(request: ApiKeyRequest): string[] {
   const problems: string[] = [];
   const name = typeof request.name === 'string' ? request.name.trim() : '';
   if (name === '' || name.length > MAX_NAME) problems.push(`name must be 1 to ${MAX_NAME} characters`);
   if (!(API_ROLES as readonly string[]).includes(request.role)) problems.push(`role must be one of ${API_ROLES.join(', ')}`);
-  const claimants = Array.isArray(request.claimants)
-    ? [...new Set(request.claimants.map((c) => (typeof c === 'string' ? c.trim() : '')))]
-    : [];
+  const claimants = claimantsOf(request);
   if (claimants.length === 0) problems.push('claimants must name at least one importer number, or * for every claimant');
   else if (claimants.includes(EVERY_CLAIMANT)) {
     if (claimants.length > 1) problems.push('claimants: * (every claimant) stands alone');
@@ -123,6 +131,12 @@ function checkRequest(request: ApiKeyRequest): Omit<NewApiKey, 'id' | 'secretHas
       if (!CLAIMANT_PATTERN.test(claimant) || claimant.length > MAX_CLAIMANT) problems.push(`claimant "${claimant}" is not an importer number`);
     }
   }
+  return problems;
+}
+
+/** The request checked whole, every problem named; claimants trimmed and without repeats. */
+function checkRequest(request: ApiKeyRequest): Omit<NewApiKey, 'id' | 'secretHash'> {
+  const problems = keyRequestProblems(request);
   if (problems.length > 0) throw new ApiKeyRequestError(problems);
-  return { name, role: request.role as ApiRole, claimants };
+  return { name: request.name.trim(), role: request.role as ApiRole, claimants: claimantsOf(request) };
 }
