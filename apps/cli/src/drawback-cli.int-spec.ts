@@ -307,6 +307,19 @@ describe('drawback command line on the embedded database', () => {
     expect(conflict.stderr).toBe(`drawback: rule version ${shipped.version} is already stored with other content; give the new data a new version\n`);
   });
 
+  it('rules load and portfolio --rules exit 1 on rule data defaulting to a policy the engine refuses (lesser_of=aggregate), loading nothing', () => {
+    const home = mkdtempSync(join(tmpdir(), 'drawback-cli-aggregate-'));
+    const shipped = JSON.parse(readFileSync(RULES_V1, 'utf8'));
+    const aggregate = join(home, 'aggregate-rules.json');
+    writeFileSync(aggregate, JSON.stringify({ ...shipped, version: 'aggregate-default', policyDefaults: { ...shipped.policyDefaults, lesser_of: 'aggregate' } }));
+    const message = 'drawback: policyDefaults.lesser_of: "aggregate" is not supported; supported values are per_bucket\n';
+    for (const args of [['rules', 'load', aggregate], ['portfolio', '--rules', aggregate]]) {
+      const refused = drawback(home, ...args);
+      expect({ args, code: refused.code, stderr: refused.stderr }).toEqual({ args, code: 1, stderr: message });
+    }
+    expect(drawback(home, 'portfolio').stdout).not.toContain('aggregate-default');
+  });
+
   it('names an output folder it cannot write before any work, in plain words, without a stack trace', () => {
     const file = join(cwd, 'a-file');
     writeFileSync(file, '');
