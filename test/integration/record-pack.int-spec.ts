@@ -79,6 +79,19 @@ describe('record packs', () => {
     }]);
   });
 
+  it('shows each duty line\'s rule and that rule\'s citation in summary.html, as duty-buckets.csv gives them (§7: every decision carries its rule and citation)', () => {
+    const files = new Map(readZip(run('ex1-j1-section301-mpf', scratch())).map((entry) => [entry.name, entry.data.toString('utf8')]));
+    const buckets = parse(files.get('duty-buckets.csv')!, { columns: true }) as Array<Record<string, string>>;
+    expect(buckets.length).toBeGreaterThan(1);
+    const html = (text: string) => text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
+    const dutyLines = files.get('summary.html')!.split('<h2>Duty lines</h2>')[1].split('<h2>')[0];
+    expect(dutyLines).toContain('<th class="wrap">rule and citation</th>');
+    for (const bucket of buckets) {
+      expect(bucket.citation).not.toBe('');
+      expect(dutyLines).toContain(`<td>${html(bucket.reason)}</td><td class="wrap">${html(`${bucket.rule} — ${bucket.citation}`)}</td>`);
+    }
+  });
+
   it('shows each Section 232 line\'s basis worksheet — rate × basis value = amount — and the basis check\'s findings on it, as drawback check reports them (rules §5: the basis used and its worksheet; §3.3)', () => {
     const files = new Map(readZip(run('ex2-j2-lesser-of', scratch())).map((entry) => [entry.name, entry.data.toString('utf8')]));
     const [line] = parse(files.get('import-lines.csv')!, { columns: true }) as Array<Record<string, string>>;

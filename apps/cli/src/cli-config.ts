@@ -6,7 +6,16 @@ export interface CliConfig {
   embeddedDir: string;
 }
 
-export class UsageError extends Error {}
+/** Bad usage (exit 2): each problem one line (interfaces.md), all of those found before any data is read. */
+export class UsageError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string | string[]) {
+    const list = typeof problems === 'string' ? [problems] : problems;
+    super(list.join('; '));
+    this.problems = list;
+  }
+}
 
 /**
  * An argument that names nothing — a path, a key id: bad usage (exit 2) said in one line, as for a claim id

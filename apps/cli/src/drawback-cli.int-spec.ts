@@ -154,6 +154,36 @@ describe('drawback command line on the embedded database', () => {
     expect(drawback(cwd, 'ingest', '--json', 'x').code).toBe(2);
   });
 
+  it('exits 2 on arguments past those a command takes, naming them, before any work (verify pa.zip t1.zip checked only pa.zip)', () => {
+    for (const [args, message] of [
+      [['verify', 'pa.zip', 't1.zip'], 'verify takes one argument, <pack.zip>: unexpected argument t1.zip'],
+      [['run', 'd1', 'd2', '--provision', 'j1', '--out', join(cwd, 'never-made')], 'run takes one argument, <folder>: unexpected argument d2'],
+      [['retag', 'extra'], 'retag takes no arguments: unexpected argument extra'],
+    ] as const) {
+      const result = drawback(cwd, ...args);
+      expect({ args, code: result.code, first: result.stderr.split('\n')[0] }).toEqual({ args, code: 2, first: `drawback: ${message}` });
+    }
+    expect(existsSync(join(cwd, 'never-made'))).toBe(false);
+  });
+
+  it('exits 2 on an option given twice with different values, naming it (which one to follow would be a guess)', () => {
+    const twice = drawback(cwd, 'estimate', 'C', '--out', join(cwd, 'a.json'), '--out', join(cwd, 'b.json'));
+    expect({ code: twice.code, first: twice.stderr.split('\n')[0] })
+      .toEqual({ code: 2, first: `drawback: --out is given more than once, with different values: ${join(cwd, 'a.json')} and ${join(cwd, 'b.json')}` });
+  });
+
+  it('names every usage problem found before any data is read, one line each, then the usage (exit 2)', () => {
+    const result = drawback(cwd, 'claim', 'create', '--provision', 'x', '--policy', 'foo=bar', '--as-of', 'bad', '--exports', 'NOPE', '--exports', 'NOPE2');
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n\n')[0].split('\n')).toEqual([
+      'drawback: --exports is given more than once, with different values: NOPE and NOPE2',
+      'drawback: --as-of: "bad" is not a date (YYYY-MM-DD)',
+      'drawback: --policy foo=bar: foo is no policy setting; the settings are s232_identification, s232_substitution, lesser_of',
+      'drawback: provision "x" is not one of a, b, c, j1, j2',
+    ]);
+    expect(result.stderr).toContain('usage: drawback <command>');
+  });
+
   it('names an option no command has as one the command does not have, with the usage, in its own words', () => {
     for (const [args, message] of [
       [['claim', 'create', '--provision', 'a', '--bogus'], '--bogus is not an option of claim'],
@@ -305,6 +335,19 @@ describe('drawback command line on the embedded database', () => {
     const conflict = drawback(cwd, 'rules', 'load', edited);
     expect(conflict.code).toBe(1);
     expect(conflict.stderr).toBe(`drawback: rule version ${shipped.version} is already stored with other content; give the new data a new version\n`);
+  });
+
+  it('rules load and portfolio --rules exit 1 on rule data defaulting to a policy the engine refuses (lesser_of=aggregate), loading nothing', () => {
+    const home = mkdtempSync(join(tmpdir(), 'drawback-cli-aggregate-'));
+    const shipped = JSON.parse(readFileSync(RULES_V1, 'utf8'));
+    const aggregate = join(home, 'aggregate-rules.json');
+    writeFileSync(aggregate, JSON.stringify({ ...shipped, version: 'aggregate-default', policyDefaults: { ...shipped.policyDefaults, lesser_of: 'aggregate' } }));
+    const message = 'drawback: policyDefaults.lesser_of: "aggregate" is not supported; supported values are per_bucket\n';
+    for (const args of [['rules', 'load', aggregate], ['portfolio', '--rules', aggregate]]) {
+      const refused = drawback(home, ...args);
+      expect({ args, code: refused.code, stderr: refused.stderr }).toEqual({ args, code: 1, stderr: message });
+    }
+    expect(drawback(home, 'portfolio').stdout).not.toContain('aggregate-default');
   });
 
   it('names an output folder it cannot write before any work, in plain words, without a stack trace', () => {

@@ -20,7 +20,18 @@ describe(parseRuleData.name, () => {
       'rules[1].id: DEADLINE-5Y is used twice',
       'rules[2].entryDates.from: "2026/04/06" is not a date (YYYY-MM-DD)',
       'tradeAgreementPartners.citation: must be a non-empty string',
-      'policyDefaults.lesser_of: must be one of per_bucket, aggregate',
+      'policyDefaults.lesser_of: "sometimes" is not supported; supported values are per_bucket',
+    ]);
+  });
+
+  it('refuses a default policy the engine does not compute (the aggregate lesser-of), which would refuse every claim made without --policy', () => {
+    const document = JSON.parse(JSON.stringify(defaultRuleData()));
+    document.policyDefaults.lesser_of = 'aggregate';
+    delete document.policyDefaults.s232_substitution;
+    const parsed = parseRuleData(document);
+    expect(!parsed.ok && parsed.problems).toEqual([
+      'policyDefaults.s232_substitution: must be one of excluded, allowed',
+      'policyDefaults.lesser_of: "aggregate" is not supported; supported values are per_bucket',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { DUTY_PROGRAMS, parseCountry, parsePlainDate } from '@drawback/domain';
 import { REASONS_BY_STATUS } from './reason-codes';
-import { CONDITIONS, POLICY_CHOICES, PROVISIONS, RuleData, STAGES, Status } from './rule-data';
+import { CONDITIONS, PROVISIONS, RuleData, STAGES, Status, SUPPORTED_POLICY_CHOICES } from './rule-data';
 
 const DIGITS8 = /^\d{8}$/;
 /** A what-if tags under `what-if:<version>` in a transaction it rolls back; a stored version may not take such a name. */
@@ -117,8 +117,11 @@ export function parseRuleData(document: unknown): { ok: true; data: RuleData } |
   const policy = document.policyDefaults;
   if (!isObject(policy)) problems.push('policyDefaults: must be an object');
   else {
-    for (const [key, allowed] of Object.entries(POLICY_CHOICES) as Array<[string, readonly string[]]>) {
-      if (!allowed.includes(policy[key] as string)) problems.push(`policyDefaults.${key}: must be one of ${allowed.join(', ')}`);
+    // A default the engine refuses would load and then refuse every claim made without --policy: refused here.
+    for (const [key, supported] of Object.entries(SUPPORTED_POLICY_CHOICES) as Array<[string, readonly string[]]>) {
+      const value = policy[key];
+      if (typeof value !== 'string') problems.push(`policyDefaults.${key}: must be one of ${supported.join(', ')}`);
+      else if (!supported.includes(value)) problems.push(`policyDefaults.${key}: "${value}" is not supported; supported values are ${supported.join(', ')}`);
     }
   }
   return problems.length ? { ok: false, problems } : { ok: true, data: document as unknown as RuleData };

@@ -61,6 +61,15 @@ export const POLICY_CHOICES: { readonly [K in keyof PolicySettings]: readonly Po
   lesser_of: ['per_bucket', 'aggregate'],
 };
 
+/**
+ * The values the engine computes: the aggregate lesser-of is an open question (rules §6) it refuses rather
+ * than guesses, so neither a claim nor a rule version's default may name it (README, "Policy settings").
+ */
+export const SUPPORTED_POLICY_CHOICES: { readonly [K in keyof PolicySettings]: readonly PolicySettings[K][] } = {
+  ...POLICY_CHOICES,
+  lesser_of: ['per_bucket'],
+};
+
 export interface ListRule {
   id: string;
   values: string[];

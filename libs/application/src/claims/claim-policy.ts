@@ -1,4 +1,4 @@
-import { PolicySettings, PROVISIONS } from '@drawback/rules';
+import { PolicySettings, PROVISIONS, SUPPORTED_POLICY_CHOICES } from '@drawback/rules';
 
 export class ClaimRequestError extends Error {
   constructor(readonly problems: string[]) {
@@ -6,12 +6,8 @@ export class ClaimRequestError extends Error {
   }
 }
 
-const ALLOWED: Record<keyof PolicySettings, string[]> = {
-  s232_identification: ['lot_or_heat', 'any_direct_id'],
-  s232_substitution: ['excluded', 'allowed'],
-  // The aggregate lesser-of is an open question (rules §6) the engine does not decide yet: refused, not guessed.
-  lesser_of: ['per_bucket'],
-};
+// The aggregate lesser-of is an open question (rules §6) the engine does not decide yet: refused, not guessed.
+const ALLOWED: Record<keyof PolicySettings, readonly string[]> = SUPPORTED_POLICY_CHOICES;
 
 /** What is wrong with a claim's provision, policy settings and date range, before any data is read. */
 export function claimRequestProblems(request: { provision: string; policy?: Record<string, string>; from?: string; to?: string }): string[] {

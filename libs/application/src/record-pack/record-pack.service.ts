@@ -24,10 +24,10 @@ import { byName, writeZipFile } from './zip';
  * prior-use.csv; 0.3.0: production-orders.csv, evidence-documents.csv, the Section 232 worksheet and basis findings in
  * import-lines.csv, every export line with what was left unmatched in trace.json, and each duty bucket's trace in
  * duty-buckets.csv; 0.4.0: `quantity_exact` in designations.csv and duty-buckets.csv, the exact fraction a quantity
- * traced through manufacturing was rounded from, which its amounts are computed from), and a pack of another version
- * is verified by its estimate and sources alone.
+ * traced through manufacturing was rounded from, which its amounts are computed from; 0.5.0: each duty line's rule and
+ * citation in summary.html), and a pack of another version is verified by its estimate and sources alone.
  */
-export const GENERATOR = { name: 'drawback', version: '0.4.0' };
+export const GENERATOR = { name: 'drawback', version: '0.5.0' };
 
 /** A record pack written: its manifest, and the zip's sha256 and size. */
 export interface WrittenPack {
@@ -141,6 +141,7 @@ export class RecordPackService {
     const estimate = estimates.computeFrom(claim, source, rules);
     const importLines = new Map(source.importLines.map((line) => [line.entryLineId, line]));
     const citations = new Map(rules.rules.map((rule) => [rule.id, rule.citation]));
+    const citationOf = (ruleId: string) => citations.get(ruleId) ?? (ruleId === 'NO-RULE' ? 'no rule covers this bucket' : null);
 
     const designationRows = source.designations.map((d) => {
       const line = importLines.get(d.entryLineId)!;
@@ -185,7 +186,7 @@ export class RecordPackService {
       ['itin', 'export_line', 'entry_number', 'entry_line', 'lot_id', 'heat_number', 'method', 'ace_accounting_code', 'quantity', 'quantity_exact', 'uom', 'trace'],
       mapRows(designationRows, (r) => [r.itin, r.exportLine, r.entry.entryNumber, r.entry.lineNumber, r.designation.lotId, r.designation.heatNumber,
         r.method, r.aceCode, r.quantity, r.designation.exactQuantity ?? null, details.get(r.designation.entryLineId)?.uom ?? null, r.trace])));
-    await writer.write('duty-buckets.csv', dutyBucketsCsv(estimate, citations, designationOfLines(estimate, source.designations, importLines)));
+    await writer.write('duty-buckets.csv', dutyBucketsCsv(estimate, citationOf, designationOfLines(estimate, source.designations, importLines)));
     await writer.write('import-lines.csv', csvText(claimFile.importLines.header, claimFile.importLines.rows));
     await writer.write('export-lines.csv', csvText(claimFile.exportLines.header, claimFile.exportLines.rows));
     // What claims made before this one had taken of what it could designate from: the claim is made again from the data with it.
@@ -200,7 +201,7 @@ export class RecordPackService {
     await writer.write('production-orders.csv', csvText(claimFile.productionOrders.header, claimFile.productionOrders.rows));
     // The rule data the claim was decided by, as loaded: `drawback verify --data` decides by it again, whatever rules ship then.
     await writer.write('rules.json', prettyJsonText(ruleDocument));
-    await writer.write('summary.html', summaryHtmlText({ estimate, designations: designationRows, ...claimFile, checklist, sources: pack.sources }));
+    await writer.write('summary.html', summaryHtmlText({ estimate, citationOf, designations: designationRows, ...claimFile, checklist, sources: pack.sources }));
     const files = [...writer.written].sort(byName);
     const manifest: Manifest = {
       claim: estimate.claim,
@@ -258,12 +259,12 @@ function designationOfLines(
   return keyed.map(({ designation }) => designation);
 }
 
-function dutyBucketsCsv(estimate: EstimateDocument, citations: Map<string, string>, designations: readonly Designation[]): Generator<string> {
+function dutyBucketsCsv(estimate: EstimateDocument, citationOf: (ruleId: string) => string | null, designations: readonly Designation[]): Generator<string> {
   return csvText(
     ['export_line', 'entry_number', 'entry_line', 'itin', 'lot_id', 'heat_number', 'method', 'quantity', 'quantity_exact', 'program', 'heading', 'designated',
       'base', 'status', 'reason', 'rule', 'citation', 'refund', 'possible', 'trace'],
     mapRows(estimate.lines.entries(), ([i, l]) => [
       `${l.exportId}/${l.exportLine}`, l.entryNumber, l.entryLine, itinOf(l.entryNumber, l.entryLine, l.lotId), l.lotId,
       l.heatNumber, l.method, l.quantity, designations[i].exactQuantity ?? null, l.program, l.heading, l.designated, l.base, l.status, l.reason, l.rule,
-      citations.get(l.rule) ?? (l.rule === 'NO-RULE' ? 'no rule covers this bucket' : null), l.refund, l.possible, designations[i].trace.join(' > ')]));
+      citationOf(l.rule), l.refund, l.possible, designations[i].trace.join(' > ')]));
 }

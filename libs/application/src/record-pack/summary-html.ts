@@ -35,20 +35,26 @@ function fieldTable(header: string[], values: Array<string | number | null>): st
 }
 
 /**
- * The duty lines, narrow enough for a landscape page: the rule id is in duty-buckets.csv (the reason
- * says the same), and the base column shows only under substitution, where it differs from designated.
+ * The duty lines, narrow enough for a landscape page: each bucket's rule and its citation share one column that
+ * wraps (every decision carries the rule that decided it and that rule's citation, matching-and-estimates.md §7;
+ * the version is the claim's rule version above), and the base column shows only under substitution, where it
+ * differs from designated.
  */
-function dutyLines(estimate: EstimateDocument): Generator<string> {
+function dutyLines(estimate: EstimateDocument, citationOf: (ruleId: string) => string | null): Generator<string> {
   const withBase = estimate.lines.some((l) => l.base !== null);
-  const header = ['export', 'entry', 'lot / heat', 'method', 'quantity', 'program', 'heading', 'designated', ...(withBase ? ['base'] : []), 'status', 'reason', 'refund', 'possible'];
+  const header = ['export', 'entry', 'lot / heat', 'method', 'quantity', 'program', 'heading', 'designated', ...(withBase ? ['base'] : []), 'status', 'reason',
+    'rule and citation', 'refund', 'possible'];
   const shift = withBase ? 1 : 0;
+  const ruleText = (ruleId: string) => [ruleId, citationOf(ruleId)].filter(Boolean).join(' — ');
   return tableText(header, estimate.lines, (l) => [`${l.exportId}/${l.exportLine}`, `${l.entryNumber}/${l.entryLine}`, [l.lotId, l.heatNumber].filter(Boolean).join(' / '),
-    l.method, shownQuantity(l.quantity), l.program, l.heading, l.designated, ...(withBase ? [l.base] : []), l.status, l.reason, l.refund, l.possible],
-  [4, 7, ...(withBase ? [8] : []), 10 + shift, 11 + shift]);
+    l.method, shownQuantity(l.quantity), l.program, l.heading, l.designated, ...(withBase ? [l.base] : []), l.status, l.reason, ruleText(l.rule), l.refund, l.possible],
+  [4, 7, ...(withBase ? [8] : []), 11 + shift, 12 + shift], [10 + shift]);
 }
 
 export interface SummaryInput {
   estimate: EstimateDocument;
+  /** The citation of a rule of the claim's rule version, as duty-buckets.csv gives it. */
+  citationOf: (ruleId: string) => string | null;
   designations: Array<{ itin: string; exportLine: string; method: string; aceCode: string | null; quantity: string; trace: string }>;
   importLines: PackTable;
   exportLines: PackTable;
@@ -59,7 +65,7 @@ export interface SummaryInput {
 }
 
 /** The record pack's report for a person: self-contained, printable, no script, no external resource. */
-export function* summaryHtmlText({ estimate, designations, importLines, exportLines, productionOrders, evidenceDocuments, checklist, sources }: SummaryInput): Generator<string> {
+export function* summaryHtmlText({ estimate, citationOf, designations, importLines, exportLines, productionOrders, evidenceDocuments, checklist, sources }: SummaryInput): Generator<string> {
   const { claim, totals } = estimate;
   const missing = checklist.filter((row) => row.status === 'missing' || row.status === 'not met' || row.status === 'unknown').length;
   yield `<!DOCTYPE html>
@@ -90,7 +96,7 @@ dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{font-weig
   yield '\n<h2>By program</h2>\n';
   yield* tableText(['program', 'designated', 'refund', 'possible', 'excluded'], estimate.byProgram, (p) => [p.program, p.designated, p.refund, p.possible, p.excluded], [1, 2, 3, 4]);
   yield '\n<h2>Duty lines</h2>\n';
-  yield* dutyLines(estimate);
+  yield* dutyLines(estimate, citationOf);
   yield '\n<h2>Unmatched export quantity</h2>\n';
   yield* tableText(['export', 'quantity', 'reason'], estimate.unmatched, (u) => [`${u.exportId}/${u.exportLine}`, u.quantity, u.reason], [1]);
   yield '\n<h2>Designations</h2>\n';
