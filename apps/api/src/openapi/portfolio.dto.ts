@@ -10,13 +10,13 @@ const STATUS = { enum: ['recoverable', 'conditional', 'excluded'] };
 export class PolicyDto implements PolicySettings {
   @ApiProperty({ enum: ['lot_or_heat', 'any_direct_id'] }) s232_identification!: PolicySettings['s232_identification'];
   @ApiProperty({ enum: ['excluded', 'allowed'] }) s232_substitution!: PolicySettings['s232_substitution'];
-  @ApiProperty({ enum: ['per_bucket', 'aggregate'] }) lesser_of!: PolicySettings['lesser_of'];
+  @ApiProperty({ enum: ['per_bucket'] }) lesser_of!: PolicySettings['lesser_of'];
 }
 
 export class PolicyOverridesDto implements Partial<PolicySettings> {
   @ApiPropertyOptional({ enum: ['lot_or_heat', 'any_direct_id'] }) s232_identification?: PolicySettings['s232_identification'];
   @ApiPropertyOptional({ enum: ['excluded', 'allowed'] }) s232_substitution?: PolicySettings['s232_substitution'];
-  @ApiPropertyOptional({ enum: ['per_bucket', 'aggregate'] }) lesser_of?: PolicySettings['lesser_of'];
+  @ApiPropertyOptional({ enum: ['per_bucket'] }) lesser_of?: PolicySettings['lesser_of'];
 }
 
 export class PortfolioRulesDto {

@@ -31,13 +31,14 @@ describe(parseWhatIf.name, () => {
     expect(parseWhatIf({ asOf: '2026-11-22' })).toEqual({ asOf: '2026-11-22', policy: {} });
   });
 
-  it('lists every bad field at once: the date, each policy setting, the rules, unknown fields', () => {
+  it('lists every bad field at once: the date, each policy setting (the aggregate lesser-of is refused, not guessed), the rules, unknown fields', () => {
     expect(problemsOf(() => parseWhatIf({
       asOf: '22/11/2026', rules: [], policy: { s232_substitution: 'sometimes', lesser_of: 'aggregate', fifo: 'on' }, asof: '2026-11-22',
     }))).toEqual([
       { field: 'asof', message: 'is not a field (known: asOf, rules, policy)' },
       { field: 'asOf', message: '"22/11/2026" is not a date (YYYY-MM-DD)' },
       { field: 'policy.s232_substitution', message: 'must be one of excluded, allowed' },
+      { field: 'policy.lesser_of', message: 'must be one of per_bucket' },
       { field: 'policy.fifo', message: 'is not a setting (known: s232_identification, s232_substitution, lesser_of)' },
       { field: 'rules', message: 'must be a rule-data document (a JSON object)' },
     ]);

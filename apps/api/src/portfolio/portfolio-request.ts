@@ -1,16 +1,12 @@
 import { parsePlainDate } from '@drawback/domain';
-import type { PolicySettings } from '@drawback/rules';
+import { PolicySettings, SUPPORTED_POLICY_CHOICES } from '@drawback/rules';
 import { ApiError, FieldProblem } from '../http/api-error';
 
 /**
- * The choices of each policy setting a what-if may override. Typed against the rules' PolicySettings so
- * that a value the rules do not know fails to compile.
+ * The choices of each policy setting a what-if may override: those the engine computes (the aggregate lesser-of is
+ * an open question it refuses rather than guesses; rules §6).
  */
-export const POLICY_CHOICES: { readonly [K in keyof PolicySettings]: readonly PolicySettings[K][] } = {
-  s232_identification: ['lot_or_heat', 'any_direct_id'],
-  s232_substitution: ['excluded', 'allowed'],
-  lesser_of: ['per_bucket', 'aggregate'],
-};
+export const POLICY_CHOICES = SUPPORTED_POLICY_CHOICES;
 
 export interface WhatIfRequest {
   asOf: string;
