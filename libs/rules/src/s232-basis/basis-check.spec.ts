@@ -27,6 +27,19 @@ describe(checkS232Basis.name, () => {
     expect(codes(line({}, [{ amount: '99999.99' }]))).toEqual([]);
   });
 
+  it('S232_AMOUNT_MISMATCH: a full-value basis declared without its value was applied to the entered value', () => {
+    const [finding] = checkS232Basis(line({ enteredValue: '10000.00' }, [{ basisValue: null, amount: '1.00' }]));
+    expect(finding).toEqual({
+      code: 'S232_AMOUNT_MISMATCH', entryNumber: 'EX3-0000001-5', lineNumber: 1, expected: '5000.00', declared: '1.00',
+      message: '9903.82.02: 50% of the entered value 10000.00 is 5000.00, not 1.00',
+    });
+    expect(codes(line({ enteredValue: '10000.00' }, [{ basisValue: null, amount: '5000.00' }]))).toEqual([]);
+    // No basis said, or a split's heading (which carries a part of the value): nothing to recompute.
+    expect(codes(line({ enteredValue: '10000.00' }, [{ basis: null, basisValue: null, amount: '1.00' }]))).toEqual([]);
+    expect(codes(line({ ...USMCA_STEEL, enteredValue: '10000.00', entryDate: '2026-07-01', hts: '7308909590' },
+      [{ heading: '99038220', rate: '25', basisValue: null, amount: '1750.00' }]))).toEqual([]);
+  });
+
   it('S232_BASIS_EXCEEDS_VALUE: the basis is more than the entered value', () => {
     expect(codes(line({}, [{ basisValue: '210000.00', amount: '105000.00' }]))).toEqual(['S232_BASIS_EXCEEDS_VALUE']);
   });
@@ -102,8 +115,9 @@ describe(checkS232Basis.name, () => {
     expect(codes(split({ countryOfOrigin: 'CA', spi: 'S+' }))).toEqual([]);
     expect(codes(split({ countryOfOrigin: 'DE', meltPourCountry: 'DE' }))).toEqual(fullValueRequired);
     expect(codes(split({ spi: null }))).toEqual(fullValueRequired);
-    // Aluminum and copper derivatives (9903.82.18/.19) do not use this mechanism.
+    // Aluminum and copper derivatives (9903.82.18/.19) do not use this mechanism, nor Chapter 72 steel (no derivative).
     expect(codes(split({ ...ALUMINUM, countryOfOrigin: 'MX', spi: 'S' }, 'aluminum'))).toEqual(fullValueRequired);
+    expect(codes(split({ hts: '7208510030' }))).toEqual(fullValueRequired);
   });
 
   it('USMCA_SPLIT_INCOMPLETE and COPPER_SPLIT_INCOMPLETE: not said of bases that were not declared (a lone 9903.82.20 is the undifferentiated form)', () => {

@@ -70,12 +70,24 @@ const USMCA_SPI = ['S', 'S+'];
 const COPPER_SPLIT = [COPPER_CONTENT, COPPER_REST];
 
 /**
- * Proclamation 11032's USMCA split (rules §3.3) is for steel derivatives that are a product of CA or MX and
- * USMCA-eligible (SPI `S`), entered from 2026-06-08; aluminum and copper derivatives do not use it.
+ * Proclamation 11032's USMCA split (rules §3.3) is for steel derivatives — not Chapter 72 steel itself — that are
+ * a product of CA or MX and USMCA-eligible (SPI `S`), entered from 2026-06-08; aluminum and copper derivatives do
+ * not use it.
  */
 function usmcaSplitApplies(line: S232LineFacts, bucket: S232Bucket): boolean {
   return line.entryDate >= USMCA_SPLIT_FROM && USMCA_SPLIT.includes(bucket.heading.slice(0, 8)) && bucket.metal === 'steel'
-    && USMCA_COUNTRIES.includes(line.countryOfOrigin) && USMCA_SPI.includes((line.spi ?? '').toUpperCase());
+    && !line.hts.startsWith('72') && USMCA_COUNTRIES.includes(line.countryOfOrigin) && USMCA_SPI.includes((line.spi ?? '').toUpperCase());
+}
+
+const isSplitHeading = (bucket: S232Bucket) => [...USMCA_SPLIT, ...COPPER_SPLIT].includes(bucket.heading.slice(0, 8));
+
+/**
+ * The value a bucket's rate was applied to, as declared: its basis value, or — for a full-value basis declared
+ * without one — the entered value (a split's heading carries a part of the value, which a blank does not say).
+ */
+function declaredBasisValue(line: S232LineFacts, bucket: S232Bucket): string | null {
+  if (bucket.basisValue !== null) return bucket.basisValue;
+  return bucket.basis === 'full_value' && !isSplitHeading(bucket) ? line.enteredValue : null;
 }
 
 /** Chapter 72 steel in regime A and every article in regime B pay on the full value (rules §3.3). */
@@ -122,10 +134,12 @@ export function checkS232Basis(line: S232LineFacts): BasisFinding[] {
     // Formatted only for a finding's message: most buckets have none.
     const heading = () => formatHts(bucket.heading);
     const basisValue = bucket.basisValue === null ? null : new Dec(bucket.basisValue);
-    if (bucket.rate !== null && basisValue !== null && bucket.basis !== 'specific') {
-      const expected = basisValue.times(bucket.rate).div(HUNDRED);
+    const appliedTo = declaredBasisValue(line, bucket);
+    if (bucket.rate !== null && appliedTo !== null && bucket.basis !== 'specific') {
+      const expected = new Dec(appliedTo).times(bucket.rate).div(HUNDRED);
       if (expected.minus(bucket.amount).abs().gt(ONE_CENT)) {
-        find('S232_AMOUNT_MISMATCH', toCents(expected), bucket.amount, `${heading()}: ${bucket.rate}% of ${bucket.basisValue} is ${toCents(expected)}, not ${bucket.amount}`);
+        const of = bucket.basisValue ?? `the entered value ${appliedTo}`;
+        find('S232_AMOUNT_MISMATCH', toCents(expected), bucket.amount, `${heading()}: ${bucket.rate}% of ${of} is ${toCents(expected)}, not ${bucket.amount}`);
       }
     }
     if (basisValue !== null && basisValue.gt(value)) {
