@@ -30,4 +30,10 @@ describe(readWhatIfPolicy.name, () => {
       '--policy s232_substitution=sometimes: the values are excluded, allowed',
     ]);
   });
+
+  it('refuses the aggregate lesser-of in a what-if too: the engine refuses that open question rather than guess (rules §6)', () => {
+    const problems: string[] = [];
+    readWhatIfPolicy(['lesser_of=aggregate'], problems);
+    expect(problems).toEqual(['--policy lesser_of=aggregate: the values are per_bucket']);
+  });
 });

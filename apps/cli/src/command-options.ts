@@ -1,6 +1,6 @@
 import { claimRequestProblems } from '@drawback/application';
 import { parsePlainDate } from '@drawback/domain';
-import { POLICY_CHOICES } from '@drawback/rules';
+import { SUPPORTED_POLICY_CHOICES } from '@drawback/rules';
 import { ClaimOptions } from './commands/claim.command';
 import { OptionValues } from './command-line';
 
@@ -10,7 +10,7 @@ import { OptionValues } from './command-line';
  */
 type Problems = string[];
 
-const POLICY_KEYS = Object.keys(POLICY_CHOICES);
+const POLICY_KEYS = Object.keys(SUPPORTED_POLICY_CHOICES);
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -47,13 +47,14 @@ function readPolicy(pairs: string[] | undefined, problems: Problems): Record<str
 }
 
 /**
- * A what-if's policy: each value one the setting has (rules §3.2, §6), checked before any data is read — a
- * bad policy value is bad usage (README, exit codes), never computed as some other setting.
+ * A what-if's policy: each value one the engine computes (rules §3.2, §6; the aggregate lesser-of is refused, not
+ * guessed), checked before any data is read — a bad policy value is bad usage (README, exit codes), never computed
+ * as some other setting.
  */
 export function readWhatIfPolicy(pairs: string[] | undefined, problems: Problems): Record<string, string> {
   const policy = readPolicy(pairs, problems);
   for (const [key, value] of Object.entries(policy)) {
-    const choices: readonly string[] = POLICY_CHOICES[key as keyof typeof POLICY_CHOICES];
+    const choices: readonly string[] = SUPPORTED_POLICY_CHOICES[key as keyof typeof SUPPORTED_POLICY_CHOICES];
     if (!choices.includes(value)) problems.push(`--policy ${key}=${value}: the values are ${choices.join(', ')}`);
   }
   return policy;

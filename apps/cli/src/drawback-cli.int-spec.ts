@@ -111,6 +111,14 @@ describe('drawback command line on the embedded database', () => {
     expect(existsSync(join(out, 'record-pack.zip'))).toBe(true);
   });
 
+  it('migrate says which migrations it applied to a new database, and that a database already up to date was', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'drawback-cli-migrate-'));
+    const first = drawback(folder, 'migrate');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^applied \d+ migrations \(FoundationSchema\d+, .*\); the database schema is up to date\n$/);
+    expect(drawback(folder, 'migrate').stdout).toBe('the database schema was already up to date\n');
+  });
+
   it('ingest stores a data set once: the second run reports nothing new', () => {
     const first = drawback(cwd, 'ingest', example('ex1-j1-section301-mpf'));
     expect(first.code).toBe(0);

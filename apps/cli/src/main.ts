@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { userInfo } from 'node:os';
 import { ApiKeyRequestError, ClaimNotFoundError, ClaimRequestError, RuleDataError } from '@drawback/application';
-import { ClaimConflictError, openDatabase, RuleVersionConflictError } from '@drawback/persistence';
+import { ClaimConflictError, migrationsAppliedOnOpen, openDatabase, RuleVersionConflictError } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { CliConfig, NamesNothingError, readCliConfig, UsageError } from './cli-config';
 import { CommandLine, isCommand, readCommandLine } from './command-line';
@@ -82,8 +82,10 @@ function commandOf({ command, arguments: args, values, problems }: CommandLine, 
       return onTheDatabase((db) => retagCommand(db, io));
     case 'migrate':
       // Opening the database brings its schema up to date.
-      return onTheDatabase(async () => {
-        io.stdout.write('database schema is up to date\n');
+      return onTheDatabase(async (db) => {
+        const applied = migrationsAppliedOnOpen(db);
+        io.stdout.write(applied.length === 0 ? 'the database schema was already up to date\n'
+          : `applied ${applied.length} migration${applied.length === 1 ? '' : 's'} (${applied.join(', ')}); the database schema is up to date\n`);
         return 0;
       });
     // Fresh databases of their own, or this one only when needed (verify without --data).

@@ -84,9 +84,18 @@ export async function openDatabase(config: DatabaseConfig): Promise<DataSource> 
   }
 }
 
+/** The migrations each opened database ran when it was opened (`drawback migrate` says how many). */
+const migrationsRun = new WeakMap<DataSource, string[]>();
+
+/** The names of the migrations opening this database applied: none when its schema was already up to date. */
+export function migrationsAppliedOnOpen(dataSource: DataSource): readonly string[] {
+  return migrationsRun.get(dataSource) ?? [];
+}
+
 async function initialized(dataSource: DataSource): Promise<DataSource> {
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  migrationsRun.set(dataSource, applied.map((migration) => migration.name));
   return dataSource;
 }
 
