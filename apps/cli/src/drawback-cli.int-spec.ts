@@ -150,12 +150,17 @@ describe('drawback command line on the embedded database', () => {
     expect({ code: estimated.code, stderr: estimated.stderr }).toEqual({ code: 2, stderr: 'drawback: no claim 00000000-0000-0000-0000-000000000000\n' });
   });
 
-  it('prints the usage and exits 0 on --help or -h after any command, running nothing', () => {
+  it('prints the usage and exits 0 on --help or -h after any command (that command\'s usage alone), running nothing', () => {
     const folder = mkdtempSync(join(tmpdir(), 'drawback-cli-help-'));
     for (const args of [['--help'], ['help'], ['estimate', '--help'], ['claim', 'create', '-h'], ['run', 'x', '--help']]) {
       const asked = drawback(folder, ...args);
       expect({ args, code: asked.code, usage: asked.stdout.startsWith('usage: drawback <command>') }).toEqual({ args, code: 0, usage: true });
     }
+    // After a command, that command's usage alone.
+    const estimate = drawback(folder, 'estimate', '--help').stdout;
+    expect(estimate).toContain('  estimate <claim-id> [--out FILE]');
+    expect(estimate).not.toContain('ingest <folder');
+    expect(estimate).toContain('Exit codes:');
     expect(existsSync(join(folder, '.drawback'))).toBe(false);
   });
 

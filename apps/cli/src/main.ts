@@ -32,7 +32,7 @@ const USAGE = `usage: drawback <command> [options]
   verify <pack.zip> [--data FOLDER]
                                  re-check every hash; make the estimate and the pack again (this
                                  database, or a fresh one from FOLDER) and name what differs
-  keys create --role R --claimants A,B|* --name N | keys list | keys revoke ID
+  keys create --role R --claimants A,B|'*' --name N | keys list | keys revoke ID
                                  API keys (roles specialist, finance, auditor, admin)
   rules load <file.json>         load a rule-data version and make it active
   retag                          recompute the recoverability view with the active rule version
@@ -104,10 +104,29 @@ function asksForHelp(argv: readonly string[]): boolean {
   return options.includes('--help') || options.includes('-h');
 }
 
+/**
+ * The usage of one command (`drawback estimate --help`): its lines of USAGE and what is said of every command;
+ * the whole usage for a word that is no command.
+ */
+export function usageOf(command: string | undefined): string {
+  const lines = USAGE.split('\n');
+  const first = lines.findIndex((line) => command !== undefined && (line.startsWith(`  ${command} `) || line === `  ${command}`));
+  if (first < 0) return USAGE;
+  let last = first + 1;
+  // A command's description goes on in lines indented past the command column.
+  while (last < lines.length && /^ {4,}\S/.test(lines[last]) && !/^ {2}\S/.test(lines[last])) last += 1;
+  const footer = lines.slice(lines.findIndex((line) => line.startsWith('Runs against')));
+  return ['usage: drawback <command> [options]', '', ...lines.slice(first, last), '', ...footer].join('\n');
+}
+
 export async function main(argv: string[], io: CommandIo): Promise<number> {
-  if (argv.length === 0 || argv[0] === 'help' || asksForHelp(argv)) {
+  if (argv.length === 0 || argv[0] === 'help') {
     io.stdout.write(`${USAGE}\n`);
     return argv.length === 0 ? 2 : 0;
+  }
+  if (asksForHelp(argv)) {
+    io.stdout.write(`${usageOf(argv[0])}\n`);
+    return 0;
   }
   const config = {
     ...readCliConfig(process.env, process.cwd()),
