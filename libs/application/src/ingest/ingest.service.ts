@@ -98,7 +98,8 @@ export class IngestService {
       }
       progress('checking');
       errors.push(...(await store.findErrors(options.claimant ?? null)));
-      for await (const lines of store.s232Lines()) findings.push(...lines.flatMap(checkS232Basis));
+      const owner = options.claimant ?? (await store.soleImporter());
+      for await (const lines of store.s232Lines(owner)) findings.push(...lines.flatMap(checkS232Basis));
       if (options.claimant) {
         // Another importer's stored lines are not the claimant's to see, not even as findings.
         const others = await store.otherImportersEntries(options.claimant);

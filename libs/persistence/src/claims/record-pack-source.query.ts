@@ -74,8 +74,11 @@ export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>
            UNION SELECT 'production_order', unnest($2::text[])
            UNION SELECT 'export_line', x.export_id || '/' || x.line_number
              FROM claim_export_line c JOIN export_line x ON x.id = c.export_line_id WHERE c.claim_id = $1)
-    SELECT e.document_id, e.kind, e.subject, e.subject_id, e.reference, e.sha256::text AS sha256
+    SELECT e.id::text AS id, e.document_id, e.kind, e.subject, e.subject_id, e.reference, e.sha256::text AS sha256
       FROM evidence_document e JOIN subjects s ON s.subject = e.subject AND s.subject_id = e.subject_id
+     -- The claimant's documents, or nobody's (a command-line ingest of several importers): another claimant's
+     -- lots, heats and orders may bear the same names, and its documents are not this claim's to show.
+     WHERE e.claimant IS NULL OR e.claimant = (SELECT claimant FROM claim WHERE id = $1)
      ORDER BY e.subject COLLATE "C", e.subject_id COLLATE "C", e.document_id COLLATE "C"`, [claimId, orders.map((o: { order_id: string }) => o.order_id)]);
   const production = await productionItems(dataSource, orders.map((o: { order_id: string }) => o.order_id));
   const sources = await dataSource.query(`
@@ -87,10 +90,10 @@ export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>
            UNION SELECT r.source_file_id FROM designation d JOIN receipt r ON r.id = d.receipt_id WHERE d.claim_id = $1
            UNION SELECT x.source_file_id FROM claim_export_line c JOIN export_line x ON x.id = c.export_line_id WHERE c.claim_id = $1
            UNION SELECT pi.source_file_id FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id WHERE po.order_id = ANY ($2::text[])
-           UNION SELECT e.source_file_id FROM evidence_document e WHERE e.document_id = ANY ($3::text[]))
+           UNION SELECT e.source_file_id FROM evidence_document e WHERE e.id = ANY ($3::bigint[]))
     SELECT name, sha256 FROM (SELECT DISTINCT sf.name, sf.sha256::text AS sha256 FROM source_file sf JOIN used u ON u.source_file_id = sf.id) f
      ORDER BY name COLLATE "C", sha256`,
-    [claimId, orders.map((o: { order_id: string }) => o.order_id), evidence.map((e: { document_id: string }) => e.document_id)]);
+    [claimId, orders.map((o: { order_id: string }) => o.order_id), evidence.map((e: { id: string }) => e.id)]);
   return {
     lines: lines.map((l: Record<string, never>) => ({
       entryLineId: l.entry_line_id, entryNumber: l.entry_number, lineNumber: Number(l.line_number), description: l.description, hts: l.hts, uom: l.uom, spi: l.spi,

@@ -155,9 +155,12 @@ export class IngestStore {
     return rows.length === 1 ? rows[0].importer_number : null;
   }
 
-  /** The Section 232 lines of the staged data set, page by page, for the basis check. */
-  s232Lines(): AsyncGenerator<S232LineFacts[]> {
-    return stagedS232Lines((sql, parameters) => this.session.query(sql, parameters));
+  /**
+   * The Section 232 lines of the staged data set, page by page, for the basis check; `owner` is whose its
+   * documents become when stored (a worksheet counts on its owner's lines only).
+   */
+  s232Lines(owner: string | null): AsyncGenerator<S232LineFacts[]> {
+    return stagedS232Lines((sql, parameters) => this.session.query(sql, parameters), owner);
   }
 
   /** Stores the staged data set, records the run and its files, commits; returns what was new. */

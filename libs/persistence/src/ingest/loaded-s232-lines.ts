@@ -21,9 +21,13 @@ const BUCKET_ROWS_SQL = `
    WHERE d.id BETWEEN $1 AND $2 AND d.program = 's232'
    ORDER BY d.entry_line_id, d.heading`;
 
-const WORKSHEETS_SQL = `SELECT subject_id FROM evidence_document WHERE kind = 'content_value_worksheet' AND subject = 'entry_line'`;
+// A worksheet supports a line when brought for the line's importer or for nobody (s232-lines.query.ts).
+const WORKSHEETS_SQL = `
+  SELECT e.subject_id FROM evidence_document e
+   WHERE e.kind = 'content_value_worksheet' AND e.subject = 'entry_line'
+     AND (e.claimant IS NULL OR e.claimant = (SELECT ie.importer_number FROM import_entry ie WHERE ie.entry_number = split_part(e.subject_id, '/', 1)))`;
 
-/** The entry lines (`entry number/line number`) a stored content_value_worksheet supports. */
+/** The entry lines (`entry number/line number`) a stored content_value_worksheet of the line's importer (or nobody's) supports. */
 export async function contentValueWorksheets(query: Query): Promise<Set<string>> {
   return new Set((await query<{ subject_id: string }>(WORKSHEETS_SQL)).map((row) => row.subject_id));
 }

@@ -11,11 +11,11 @@ const LINE_COLUMNS = `l.entry_number, l.line_number, l.entry_date::text AS entry
   l.melt_pour_country::text AS melt_pour_country, l.smelt_primary_country::text AS smelt_primary_country,
   l.smelt_secondary_country::text AS smelt_secondary_country, l.cast_country::text AS cast_country`;
 
-const GROUP_BY = `l.entry_number, l.line_number, l.entry_date, l.hts, l.entered_value, l.country_of_origin, l.spi, l.melt_pour_country,
+const GROUP_BY = `l.entry_number, l.line_number, l.importer_number, l.entry_date, l.hts, l.entered_value, l.country_of_origin, l.spi, l.melt_pour_country,
   l.smelt_primary_country, l.smelt_secondary_country, l.cast_country`;
 
 const STORED_LINES = `
-  SELECT ie.entry_number, el.line_number, ie.entry_date, el.hts, el.entered_value, el.country_of_origin, el.spi, el.melt_pour_country,
+  SELECT ie.entry_number, el.line_number, ie.importer_number, ie.entry_date, el.hts, el.entered_value, el.country_of_origin, el.spi, el.melt_pour_country,
          el.smelt_primary_country, el.smelt_secondary_country, el.cast_country, el.id AS entry_line_id, ie.id AS entry_id
     FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id`;
 
@@ -44,6 +44,12 @@ const LINE_BUCKETS = `
                         WHERE n.entry_number = s.entry_number AND n.line_number = s.line_number AND n.heading = b.heading))`;
 
 /**
+ * A worksheet supports a line when it was brought for the line's importer, or for nobody (a command-line ingest of
+ * several importers): another claimant's documents neither support nor show on a claimant's lines.
+ */
+const WORKSHEET_OWNER = `(w.claimant IS NULL OR w.claimant = l.importer_number)`;
+
+/**
  * The Section 232 lines of a data set being checked (staged duties, on staged or stored lines), with
  * their s232 buckets (LINE_BUCKETS) and whether a content-value worksheet is in the evidence — made once,
  * set-wise, into a numbered temporary table that is then read page by page.
@@ -51,18 +57,19 @@ const LINE_BUCKETS = `
 const STAGED_LINES_TABLE_SQL = `
   CREATE TEMP TABLE s232_check_line ON COMMIT DROP AS
   WITH lines AS (
-         SELECT entry_number, line_number, entry_date, hts, entered_value, country_of_origin, spi, melt_pour_country,
+         SELECT entry_number, line_number, importer_number, entry_date, hts, entered_value, country_of_origin, spi, melt_pour_country,
                 smelt_primary_country, smelt_secondary_country, cast_country FROM stg_entries WHERE valid
          UNION ALL
-         SELECT entry_number, line_number, entry_date, hts, entered_value, country_of_origin, spi, melt_pour_country,
+         SELECT entry_number, line_number, importer_number, entry_date, hts, entered_value, country_of_origin, spi, melt_pour_country,
                 smelt_primary_country, smelt_secondary_country, cast_country FROM (${STORED_LINES}) s
           WHERE NOT EXISTS (SELECT 1 FROM stg_entries e WHERE e.entry_number = s.entry_number AND e.line_number = s.line_number)),
        worksheets AS (
-         SELECT subject_id FROM stg_evidence WHERE valid AND kind = 'content_value_worksheet' AND subject = 'entry_line'
-         UNION SELECT subject_id FROM evidence_document WHERE kind = 'content_value_worksheet' AND subject = 'entry_line'),
+         -- The data set's documents become its owner's ($1: its claimant or sole importer; null, nobody's).
+         SELECT subject_id, $1::text AS claimant FROM stg_evidence WHERE valid AND kind = 'content_value_worksheet' AND subject = 'entry_line'
+         UNION SELECT subject_id, claimant FROM evidence_document WHERE kind = 'content_value_worksheet' AND subject = 'entry_line'),
        ${LINE_BUCKETS}
   SELECT row_number() OVER (ORDER BY l.entry_number, l.line_number) AS n, ${LINE_COLUMNS}, ${BUCKET_JSON}::text AS buckets,
-         EXISTS (SELECT 1 FROM worksheets w WHERE w.subject_id = l.entry_number || '/' || l.line_number) AS has_worksheet
+         EXISTS (SELECT 1 FROM worksheets w WHERE w.subject_id = l.entry_number || '/' || l.line_number AND ${WORKSHEET_OWNER}) AS has_worksheet
     FROM lines l JOIN line_buckets d ON d.entry_number = l.entry_number AND d.line_number = l.line_number
    GROUP BY ${GROUP_BY}`;
 
@@ -70,7 +77,7 @@ const STAGED_LINES_TABLE_SQL = `
 const STORED_PAGE_SQL = `
   SELECT ${LINE_COLUMNS}, ${BUCKET_JSON} AS buckets,
          EXISTS (SELECT 1 FROM evidence_document w WHERE w.kind = 'content_value_worksheet' AND w.subject = 'entry_line'
-                  AND w.subject_id = l.entry_number || '/' || l.line_number) AS has_worksheet
+                  AND w.subject_id = l.entry_number || '/' || l.line_number AND ${WORKSHEET_OWNER}) AS has_worksheet
     FROM (${STORED_LINES}) l JOIN duty_bucket d ON d.entry_line_id = l.entry_line_id AND d.program = 's232'
    WHERE (l.entry_number, l.line_number) > ($1::text, $2::int) AND ($4::text IS NULL OR l.entry_number = $4)
    GROUP BY ${GROUP_BY}
@@ -131,8 +138,11 @@ async function* pages(query: Query, sql: string, extra: unknown[]): AsyncGenerat
   }
 }
 
-/** Section 232 lines of the staged data set (inside an ingest's transaction), page by page. */
-export const stagedS232Lines = (query: Query) => numberedPages(query, STAGED_LINES_TABLE_SQL, []);
+/**
+ * Section 232 lines of the staged data set (inside an ingest's transaction), page by page; `owner` is whose the data
+ * set's documents become (its claimant, else its sole importer, else nobody).
+ */
+export const stagedS232Lines = (query: Query, owner: string | null) => numberedPages(query, STAGED_LINES_TABLE_SQL, [owner]);
 
 async function* numberedPages(query: Query, createTable: string, parameters: unknown[]): AsyncGenerator<S232LineFacts[]> {
   await query(`DROP TABLE IF EXISTS s232_check_line`);
