@@ -90,6 +90,13 @@ export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>
            UNION SELECT r.source_file_id FROM designation d JOIN receipt r ON r.id = d.receipt_id WHERE d.claim_id = $1
            UNION SELECT x.source_file_id FROM claim_export_line c JOIN export_line x ON x.id = c.export_line_id WHERE c.claim_id = $1
            UNION SELECT pi.source_file_id FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id WHERE po.order_id = ANY ($2::text[])
+           -- An unused-merchandise export of a produced lot was decided by the records that made the lot (§2.1 step 2):
+           -- the claimant's, or nobody's, as for evidence.
+           UNION SELECT pi.source_file_id FROM claim_unmatched u JOIN export_line x ON x.id = u.export_line_id
+                   JOIN production_item o ON o.lot_id = x.lot_id AND o.role = 'output'
+                   JOIN production_order po ON po.id = o.production_order_id JOIN production_item pi ON pi.production_order_id = po.id
+                WHERE u.claim_id = $1 AND u.reason = 'MANUFACTURED_NOT_UNUSED'
+                  AND (po.claimant IS NULL OR po.claimant = (SELECT claimant FROM claim WHERE id = $1))
            UNION SELECT e.source_file_id FROM evidence_document e WHERE e.id = ANY ($3::bigint[]))
     SELECT name, sha256 FROM (SELECT DISTINCT sf.name, sf.sha256::text AS sha256 FROM source_file sf JOIN used u ON u.source_file_id = sf.id) f
      ORDER BY name COLLATE "C", sha256`,
