@@ -251,6 +251,28 @@ describe('record packs', () => {
     expect(verified.status).toBe(0);
   });
 
+  it('verify holds a pack of generator 0.5.0 to the sources it named: not the production file that left a j1 export MANUFACTURED_NOT_UNUSED (named from 0.6.0)', () => {
+    const data = join(EXAMPLES, 'ex3-a-heat-trace-11021');
+    const out = scratch();
+    expect(drawback('run', data, '--provision', 'j1', '--as-of', '2026-11-22', '--out', out).status).toBe(0);
+    const entries = readZip(readFileSync(join(out, 'record-pack.zip')));
+    const manifest = JSON.parse(entries.find((entry) => entry.name === 'manifest.json')!.data.toString());
+    expect(manifest.sources.map((source: { name: string }) => source.name)).toEqual(['exports.csv', 'production.csv']);
+    const withManifest = (edited: object) => {
+      const file = join(out, `edited-${scratches.length}.zip`);
+      writeFileSync(file, writeZip(entries.map((entry) => (entry.name === 'manifest.json' ? { name: entry.name, data: Buffer.from(JSON.stringify(edited)) } : entry))));
+      return file;
+    };
+    const exportsOnly = manifest.sources.filter((source: { name: string }) => source.name === 'exports.csv');
+
+    const older = drawback('verify', withManifest({ ...manifest, generator: { name: 'drawback', version: '0.5.0' }, sources: exportsOnly }), '--data', data);
+    expect(older.stderr).not.toContain('manifest.json sources');
+    expect(older.status).toBe(0);
+    const current = drawback('verify', withManifest({ ...manifest, sources: exportsOnly }), '--data', data);
+    expect(current.stderr).toMatch(/manifest\.json sources: production\.csv \(sha256 [0-9a-f]{64}\) is used now and not listed in the pack/);
+    expect(current.status).toBe(1);
+  });
+
   it('verify --data recomputes a claim over some of the export lines, made on another database, with the rule data in its pack', () => {
     // The embedded database of a scratch folder: a claim made there, verified on a fresh database from the data.
     const home = scratch();

@@ -25,9 +25,10 @@ import { byName, writeZipFile } from './zip';
  * import-lines.csv, every export line with what was left unmatched in trace.json, and each duty bucket's trace in
  * duty-buckets.csv; 0.4.0: `quantity_exact` in designations.csv and duty-buckets.csv, the exact fraction a quantity
  * traced through manufacturing was rounded from, which its amounts are computed from; 0.5.0: each duty line's rule and
- * citation in summary.html), and a pack of another version is verified by its estimate and sources alone.
+ * citation in summary.html; 0.6.0: manifest.json's sources also name the production records that left an export
+ * MANUFACTURED_NOT_UNUSED), and a pack of another version is verified by its estimate and sources alone.
  */
-export const GENERATOR = { name: 'drawback', version: '0.5.0' };
+export const GENERATOR = { name: 'drawback', version: '0.6.0' };
 
 /** A record pack written: its manifest, and the zip's sha256 and size. */
 export interface WrittenPack {

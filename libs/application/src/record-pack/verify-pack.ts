@@ -233,15 +233,26 @@ export async function verifyAgainstDatabase(dataSource: DataSource, check: PackC
   const recomputed = await new EstimateService(dataSource).compute(claimId);
   const packed = JSON.parse(check.files.get('estimate.json')?.toString('utf8') ?? 'null');
   const problems = jsonDifferences(packed, JSON.parse(JSON.stringify(recomputed))).map((d) => `estimate.json ${d}`);
-  const { sources } = await loadRecordPackSource(dataSource, claimId);
-  problems.push(...sourceDifferences(check.manifest.sources ?? [], sources));
   const generator = check.manifest.generator;
+  const { sources } = await loadRecordPackSource(dataSource, claimId, { unmatchedProduction: !madeBefore(generator, '0.6.0') });
+  problems.push(...sourceDifferences(check.manifest.sources ?? [], sources));
   if (generator?.name !== GENERATOR.name || generator?.version !== GENERATOR.version) {
     return { problems, notes: [`manifest.json generator: the pack says it was made by ${JSON.stringify(generator)}, this is `
       + `${JSON.stringify(GENERATOR)}: only its estimate and sources were compared, not its other files byte for byte`] };
   }
   problems.push(...packDifferences(check.manifest, await new RecordPackService(dataSource).manifestMadeAgain(claimId, replayed)));
   return { problems, notes: [] };
+}
+
+/** Whether a pack was made by drawback before `version` (numeric major.minor.patch); a pack of another generator was not. */
+function madeBefore(generator: Manifest['generator'] | undefined, version: string): boolean {
+  if (generator?.name !== GENERATOR.name || typeof generator.version !== 'string') return false;
+  const parts = (text: string) => text.split('.').map(Number);
+  const [made, limit] = [parts(generator.version), parts(version)];
+  for (let index = 0; index < limit.length; index += 1) {
+    if ((made[index] ?? 0) !== limit[index]) return (made[index] ?? 0) < limit[index];
+  }
+  return false;
 }
 
 /**

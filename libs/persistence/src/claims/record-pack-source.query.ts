@@ -48,11 +48,21 @@ export interface RecordPackSource {
   production: string[];
 }
 
+export interface RecordPackSourceOptions {
+  /**
+   * Whether the sources name the production records that left an unused-merchandise export MANUFACTURED_NOT_UNUSED:
+   * packs made before generator 0.6.0 did not, and are verified against the sources they could name.
+   */
+  unmatchedProduction: boolean;
+}
+
 /**
  * Text keys are ordered COLLATE "C" (by character code, as the code sorts): a pack made on a server with
  * another collation, or verified on the embedded database, must list the same rows in the same order.
  */
-export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>, claimId: string): Promise<RecordPackSource> {
+export async function loadRecordPackSource(
+  dataSource: Pick<DataSource, 'query'>, claimId: string, options: RecordPackSourceOptions = { unmatchedProduction: true },
+): Promise<RecordPackSource> {
   const lines = await dataSource.query(`
     SELECT el.id::text AS entry_line_id, ie.entry_number, el.line_number, el.description, el.hts::text AS hts, el.uom, el.spi,
            coalesce((SELECT json_agg(json_build_object('heading', b.heading, 'metal', b.metal, 'annex', b.s232_annex, 'basis', b.basis,
@@ -95,12 +105,12 @@ export async function loadRecordPackSource(dataSource: Pick<DataSource, 'query'>
            UNION SELECT pi.source_file_id FROM claim_unmatched u JOIN export_line x ON x.id = u.export_line_id
                    JOIN production_item o ON o.lot_id = x.lot_id AND o.role = 'output'
                    JOIN production_order po ON po.id = o.production_order_id JOIN production_item pi ON pi.production_order_id = po.id
-                WHERE u.claim_id = $1 AND u.reason = 'MANUFACTURED_NOT_UNUSED'
+                WHERE $4 AND u.claim_id = $1 AND u.reason = 'MANUFACTURED_NOT_UNUSED'
                   AND (po.claimant IS NULL OR po.claimant = (SELECT claimant FROM claim WHERE id = $1))
            UNION SELECT e.source_file_id FROM evidence_document e WHERE e.id = ANY ($3::bigint[]))
     SELECT name, sha256 FROM (SELECT DISTINCT sf.name, sf.sha256::text AS sha256 FROM source_file sf JOIN used u ON u.source_file_id = sf.id) f
      ORDER BY name COLLATE "C", sha256`,
-    [claimId, orders.map((o: { order_id: string }) => o.order_id), evidence.map((e: { id: string }) => e.id)]);
+    [claimId, orders.map((o: { order_id: string }) => o.order_id), evidence.map((e: { id: string }) => e.id), options.unmatchedProduction]);
   return {
     lines: lines.map((l: Record<string, never>) => ({
       entryLineId: l.entry_line_id, entryNumber: l.entry_number, lineNumber: Number(l.line_number), description: l.description, hts: l.hts, uom: l.uom, spi: l.spi,
