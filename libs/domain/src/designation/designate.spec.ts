@@ -213,6 +213,45 @@ describe(designate.name, () => {
     expect(brief(traced(rows)).unmatched).toEqual(['x1 0.5 QUANTITY_EXHAUSTED']);
   });
 
+  it('uses up a receipt exactly through several orders whose shares do not terminate (4/7, 5/7 and 5/7 of 2 KG cover 2 KG, §2.1.4 kept exact)', () => {
+    const orders = [
+      order('PO-X', ['OX', '7', 'NO'], [['LOT7', null, '4', 'KG']], '2026-06-01'), order('PO-Y', ['OY', '7', 'NO'], [['LOT7', null, '5', 'KG']], '2026-06-02'),
+      order('PO-Z', ['OZ', '7', 'NO'], [['LOT7', null, '5', 'KG']], '2026-06-03'),
+    ];
+    const exports = ['X', 'Y', 'Z'].map((name) => exportOf({ exportLineId: name, exportId: `EXP-${name}`, lotId: `O${name}`, uom: 'NO', quantity: '1' }));
+    const result = run({ provision: 'a', exports, importLines: [line('1', { quantity: '2', available: '2' })], receipts: [receipt('1', '1', 'LOT7', '2')], orders });
+
+    expect(result.unmatched).toEqual([]);
+    expect(result.designations.map((d) => d.exactQuantity)).toEqual(['4/7', '5/7', '5/7']);
+    expect(exactText(result.designations.reduce((sum, d) => sum.plus(d.quantity), new Dec(0)))).toBe('2');
+  });
+
+  it('takes the rest of a receipt exactly when a FIFO split of one take crosses it (5/3 KG left of line 1, then 5/3 KG of line 2)', () => {
+    const orders = [order('PO-K', ['FG', '3', 'NO'], [['MIX', null, '10', 'KG']])];
+    const exports = [exportOf({ exportLineId: 'a', exportId: 'EXP-A', lotId: 'FG', uom: 'NO', quantity: '1' }),
+      exportOf({ exportLineId: 'b', exportId: 'EXP-B', lotId: 'FG', uom: 'NO', quantity: '1' })];
+    const importLines = [line('1', { quantity: '5', available: '5' }), line('2', { quantity: '2', available: '2', importDate: '2026-05-11' })];
+    const result = run({ provision: 'a', exports, importLines, receipts: [receipt('1', '1', 'MIX', '5'), receipt('2', '2', 'MIX', '2')], orders });
+
+    expect(result.designations.map((d) => `${d.exportLineId}<-${d.entryLineId} ${d.exactQuantity}`)).toEqual(['a<-1 10/3', 'b<-1 5/3', 'b<-2 5/3']);
+    expect(result.unmatched).toEqual([]);
+  });
+
+  it('counts a substitution that takes the rest of a line left as a fraction by manufacturing exactly, with the decimal the ledger holds', () => {
+    const orders = [order('PO-X', ['OX', '7', 'NO'], [['LOT7', null, '4', 'KG']])];
+    const importLines = [line('1', { quantity: '2', available: '2' })];
+    const receipts = [receipt('1', '1', 'LOT7', '2')];
+    const manufactured = run({ provision: 'a', exports: [exportOf({ lotId: 'OX', uom: 'NO', quantity: '1' })], importLines, receipts, orders });
+    const taken = manufactured.designations[0].quantity;
+    const result = run({
+      provision: 'b', exports: [exportOf({ lotId: null, quantity: '5' })], receipts,
+      importLines: [line('1', { quantity: '2', available: exactText(new Dec(2).minus(taken)) })],
+    });
+
+    expect(exactText(new Dec(taken).plus(result.designations[0].quantity))).toBe('2');
+    expect(result.unmatched.map((u) => u.quantity)).toEqual([exactText(new Dec(3).plus(taken))]);
+  });
+
   it('never loses an export line when an input\'s share of a take is nothing at the traced scale (a very large output of a tiny input)', () => {
     // 0.000004 NO of 10^17 NO made from 0.000001 KG uses 4 × 10^-29 KG: nothing at 24 decimals; the other input decides.
     const orders = [order('PO-1', ['FG', '100000000000000000', 'NO'], [['A', null, '0.000001', 'KG'], ['B', null, '100000000000000000', 'KG']])];

@@ -1,10 +1,9 @@
-import Decimal from 'decimal.js';
-import { TraceDec, exactText, tracedQuantity } from '../values/decimal';
+import { TRACED_QUANTITY_DECIMALS, exactText } from '../values/decimal';
 import { Fraction } from '../values/fraction';
 import {
   ClaimProvision, DesignationResult, ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock, UnmatchedQuantity,
 } from './designation-types';
-import { Inventory, Need, takeFromProduction, takeFromReceipts, TraceContext } from './direct-identification';
+import { Inventory, takeFromProduction, takeFromReceipts, TraceContext } from './direct-identification';
 import { StockLedger } from './stock-ledger';
 import { designateBySubstitution } from './substitution';
 
@@ -55,17 +54,15 @@ function indexInventory(input: DesignationInput): Inventory {
   return { lines, receiptsByLot, ordersByOutputLot };
 }
 
-/** An export line's quantity as a need to trace: a decimal of at most 6 places is its own exact value. */
-const exactly = (quantity: Decimal): Need => ({ quantity, exact: Fraction.fromDecimal(quantity) });
-
 /**
  * Direct identification of one export line (`a`, `c`, `j1`; §2.1): from the export's lot, through the
  * production orders that made it (for `a`; for `j1` and `c` a manufactured lot was used), down to the
  * import receipts. Returns what could not be traced.
  */
-function designateDirectly(provision: ClaimProvision, context: TraceContext): Decimal {
+function designateDirectly(provision: ClaimProvision, context: TraceContext): Fraction {
   const exportLine = context.export;
-  const need = new TraceDec(exportLine.quantity);
+  // An export line's quantity, a decimal of at most 6 places, is its own exact value.
+  const need = Fraction.fromDecimal(exportLine.quantity);
   if (exportLine.lotId === null) {
     context.firstReason = 'NO_LOT_ON_EXPORT';
     return need;
@@ -77,13 +74,22 @@ function designateDirectly(provision: ClaimProvision, context: TraceContext): De
       return need;
     }
     // A heat number on the export line of a produced lot is ignored: heats narrow receipts (§2.3).
-    return need.minus(tracedQuantity(takeFromProduction(context, exportLine.lotId, exactly(need), exportLine.uom, exportLine.exportDate, path)));
+    return need.minus(takeFromProduction(context, exportLine.lotId, need, exportLine.uom, exportLine.exportDate, path));
   }
   if (!context.inventory.receiptsByLot.has(exportLine.lotId)) {
     context.firstReason = 'LOT_NOT_FOUND';
     return need;
   }
-  return need.minus(takeFromReceipts(context, exportLine.lotId, exportLine.heatNumber, exactly(need), exportLine.uom, null, path));
+  return need.minus(takeFromReceipts(context, exportLine.lotId, exportLine.heatNumber, need, exportLine.uom, null, path));
+}
+
+/**
+ * What is left of an export line, as the unmatched row states it: exact where it terminates within the traced
+ * scale, else rounded half-up to it (a share of a take left untraced, 1/3 of it, does not terminate).
+ */
+function unmatchedText(left: Fraction): string {
+  const rounded = left.toDecimal(TRACED_QUANTITY_DECIMALS);
+  return exactText(rounded.gt(0) ? rounded : left.toDecimal(2 * TRACED_QUANTITY_DECIMALS));
 }
 
 /**
@@ -98,7 +104,7 @@ export function designate(input: DesignationInput): DesignationResult {
   const designations: DesignationResult['designations'] = [];
   const unmatched: UnmatchedQuantity[] = [];
   for (const exportLine of [...input.exports].sort(exportOrder)) {
-    let left: Decimal;
+    let left: Fraction;
     let reason;
     if (input.provision === 'b' || input.provision === 'j2') {
       const result = designateBySubstitution(input.provision, exportLine, input.importLines, ledger, input.otherSubheadings);
@@ -110,10 +116,10 @@ export function designate(input: DesignationInput): DesignationResult {
       left = designateDirectly(input.provision, context);
       reason = context.firstReason;
     }
-    if (left.gt(0)) {
+    if (left.isPositive()) {
       unmatched.push({
         exportLineId: exportLine.exportLineId, exportId: exportLine.exportId, exportLine: exportLine.lineNumber,
-        quantity: exactText(left), reason: reason ?? 'QUANTITY_EXHAUSTED',
+        quantity: unmatchedText(left), reason: reason ?? 'QUANTITY_EXHAUSTED',
       });
     }
   }

@@ -1,47 +1,108 @@
 import Decimal from 'decimal.js';
-import { TraceDec, exactText } from '../values/decimal';
+import { INTERMEDIATE_QUANTITY_DECIMALS, TRACED_QUANTITY_DECIMALS, TraceDec, exactText } from '../values/decimal';
+import { Fraction } from '../values/fraction';
 import { ImportLineStock, OrderTake, ProductionOrderStock, ReceiptStock } from './designation-types';
+
+/**
+ * What is left of one import line, receipt or order output: exactly (§2.1.4: quantities traced through
+ * manufacturing are kept exact), and as the decimal the database's ledger counts at a fixed scale.
+ */
+class Left {
+  constructor(public exact: Fraction, public decimal: Decimal, private readonly places: number) {}
+
+  static of(available: string, places: number): Left {
+    return new Left(Fraction.fromDecimal(available), new TraceDec(available), places);
+  }
+
+  /**
+   * The decimal a take of exactly `take` counts in the ledger: what is left before, less what is left after
+   * rounded at the scale — so that the decimals of the takes add up to what they took together (4/7, 5/7 and
+   * 5/7 of 2 KG count 2 KG, not 2 KG and a last digit, which would leave the last take a last digit short).
+   * Never more than `cap` (what another counter the take also draws on has left); null when it would count
+   * nothing, a take smaller than the scale.
+   */
+  decimalOf(take: Fraction, cap: Decimal | null = null): Decimal | null {
+    let counted = this.decimal.minus(this.exact.minus(take).toDecimal(this.places));
+    if (cap !== null && counted.gt(cap)) counted = cap;
+    return counted.gt(0) ? counted : null;
+  }
+
+  take(exact: Fraction, decimal: Decimal): void {
+    this.exact = this.exact.minus(exact);
+    this.decimal = this.decimal.minus(decimal);
+  }
+}
+
+const NOTHING_LEFT = () => Left.of('0', TRACED_QUANTITY_DECIMALS);
 
 /**
  * What is left to designate while one claim is designated (matching-and-estimates.md §2.4): a receipt
  * never gives more than is left of it nor of its import line; an order's output is consumed as exports
- * take it. Quantities stay exact decimals.
+ * take it. Takes are exact fractions; each is also counted as the decimal the database keeps (24 places
+ * for an import line and a receipt, 36 for an order's output), rounded so that takes add up.
  */
 export class StockLedger {
-  private readonly lineLeft = new Map<string, Decimal>();
-  private readonly receiptLeft = new Map<string, Decimal>();
-  private readonly orderLeft = new Map<string, Decimal>();
+  private readonly lineLeft = new Map<string, Left>();
+  private readonly receiptLeft = new Map<string, Left>();
+  private readonly orderLeft = new Map<string, Left>();
   readonly orderTakes: OrderTake[] = [];
 
   constructor(lines: readonly ImportLineStock[], receipts: readonly ReceiptStock[], orders: readonly ProductionOrderStock[]) {
-    for (const line of lines) this.lineLeft.set(line.entryLineId, new TraceDec(line.available));
-    for (const receipt of receipts) this.receiptLeft.set(receipt.receiptId, new TraceDec(receipt.available));
-    for (const order of orders) this.orderLeft.set(order.orderId, new TraceDec(order.available));
+    for (const line of lines) this.lineLeft.set(line.entryLineId, Left.of(line.available, TRACED_QUANTITY_DECIMALS));
+    for (const receipt of receipts) this.receiptLeft.set(receipt.receiptId, Left.of(receipt.available, TRACED_QUANTITY_DECIMALS));
+    for (const order of orders) this.orderLeft.set(order.orderId, Left.of(order.available, INTERMEDIATE_QUANTITY_DECIMALS));
   }
 
-  availableOfLine(entryLineId: string): Decimal {
-    return this.lineLeft.get(entryLineId) ?? new TraceDec(0);
+  private line(entryLineId: string): Left {
+    let left = this.lineLeft.get(entryLineId);
+    if (!left) this.lineLeft.set(entryLineId, (left = NOTHING_LEFT()));
+    return left;
   }
 
-  availableOfReceipt(receipt: ReceiptStock): Decimal {
-    return TraceDec.min(this.receiptLeft.get(receipt.receiptId) ?? new TraceDec(0), this.availableOfLine(receipt.entryLineId));
+  private receipt(receipt: ReceiptStock): Left {
+    let left = this.receiptLeft.get(receipt.receiptId);
+    if (!left) this.receiptLeft.set(receipt.receiptId, (left = NOTHING_LEFT()));
+    return left;
   }
 
-  availableOfOrder(orderId: string): Decimal {
-    return this.orderLeft.get(orderId) ?? new TraceDec(0);
+  availableOfLine(entryLineId: string): Fraction {
+    return this.line(entryLineId).exact;
   }
 
-  takeFromLine(entryLineId: string, quantity: Decimal): void {
-    this.lineLeft.set(entryLineId, this.availableOfLine(entryLineId).minus(quantity));
+  availableOfReceipt(receipt: ReceiptStock): Fraction {
+    return Fraction.min(this.receipt(receipt).exact, this.availableOfLine(receipt.entryLineId));
   }
 
-  takeFromReceipt(receipt: ReceiptStock, quantity: Decimal): void {
-    this.receiptLeft.set(receipt.receiptId, (this.receiptLeft.get(receipt.receiptId) ?? new TraceDec(0)).minus(quantity));
-    this.takeFromLine(receipt.entryLineId, quantity);
+  availableOfOrder(orderId: string): Fraction {
+    return this.orderLeft.get(orderId)?.exact ?? Fraction.ZERO;
   }
 
-  takeFromOrder(orderId: string, quantity: Decimal): void {
-    this.orderLeft.set(orderId, this.availableOfOrder(orderId).minus(quantity));
-    this.orderTakes.push({ orderId, quantity: exactText(quantity) });
+  /** Takes exactly `quantity` of an import line (substitution); the decimal the ledger counts, or null when none. */
+  takeFromLine(entryLineId: string, quantity: Fraction): Decimal | null {
+    const line = this.line(entryLineId);
+    const counted = line.decimalOf(quantity, line.decimal);
+    if (counted !== null) line.take(quantity, counted);
+    return counted;
+  }
+
+  /** Takes exactly `quantity` of a receipt and so of its import line; the decimal the ledger counts, or null when none. */
+  takeFromReceipt(receipt: ReceiptStock, quantity: Fraction): Decimal | null {
+    const line = this.line(receipt.entryLineId);
+    const left = this.receipt(receipt);
+    const counted = left.decimalOf(quantity, TraceDec.min(left.decimal, line.decimal));
+    if (counted === null) return null;
+    left.take(quantity, counted);
+    line.take(quantity, counted);
+    return counted;
+  }
+
+  /** Takes exactly `quantity` of an order's output; false when it would count nothing. */
+  takeFromOrder(orderId: string, quantity: Fraction): boolean {
+    const left = this.orderLeft.get(orderId);
+    const counted = left?.decimalOf(quantity, left.decimal) ?? null;
+    if (!left || counted === null) return false;
+    left.take(quantity, counted);
+    this.orderTakes.push({ orderId, quantity: exactText(counted) });
+    return true;
   }
 }

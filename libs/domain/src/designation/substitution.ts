@@ -1,5 +1,5 @@
-import Decimal from 'decimal.js';
-import { TraceDec, exactText } from '../values/decimal';
+import { exactText } from '../values/decimal';
+import { Fraction } from '../values/fraction';
 import { isAfterFiveYears } from '../values/plain-date';
 import { USMCA_COUNTRIES } from '../values/country';
 import { Designation, ExportLineFacts, ImportLineStock, UnmatchedReason } from './designation-types';
@@ -29,8 +29,8 @@ function oldestFirst(a: ImportLineStock, b: ImportLineStock): number {
  */
 export function designateBySubstitution(
   provision: 'b' | 'j2', exportLine: ExportLineFacts, lines: readonly ImportLineStock[], ledger: StockLedger, otherSubheadings: readonly string[],
-): { designations: Designation[]; left: Decimal; reason: UnmatchedReason | null } {
-  const need = new TraceDec(exportLine.quantity);
+): { designations: Designation[]; left: Fraction; reason: UnmatchedReason | null } {
+  const need = Fraction.fromDecimal(exportLine.quantity);
   if (provision === 'j2' && exportLine.action === 'exported' && USMCA_COUNTRIES.includes(exportLine.destinationCountry ?? '')) {
     return { designations: [], left: need, reason: 'J2_USMCA_DESTINATION' };
   }
@@ -41,18 +41,21 @@ export function designateBySubstitution(
   let reason: UnmatchedReason | null = null;
   let left = need;
   for (const line of [...sharing].sort(oldestFirst)) {
-    if (left.lte(0)) break;
+    if (!left.isPositive()) break;
     if (line.uom !== exportLine.uom) reason ??= 'UOM_MISMATCH';
     else if (line.importDate > exportLine.exportDate) reason ??= 'EXPORT_BEFORE_IMPORT';
     else if (isAfterFiveYears(exportLine.exportDate, line.importDate)) reason ??= 'EXPORT_AFTER_5_YEARS';
     else {
-      const take = TraceDec.min(left, ledger.availableOfLine(line.entryLineId));
-      if (take.lte(0)) continue;
-      ledger.takeFromLine(line.entryLineId, take);
+      // What is left of a line may be a fraction, where a designation through manufacturing took part of it.
+      const take = Fraction.min(left, ledger.availableOfLine(line.entryLineId));
+      if (!take.isPositive()) continue;
+      const counted = ledger.takeFromLine(line.entryLineId, take);
+      if (counted === null) continue;
       left = left.minus(take);
       designations.push({
         exportLineId: exportLine.exportLineId, exportId: exportLine.exportId, exportLine: exportLine.lineNumber,
-        entryLineId: line.entryLineId, receiptId: null, lotId: null, heatNumber: null, quantity: exactText(take),
+        entryLineId: line.entryLineId, receiptId: null, lotId: null, heatNumber: null, quantity: exactText(counted),
+        ...(take.equals(Fraction.fromDecimal(counted)) ? {} : { exactQuantity: take.toString() }),
         method: 'substitution', aceCode: null,
         trace: [`export:${exportLine.exportId}/${exportLine.lineNumber}`, `substitutes:${line.hts}`, `entry:${line.entryNumber}/${line.lineNumber}`],
       });

@@ -28,6 +28,37 @@ export class Fraction {
     return Fraction.of(BigInt(whole + decimals), 10n ** BigInt(decimals.length));
   }
 
+  static readonly ZERO = new Fraction(0n, 1n);
+  static readonly ONE = new Fraction(1n, 1n);
+
+  static min(a: Fraction, b: Fraction): Fraction {
+    return a.lte(b) ? a : b;
+  }
+
+  plus(other: Fraction): Fraction {
+    if (this.denominator === other.denominator) return Fraction.of(this.numerator + other.numerator, this.denominator);
+    return Fraction.of(this.numerator * other.denominator + other.numerator * this.denominator, this.denominator * other.denominator);
+  }
+
+  isPositive(): boolean {
+    return this.numerator > 0n;
+  }
+
+  /**
+   * The decimal nearest the fraction at `places` decimal places, half away from zero (half-up for the
+   * quantities the ledger counts): exact when the fraction terminates within them.
+   */
+  toDecimal(places: number): Decimal {
+    const scale = 10n ** BigInt(places);
+    const magnitude = this.numerator < 0n ? -this.numerator : this.numerator;
+    const scaled = magnitude * scale;
+    let units = scaled / this.denominator;
+    if ((scaled % this.denominator) * 2n >= this.denominator) units += 1n;
+    const text = units.toString().padStart(places + 1, '0');
+    const digits = places === 0 ? text : `${text.slice(0, -places)}.${text.slice(-places)}`;
+    return new Decimal(this.numerator < 0n ? `-${digits}` : digits);
+  }
+
   times(other: Fraction): Fraction {
     return Fraction.of(this.numerator * other.numerator, this.denominator * other.denominator);
   }
