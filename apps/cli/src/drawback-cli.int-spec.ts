@@ -259,8 +259,8 @@ describe('drawback command line on the embedded database', () => {
     const second = drawback(home, 'claim', 'create', '--provision', 'a', '--exports', 'EXP-2/1', '--as-of', '2026-11-22').stdout.trim();
     expect(drawback(home, 'pack', second, '--out', join(home, 'second.zip')).code).toBe(0);
     const packed = new Map(readZip(readFileSync(join(home, 'second.zip'))).map((entry) => [entry.name, entry.data.toString('utf8')]));
-    expect(packed.get('prior-use.csv')).toBe('kind,entry_number,line_number,lot_id,heat_number,order_id,quantity\r\n'
-      + 'import_line,EX1-0000001-7,1,,,,900\r\nreceipt,EX1-0000001-7,1,L-1,,,900\r\norder_output,,,,,PO-1,900\r\n');
+    expect(packed.get('prior-use.csv')).toBe('kind,entry_number,line_number,lot_id,heat_number,order_id,quantity,quantity_exact\r\n'
+      + 'import_line,EX1-0000001-7,1,,,,900,\r\nreceipt,EX1-0000001-7,1,L-1,,,900,\r\norder_output,,,,,PO-1,900,\r\n');
 
     // 100 KG were left for the second claim; made on the data alone it would designate 600: the prior use is replayed first.
     const verified = drawback(home, 'verify', join(home, 'second.zip'), '--data', data);
@@ -284,9 +284,36 @@ describe('drawback command line on the embedded database', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('prior-use.csv: the prior use takes more than the data holds');
     // One naming what the data does not hold (a data set of part of the claimant's records) is noted.
-    const partial = drawback(home, 'verify', withPriorUse('partial.zip', (text) => `${text}order_output,,,,,PO-9,5\r\n`), '--data', data);
+    const partial = drawback(home, 'verify', withPriorUse('partial.zip', (text) => `${text}order_output,,,,,PO-9,5,\r\n`), '--data', data);
     expect(partial.code).toBe(0);
     expect(partial.stderr).toContain('1 row of prior-use.csv names what the data does not hold (order output PO-9)');
+  });
+
+  it('lets three claims use up a lot through orders whose shares do not terminate (4/7, 5/7, 5/7 of 2 KG), and verify --data makes the last again by its exact prior use', () => {
+    const home = mkdtempSync(join(tmpdir(), 'drawback-cli-exact-'));
+    const data = join(home, 'data');
+    mkdirSync(data);
+    writeFileSync(join(data, 'entries.csv'), 'entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom\n'
+      + 'EX1-0000001-7,01,12-3456789AB,2026-01-01,2026-01-01,3901,1,7606125000,sheet,CN,700.00,2,KG\n');
+    writeFileSync(join(data, 'duties.csv'), 'entry_number,line_number,program,heading,amount\nEX1-0000001-7,1,s301,9903.88.03,140.00\n');
+    writeFileSync(join(data, 'lots.csv'), 'entry_number,line_number,lot_id,quantity\nEX1-0000001-7,1,LOT7,2\n');
+    writeFileSync(join(data, 'production.csv'), 'production_order,production_date,role,lot_id,heat_number,quantity,uom,hts\n'
+      + ['X,4', 'Y,5', 'Z,5'].map((order, day) => {
+        const [name, kg] = order.split(',');
+        return `PO-${name},2026-02-0${day + 1},input,LOT7,,${kg},KG,\nPO-${name},2026-02-0${day + 1},output,O${name},,7,NO,7615102000\n`;
+      }).join(''));
+    writeFileSync(join(data, 'exports.csv'), 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,quantity,uom,value\n'
+      + ['X', 'Y', 'Z'].map((name) => `E${name},1,2026-03-01,exported,Acme,DE,7615102000,pan,O${name},1,NO,100.00\n`).join(''));
+    expect(drawback(home, 'ingest', data).code).toBe(0);
+    const claims = ['EX', 'EY', 'EZ'].map((exportId) => drawback(home, 'claim', 'create', '--provision', 'a', '--exports', exportId, '--as-of', '2026-11-22'));
+    expect(claims.map((claim) => claim.stderr)).toEqual(claims.map(() => expect.stringContaining('0 export lines with unmatched quantity')));
+
+    const last = claims[2].stdout.trim();
+    expect(drawback(home, 'pack', last, '--out', join(home, 'last.zip')).code).toBe(0);
+    const priorUse = readZip(readFileSync(join(home, 'last.zip'))).find((entry) => entry.name === 'prior-use.csv')!.data.toString('utf8');
+    expect(priorUse).toContain('receipt,EX1-0000001-7,1,LOT7,,,1.285714285714285714285714,9/7\r\n');
+    const verified = drawback(home, 'verify', join(home, 'last.zip'), '--data', data);
+    expect({ code: verified.code, stdout: verified.stdout }).toEqual({ code: 0, stdout: `${join(home, 'last.zip')}: every hash matches and the pack made again from the data is the same\n` });
   });
 
   it('exits 2 when the file a command reads names nothing (verify PACK, rules load FILE, portfolio --rules FILE), naming it', () => {

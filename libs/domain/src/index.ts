@@ -1,4 +1,5 @@
 export * from './values/decimal';
+export * from './values/fraction';
 export * from './values/parse-result';
 export * from './values/money';
 export * from './values/entry-number';

@@ -40,8 +40,8 @@ describe(importLinesTable.name, () => {
     const { line, detail } = steelLine('2026-05-01');
     const other = { ...line, entryLineId: '2', lineNumber: 2 };
     const priorUse = [
-      { kind: 'import_line' as const, entryNumber: 'EX3-0000001-5', lineNumber: 1, lotId: null, heatNumber: null, orderId: null, quantity: '40.5' },
-      { kind: 'receipt' as const, entryNumber: 'EX3-0000001-5', lineNumber: 2, lotId: 'L-1', heatNumber: null, orderId: null, quantity: '7' },
+      { kind: 'import_line' as const, entryNumber: 'EX3-0000001-5', lineNumber: 1, lotId: null, heatNumber: null, orderId: null, quantity: '40.5', quantityExact: null },
+      { kind: 'receipt' as const, entryNumber: 'EX3-0000001-5', lineNumber: 2, lotId: 'L-1', heatNumber: null, orderId: null, quantity: '7', quantityExact: null },
     ];
     const table = importLinesTable([other, line], new Map([['1', detail], ['2', { ...detail, entryLineId: '2', lineNumber: 2 }]]), new Map(), NO_ESTIMATE, priorUse);
     expect(table.rows.map((row) => [row[1], row[table.header.indexOf('designated_by_earlier_claims')]])).toEqual([[1, '40.5'], [2, '0']]);

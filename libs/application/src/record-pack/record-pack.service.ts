@@ -26,7 +26,7 @@ import { byName, writeZipFile } from './zip';
  * duty-buckets.csv; 0.4.0: `quantity_exact` in designations.csv and duty-buckets.csv, the exact fraction a quantity
  * traced through manufacturing was rounded from, which its amounts are computed from; 0.5.0: each duty line's rule and
  * citation in summary.html; 0.6.0: manifest.json's sources also name the production records that left an export
- * MANUFACTURED_NOT_UNUSED), and a pack of another version is verified by its estimate and sources alone.
+ * MANUFACTURED_NOT_UNUSED, and prior-use.csv gives `quantity_exact`, the exact sum of takes traced through manufacturing), and a pack of another version is verified by its estimate and sources alone.
  */
 export const GENERATOR = { name: 'drawback', version: '0.6.0' };
 
@@ -192,7 +192,7 @@ export class RecordPackService {
     await writer.write('export-lines.csv', csvText(claimFile.exportLines.header, claimFile.exportLines.rows));
     // What claims made before this one had taken of what it could designate from: the claim is made again from the data with it.
     await writer.write('prior-use.csv', csvText(PRIOR_USE_HEADER,
-      mapRows(priorUse, (use) => [use.kind, use.entryNumber, use.lineNumber, use.lotId, use.heatNumber, use.orderId, use.quantity])));
+      mapRows(priorUse, (use) => [use.kind, use.entryNumber, use.lineNumber, use.lotId, use.heatNumber, use.orderId, use.quantity, use.quantityExact])));
     await writer.write('trace.json', prettyJsonText(traceGraph(source.designations, source.exportLines, estimate.unmatched)));
     await writer.write('evidence-checklist.csv', csvText(['subject', 'requirement', 'status', 'documents'],
       mapRows(checklist, (row) => [row.subject, row.requirement, row.status, row.documents.join(' ')])));
@@ -218,7 +218,7 @@ export class RecordPackService {
   }
 }
 
-export const PRIOR_USE_HEADER = ['kind', 'entry_number', 'line_number', 'lot_id', 'heat_number', 'order_id', 'quantity'];
+export const PRIOR_USE_HEADER = ['kind', 'entry_number', 'line_number', 'lot_id', 'heat_number', 'order_id', 'quantity', 'quantity_exact'];
 
 export interface Manifest {
   claim: EstimateDocument['claim'];

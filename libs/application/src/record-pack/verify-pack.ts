@@ -166,20 +166,21 @@ export function packPriorUse(check: PackCheck): { uses: PriorUse[]; problems: st
   if (!data) return null;
   const records = parse(data.toString('utf8'), { bom: true, relax_column_count: true }) as string[][];
   const [header, ...rows] = records;
-  if (header?.join(',') !== PRIOR_USE_HEADER.join(',')) {
-    return { uses: [], problems: [`prior-use.csv: its header is not ${PRIOR_USE_HEADER.join(',')}`] };
-  }
+  // Packs before generator 0.6.0 wrote no quantity_exact: their prior use is replayed as its decimals.
+  const columns = [PRIOR_USE_HEADER, PRIOR_USE_HEADER.slice(0, -1)].find((known) => header?.join(',') === known.join(','));
+  if (!columns) return { uses: [], problems: [`prior-use.csv: its header is not ${PRIOR_USE_HEADER.join(',')}`] };
   const uses: PriorUse[] = [];
   const problems: string[] = [];
   rows.forEach((row, index) => {
-    const [kind, entryNumber, lineNumber, lotId, heatNumber, orderId, quantity] = row.map((field) => (field === '' ? null : field));
+    const [kind, entryNumber, lineNumber, lotId, heatNumber, orderId, quantity, quantityExact = null] = row.map((field) => (field === '' ? null : field));
     const line = lineNumber === null ? null : Number(lineNumber);
     const keyed = kind === 'order_output' ? orderId !== null : entryNumber !== null && line !== null && Number.isInteger(line) && (kind !== 'receipt' || lotId !== null);
-    if (row.length !== PRIOR_USE_HEADER.length || !PRIOR_USE_KINDS.includes(kind as PriorUseKind) || !keyed || !/^[0-9]+(\.[0-9]+)?$/.test(quantity ?? '')) {
+    if (row.length !== columns.length || !PRIOR_USE_KINDS.includes(kind as PriorUseKind) || !keyed || !/^[0-9]+(\.[0-9]+)?$/.test(quantity ?? '')
+      || (quantityExact !== null && !/^[0-9]+\/[1-9][0-9]*$/.test(quantityExact))) {
       problems.push(`prior-use.csv:${index + 2}: not a prior use (${row.join(',')})`);
       return;
     }
-    uses.push({ kind: kind as PriorUseKind, entryNumber, lineNumber: line, lotId, heatNumber, orderId, quantity: quantity! });
+    uses.push({ kind: kind as PriorUseKind, entryNumber, lineNumber: line, lotId, heatNumber, orderId, quantity: quantity!, quantityExact });
   });
   return { uses, problems };
 }

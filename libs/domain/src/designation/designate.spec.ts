@@ -226,6 +226,16 @@ describe(designate.name, () => {
     expect(exactText(result.designations.reduce((sum, d) => sum.plus(d.quantity), new Dec(0)))).toBe('2');
   });
 
+  it('reads what earlier claims left exactly where they took fractions (10/7 KG, counted 1.428571428571428571428571): 5/7 and 5/7 use it up', () => {
+    const orders = [order('PO-Y', ['OY', '7', 'NO'], [['LOT7', null, '5', 'KG']]), order('PO-Z', ['OZ', '7', 'NO'], [['LOT7', null, '5', 'KG']])];
+    const exports = ['Y', 'Z'].map((name) => exportOf({ exportLineId: name, exportId: `EXP-${name}`, lotId: `O${name}`, uom: 'NO', quantity: '1' }));
+    const left = { quantity: '2', available: '1.428571428571428571428571', availableExact: '10/7' };
+    const result = run({ provision: 'a', exports, importLines: [line('1', left)], receipts: [{ ...receipt('1', '1', 'LOT7', '2'), ...left }], orders });
+
+    expect(result.unmatched).toEqual([]);
+    expect(exactText(result.designations.reduce((sum, d) => sum.plus(d.quantity), new Dec(0)))).toBe('1.428571428571428571428571');
+  });
+
   it('takes the rest of a receipt exactly when a FIFO split of one take crosses it (5/3 KG left of line 1, then 5/3 KG of line 2)', () => {
     const orders = [order('PO-K', ['FG', '3', 'NO'], [['MIX', null, '10', 'KG']])];
     const exports = [exportOf({ exportLineId: 'a', exportId: 'EXP-A', lotId: 'FG', uom: 'NO', quantity: '1' }),

@@ -19,6 +19,11 @@ export interface ImportLineStock {
   quantity: string;
   /** Quantity − what other claims designated. */
   available: string;
+  /**
+   * What is left exactly, as `numerator/denominator`, where other claims took fractions through manufacturing
+   * and `available` is the ledger's decimal of it; absent where `available` is exact.
+   */
+  availableExact?: string;
   importDate: string;
   enteredValue: string;
 }
@@ -31,6 +36,11 @@ export interface ReceiptStock {
   heatNumber: string | null;
   quantity: string;
   available: string;
+  /**
+   * What is left exactly, as `numerator/denominator`, where other claims took fractions through manufacturing
+   * and `available` is the ledger's decimal of it; absent where `available` is exact.
+   */
+  availableExact?: string;
   /** Its order in lots.csv, the last tie-breaker of FIFO. */
   sequence: number;
 }
@@ -42,6 +52,11 @@ export interface ProductionOrderStock {
   inputs: Array<{ lotId: string; heatNumber: string | null; quantity: string; uom: string }>;
   /** Output not yet consumed by exports of other claims. */
   available: string;
+  /**
+   * What is left exactly, as `numerator/denominator`, where other claims took fractions through manufacturing
+   * and `available` is the ledger's decimal of it; absent where `available` is exact.
+   */
+  availableExact?: string;
 }
 
 export interface ExportLineFacts {
@@ -93,7 +108,10 @@ export interface UnmatchedQuantity {
 
 export interface OrderTake {
   orderId: string;
+  /** As the ledger counts it (36 places where the take does not terminate). */
   quantity: string;
+  /** The exact take as `numerator/denominator`, where `quantity` is it rounded. */
+  exactQuantity?: string;
 }
 
 export interface DesignationResult {

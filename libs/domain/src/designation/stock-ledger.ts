@@ -10,8 +10,9 @@ import { ImportLineStock, OrderTake, ProductionOrderStock, ReceiptStock } from '
 class Left {
   constructor(public exact: Fraction, public decimal: Decimal, private readonly places: number) {}
 
-  static of(available: string, places: number): Left {
-    return new Left(Fraction.fromDecimal(available), new TraceDec(available), places);
+  static of(stock: { available: string; availableExact?: string }, places: number): Left {
+    const exact = stock.availableExact === undefined ? Fraction.fromDecimal(stock.available) : Fraction.parse(stock.availableExact);
+    return new Left(exact, new TraceDec(stock.available), places);
   }
 
   /**
@@ -33,7 +34,7 @@ class Left {
   }
 }
 
-const NOTHING_LEFT = () => Left.of('0', TRACED_QUANTITY_DECIMALS);
+const NOTHING_LEFT = () => Left.of({ available: '0' }, TRACED_QUANTITY_DECIMALS);
 
 /**
  * What is left to designate while one claim is designated (matching-and-estimates.md §2.4): a receipt
@@ -48,9 +49,9 @@ export class StockLedger {
   readonly orderTakes: OrderTake[] = [];
 
   constructor(lines: readonly ImportLineStock[], receipts: readonly ReceiptStock[], orders: readonly ProductionOrderStock[]) {
-    for (const line of lines) this.lineLeft.set(line.entryLineId, Left.of(line.available, TRACED_QUANTITY_DECIMALS));
-    for (const receipt of receipts) this.receiptLeft.set(receipt.receiptId, Left.of(receipt.available, TRACED_QUANTITY_DECIMALS));
-    for (const order of orders) this.orderLeft.set(order.orderId, Left.of(order.available, INTERMEDIATE_QUANTITY_DECIMALS));
+    for (const line of lines) this.lineLeft.set(line.entryLineId, Left.of(line, TRACED_QUANTITY_DECIMALS));
+    for (const receipt of receipts) this.receiptLeft.set(receipt.receiptId, Left.of(receipt, TRACED_QUANTITY_DECIMALS));
+    for (const order of orders) this.orderLeft.set(order.orderId, Left.of(order, INTERMEDIATE_QUANTITY_DECIMALS));
   }
 
   private line(entryLineId: string): Left {
@@ -102,7 +103,7 @@ export class StockLedger {
     const counted = left?.decimalOf(quantity, left.decimal) ?? null;
     if (!left || counted === null) return false;
     left.take(quantity, counted);
-    this.orderTakes.push({ orderId, quantity: exactText(counted) });
+    this.orderTakes.push({ orderId, quantity: exactText(counted), ...(quantity.equals(Fraction.fromDecimal(counted)) ? {} : { exactQuantity: quantity.toString() }) });
     return true;
   }
 }

@@ -84,11 +84,11 @@ export class ClaimStore {
     await sink.end();
     const takes = result.orderTakes;
     await session.query(
-      `INSERT INTO production_take (claim_id, sequence, production_item_id, quantity)
-       SELECT $1, t.sequence, pi.id, t.quantity
-         FROM unnest($2::text[], $3::numeric[]) WITH ORDINALITY AS t (order_id, quantity, sequence)
+      `INSERT INTO production_take (claim_id, sequence, production_item_id, quantity, quantity_exact)
+       SELECT $1, t.sequence, pi.id, t.quantity, t.quantity_exact
+         FROM unnest($2::text[], $3::numeric[], $4::text[]) WITH ORDINALITY AS t (order_id, quantity, quantity_exact, sequence)
          JOIN production_order po ON po.order_id = t.order_id JOIN production_item pi ON pi.production_order_id = po.id AND pi.role = 'output'`,
-      [claimId, takes.map((t) => t.orderId), takes.map((t) => t.quantity)]);
+      [claimId, takes.map((t) => t.orderId), takes.map((t) => t.quantity), takes.map((t) => t.exactQuantity ?? null)]);
     const unmatched = result.unmatched;
     await session.query(
       `INSERT INTO claim_unmatched (claim_id, export_line_id, quantity, reason)

@@ -1,3 +1,4 @@
+import { Fraction } from '@drawback/domain';
 import { DataSource } from 'typeorm';
 import { DESIGNATION_LOCK } from './claim.store';
 
@@ -16,7 +17,13 @@ export interface PriorUse {
   lotId: string | null;
   heatNumber: string | null;
   orderId: string | null;
+  /** As the ledger's counter adds it up. */
   quantity: string;
+  /**
+   * Exactly, as `numerator/denominator`, where the takes were fractions traced through manufacturing and `quantity`
+   * is their decimals' sum; null where `quantity` is exact. Replayed too: a later claim reads what is left exactly.
+   */
+  quantityExact: string | null;
 }
 
 const KIND_ORDER: Record<PriorUseKind, number> = { import_line: 0, receipt: 1, order_output: 2 };
@@ -32,20 +39,20 @@ export async function loadPriorUse(dataSource: Pick<DataSource, 'query'>, claimI
     WITH me AS (SELECT claimant, created_at FROM claim WHERE id = $1),
          earlier AS (SELECT c.id FROM claim c, me WHERE c.created_at < me.created_at),
          taken AS (
-           SELECT d.entry_line_id, d.receipt_id, d.quantity FROM designation d JOIN earlier e ON e.id = d.claim_id
+           SELECT d.entry_line_id, d.receipt_id, d.quantity, d.quantity_exact FROM designation d JOIN earlier e ON e.id = d.claim_id
             WHERE d.entry_line_id IN (SELECT el.id FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id, me
                                        WHERE ie.importer_number = me.claimant)
                OR d.entry_line_id IN (SELECT entry_line_id FROM designation WHERE claim_id = $1))
     SELECT 'import_line' AS kind, ie.entry_number, el.line_number, NULL AS lot_id, NULL AS heat_number, NULL AS order_id,
-           trim_scale(sum(t.quantity))::text AS quantity
+           trim_scale(sum(t.quantity))::text AS quantity, ${EXACT_TAKES} AS exact_takes
       FROM taken t JOIN entry_line el ON el.id = t.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
      GROUP BY ie.entry_number, el.line_number
     UNION ALL
-    SELECT 'receipt', ie.entry_number, el.line_number, r.lot_id, r.heat_number, NULL, trim_scale(sum(t.quantity))::text
+    SELECT 'receipt', ie.entry_number, el.line_number, r.lot_id, r.heat_number, NULL, trim_scale(sum(t.quantity))::text, ${EXACT_TAKES}
       FROM taken t JOIN receipt r ON r.id = t.receipt_id JOIN entry_line el ON el.id = r.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
      GROUP BY ie.entry_number, el.line_number, r.lot_id, r.heat_number
     UNION ALL
-    SELECT 'order_output', NULL, NULL, NULL, NULL, po.order_id, trim_scale(sum(t.quantity))::text
+    SELECT 'order_output', NULL, NULL, NULL, NULL, po.order_id, trim_scale(sum(t.quantity))::text, ${EXACT_TAKES}
       FROM production_take t JOIN earlier e ON e.id = t.claim_id
       JOIN production_item pi ON pi.id = t.production_item_id JOIN production_order po ON po.id = pi.production_order_id, me
      WHERE po.claimant = me.claimant OR po.claimant IS NULL
@@ -54,9 +61,23 @@ export async function loadPriorUse(dataSource: Pick<DataSource, 'query'>, claimI
   const uses: PriorUse[] = rows.map((row: Record<string, never>) => ({
     kind: row.kind, entryNumber: row.entry_number, lineNumber: row.line_number === null ? null : Number(row.line_number),
     lotId: row.lot_id, heatNumber: row.heat_number, orderId: row.order_id, quantity: row.quantity,
+    quantityExact: exactSum(row.quantity, row.exact_takes),
   }));
   // Sorted here, by character code, so that a pack made on any server or on the embedded database lists them alike.
   return uses.sort(comparePriorUse);
+}
+
+/** The takes behind a prior use whose decimal is not their exact quantity, as `decimal fraction` texts. */
+const EXACT_TAKES = `coalesce(array_agg(t.quantity::text || ' ' || t.quantity_exact) FILTER (WHERE t.quantity_exact IS NOT NULL), '{}')`;
+
+/** The exact sum of takes whose decimals add up to `quantity`, as `numerator/denominator`; null when it is `quantity`. */
+function exactSum(quantity: string, exactTakes: readonly string[]): string | null {
+  let exact = Fraction.fromDecimal(quantity);
+  for (const take of exactTakes) {
+    const [decimal, fraction] = take.split(' ');
+    exact = exact.plus(Fraction.parse(fraction)).minus(Fraction.fromDecimal(decimal));
+  }
+  return exact.equals(Fraction.fromDecimal(quantity)) ? null : exact.toString();
 }
 
 export function comparePriorUse(a: PriorUse, b: PriorUse): number {
@@ -97,7 +118,7 @@ export async function replayPriorUse(dataSource: DataSource, uses: readonly Prio
       const indexed = uses.map((use, index) => ({ use, index })).filter(({ use }) => use.kind === kind);
       if (indexed.length === 0) continue;
       const column = <K extends keyof PriorUse>(key: K) => indexed.map(({ use }) => use[key]);
-      const rows = await runner.query(REPLAY_SQL[kind], [indexed.map(({ index }) => index), column('quantity'),
+      const rows = await runner.query(REPLAY_SQL[kind], [indexed.map(({ index }) => index), column('quantity'), column('quantityExact'),
         ...KEY_COLUMNS[kind].map(column)]);
       for (const row of rows as Array<{ ord: number }>) found.add(Number(row.ord));
     }
@@ -115,8 +136,9 @@ export async function replayPriorUse(dataSource: DataSource, uses: readonly Prio
 }
 
 /**
- * One statement per kind, the uses as arrays ($1 their place in the list, $2 the quantity; then the key). Each names one
- * row at most (natural keys), so a row the statement does not return names nothing in the data.
+ * One statement per kind, the uses as arrays ($1 their place in the list, $2 the quantity, $3 the exact quantity; then
+ * the key). Each names one row at most (natural keys), so a row the statement does not return names nothing in the
+ * data. A use with an exact quantity also leaves it in prior_use_exact, where a claim reads what is left exactly.
  */
 const KEY_COLUMNS: Record<PriorUseKind, Array<keyof PriorUse>> = {
   import_line: ['entryNumber', 'lineNumber'],
@@ -126,20 +148,29 @@ const KEY_COLUMNS: Record<PriorUseKind, Array<keyof PriorUse>> = {
 
 const REPLAY_SQL: Record<PriorUseKind, string> = {
   import_line: `
-    WITH u AS (SELECT * FROM unnest($1::int[], $2::numeric[], $3::text[], $4::int[]) AS u (ord, quantity, entry_number, line_number)),
+    WITH u AS (SELECT * FROM unnest($1::int[], $2::numeric[], $3::text[], $4::text[], $5::int[]) AS u (ord, quantity, quantity_exact, entry_number, line_number)),
          done AS (UPDATE entry_line el SET designated = el.designated + u.quantity FROM u, import_entry ie
-                   WHERE ie.id = el.entry_id AND ie.entry_number = u.entry_number AND el.line_number = u.line_number RETURNING u.ord)
+                   WHERE ie.id = el.entry_id AND ie.entry_number = u.entry_number AND el.line_number = u.line_number
+               RETURNING u.ord, el.id AS counter_id, u.quantity, u.quantity_exact),
+         exact AS (INSERT INTO prior_use_exact (entry_line_id, quantity, quantity_exact)
+                   SELECT counter_id, quantity, quantity_exact FROM done WHERE quantity_exact IS NOT NULL)
     SELECT ord FROM done`,
   receipt: `
-    WITH u AS (SELECT * FROM unnest($1::int[], $2::numeric[], $3::text[], $4::int[], $5::text[], $6::text[])
-                 AS u (ord, quantity, entry_number, line_number, lot_id, heat_number)),
+    WITH u AS (SELECT * FROM unnest($1::int[], $2::numeric[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])
+                 AS u (ord, quantity, quantity_exact, entry_number, line_number, lot_id, heat_number)),
          done AS (UPDATE receipt r SET designated = r.designated + u.quantity FROM u, entry_line el JOIN import_entry ie ON ie.id = el.entry_id
                    WHERE el.id = r.entry_line_id AND ie.entry_number = u.entry_number AND el.line_number = u.line_number
-                     AND r.lot_id = u.lot_id AND r.heat_number IS NOT DISTINCT FROM u.heat_number RETURNING u.ord)
+                     AND r.lot_id = u.lot_id AND r.heat_number IS NOT DISTINCT FROM u.heat_number
+               RETURNING u.ord, r.id AS counter_id, u.quantity, u.quantity_exact),
+         exact AS (INSERT INTO prior_use_exact (receipt_id, quantity, quantity_exact)
+                   SELECT counter_id, quantity, quantity_exact FROM done WHERE quantity_exact IS NOT NULL)
     SELECT ord FROM done`,
   order_output: `
-    WITH u AS (SELECT * FROM unnest($1::int[], $2::numeric[], $3::text[]) AS u (ord, quantity, order_id)),
+    WITH u AS (SELECT * FROM unnest($1::int[], $2::numeric[], $3::text[], $4::text[]) AS u (ord, quantity, quantity_exact, order_id)),
          done AS (UPDATE production_item pi SET consumed = pi.consumed + u.quantity FROM u, production_order po
-                   WHERE po.id = pi.production_order_id AND po.order_id = u.order_id AND pi.role = 'output' RETURNING u.ord)
+                   WHERE po.id = pi.production_order_id AND po.order_id = u.order_id AND pi.role = 'output'
+               RETURNING u.ord, pi.id AS counter_id, u.quantity, u.quantity_exact),
+         exact AS (INSERT INTO prior_use_exact (production_item_id, quantity, quantity_exact)
+                   SELECT counter_id, quantity, quantity_exact FROM done WHERE quantity_exact IS NOT NULL)
     SELECT ord FROM done`,
 };

@@ -1,4 +1,5 @@
 import { ExportLineFacts, ImportLineStock, ProductionOrderStock, ReceiptStock } from '@drawback/domain';
+import { withExactAvailable } from './exact-available';
 import { ClaimantScope, inScope, scopeParam } from '../reads/claimant-scope';
 import { SqlSession } from '../sql-session';
 
@@ -67,7 +68,7 @@ export async function substitutionStock(query: Query, exportLineIds: readonly st
     SELECT ${IMPORT_LINE_COLUMNS} FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
      WHERE left(el.hts, 8) IN (SELECT left(hts, 8) FROM export_line WHERE id = ANY ($1::bigint[])) AND ${inScope('ie.importer_number', 2)}`,
     [exportLineIds, scopeParam(importers)]);
-  return rows.map(toImportLine);
+  return withExactAvailable(query, 'entry_line', rows.map(toImportLine), (line) => line.entryLineId);
 }
 
 /**
@@ -101,25 +102,30 @@ export async function directStock(query: Query, exportLineIds: readonly string[]
   const importLines = await query<ImportLineRow>(`
     SELECT ${IMPORT_LINE_COLUMNS} FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
      WHERE el.id IN (SELECT entry_line_id FROM receipt WHERE lot_id IN (SELECT lot_id FROM reachable_lot)) AND ${inScope('ie.importer_number', 1)}`, [scopeParam(importers)]);
-  const items = await query<{ order_id: string; production_date: string; role: string; lot_id: string; heat_number: string | null; quantity: string; uom: string; available: string }>(`
-    SELECT po.order_id, po.production_date::text AS production_date, pi.role, pi.lot_id, pi.heat_number,
+  const items = await query<{ item_id: string; order_id: string; production_date: string; role: string; lot_id: string; heat_number: string | null; quantity: string; uom: string; available: string }>(`
+    SELECT pi.id::text AS item_id, po.order_id, po.production_date::text AS production_date, pi.role, pi.lot_id, pi.heat_number,
            trim_scale(pi.quantity)::text AS quantity, pi.uom, trim_scale(pi.quantity - pi.consumed)::text AS available
       FROM production_item pi JOIN production_order po ON po.id = pi.production_order_id
      WHERE pi.production_order_id IN (SELECT production_order_id FROM production_item WHERE role = 'output' AND lot_id IN (SELECT lot_id FROM reachable_lot))
        AND ${inScope('po.claimant', 1)}
      ORDER BY po.order_id COLLATE "C", pi.id`, [scopeParam(importers)]);
   const orders = new Map<string, ProductionOrderStock>();
+  const outputItems = new Map<string, string>();
   for (const item of items) {
     const order = orders.get(item.order_id) ?? { orderId: item.order_id, productionDate: item.production_date, output: { lotId: '', quantity: '0', uom: '' }, inputs: [], available: '0' };
     if (item.role === 'output') {
       order.output = { lotId: item.lot_id, quantity: item.quantity, uom: item.uom };
       order.available = item.available;
+      outputItems.set(item.order_id, item.item_id);
     } else order.inputs.push({ lotId: item.lot_id, heatNumber: item.heat_number, quantity: item.quantity, uom: item.uom });
     orders.set(item.order_id, order);
   }
   return {
-    importLines: importLines.map(toImportLine),
-    receipts: receipts.map((r) => ({ receiptId: r.receipt_id, entryLineId: r.entry_line_id, lotId: r.lot_id, heatNumber: r.heat_number, quantity: r.quantity, available: r.available, sequence: Number(r.sequence) })),
-    orders: [...orders.values()],
+    importLines: await withExactAvailable(query, 'entry_line', importLines.map(toImportLine), (line) => line.entryLineId),
+    receipts: await withExactAvailable(query, 'receipt', receipts.map((r) => ({
+      receiptId: r.receipt_id, entryLineId: r.entry_line_id, lotId: r.lot_id, heatNumber: r.heat_number, quantity: r.quantity, available: r.available,
+      sequence: Number(r.sequence),
+    })), (receipt) => receipt.receiptId),
+    orders: await withExactAvailable(query, 'production_item', [...orders.values()], (order) => outputItems.get(order.orderId)!),
   };
 }
