@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, ReadStream } from 'node:fs';
 import { CsvError, Options as CsvParseOptions, parse } from 'csv-parse';
-import { DataError, readHeader, Row, RowReader } from '@drawback/domain';
+import { DataError, readHeader, Row, RowReader, unreadOfKeyRow } from '@drawback/domain';
 import { CopySink } from '@drawback/persistence';
 import { DataSetFile } from './data-set-files';
 import { wholeFieldsBeforeProblem } from './malformed-record';
@@ -22,20 +22,23 @@ export interface StagingTarget {
 
 /**
  * What takes a file's rows as they are read: each row read into its canonical values (fields with a
- * problem null), its line, and whether it had no error. `write` returns a promise only when the reader
- * must wait; anything it throws stops the reading and is thrown to the reader's caller.
+ * problem null), its line, whether it had no error, and the columns whose field could not be read (a blank
+ * field where blank is allowed is read). `write` returns a promise only when the reader must wait; anything
+ * it throws stops the reading and is thrown to the reader's caller.
  */
 export interface RowSink {
-  write(row: Row, line: number, valid: boolean): Promise<void> | undefined;
+  write(row: Row, line: number, valid: boolean, unread: readonly string[]): Promise<void> | undefined;
   end(): Promise<void>;
   abort(): Promise<void>;
 }
 
-/** Rows into a COPY sink as the spec's columns, then the source line and validity (the staging layout). */
+/** Rows into a COPY sink as the spec's columns, then the source line, validity and unread columns (the staging layout). */
 function stagingRows(file: DataSetFile, sink: CopySink): RowSink {
   const columns = file.spec.columns.map((c) => c.name);
+  // Column names are lower snake case: a PostgreSQL array literal of them needs no quoting.
   return {
-    write: (row, line, valid) => sink.write([...columns.map((c) => row[c]), String(line), valid ? 't' : 'f']),
+    write: (row, line, valid, unread) =>
+      sink.write([...columns.map((c) => row[c]), String(line), valid ? 't' : 'f', unread.length === 0 ? '{}' : `{${unread.join(',')}}`]),
     end: () => sink.end(),
     abort: () => sink.abort(),
   };
@@ -137,9 +140,9 @@ class FileRows {
       return undefined;
     }
     this.rowCount += 1;
-    const { row, errors } = this.reader.read(fields, line);
+    const { row, errors, unread } = this.reader.read(fields, line);
     if (errors.length > 0) this.errors.push(...errors);
-    return row ? this.sink.write(row, line, errors.length === 0 && this.reader.headerComplete) : undefined;
+    return row ? this.sink.write(row, line, errors.length === 0 && this.reader.headerComplete, unread) : undefined;
   }
 
   /**
@@ -149,7 +152,7 @@ class FileRows {
   takeKeyOf(fields: readonly string[], line: number): Promise<void> | undefined {
     this.noteSpan(fields, line);
     const row = this.reader?.readKey(fields);
-    return row ? this.sink.write(row, line, false) : undefined;
+    return row ? this.sink.write(row, line, false, unreadOfKeyRow(row)) : undefined;
   }
 
   get sawHeader(): boolean {

@@ -1,39 +1,41 @@
 import { ENTRY_LEVEL_FIELDS, FileKind, FILE_SPECS } from '@drawback/domain';
-import { stagingTable } from './staging';
+import { allRead, stagingTable } from './staging';
 import { STORED_ROWS } from './stored-rows';
 
 /**
  * The rules that join rows — of one file, of several files, and of this data set with what earlier
  * ingests stored — as set-based queries over the staging tables. Each yields rows of
  * (file, line, column_name, message). A row with an error elsewhere takes part by the fields it could read
- * (a field that could not be read is null in staging, and named already), so that every error of every file
- * is in one report (input-formats.md), not found only once another is fixed.
+ * (a field that could not be read is null in staging, named already, and listed in the row's `unread`; a blank
+ * field is null too, but read), so that every error of every file is in one report (input-formats.md), not
+ * found only once another is fixed.
  */
 const same = (a: string, b: string, columns: readonly string[]) =>
   columns.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
 const shown = (expression: string) => `coalesce(${expression}::text, '(blank)')`;
 
 /**
- * A natural key twice in one file. A row with an error elsewhere takes part when its whole key was read (no
- * key column null: a null there may be a field that could not be read, not a blank), so that the repeat
- * is named in the same report rather than once the other error is fixed.
+ * A natural key twice in one file. A row with an error elsewhere takes part when its whole key was read — a
+ * blank key field where blank is allowed (a duty's heading or line number, a heat number) is read; one named as
+ * unreadable is not (it may be anything) — so that the repeat is named in the same report rather than once the
+ * other error is fixed.
  */
 function duplicateKeyCheck(kind: FileKind, fileName: string, key: readonly string[]): string {
   return `
     SELECT '${fileName}' AS file, src_line AS line, '${key[key.length - 1]}' AS column_name,
            format('same %s as line %s', '${key.join(', ')}', first_line) AS message
       FROM (SELECT src_line, min(src_line) OVER (PARTITION BY ${key.join(', ')}) AS first_line
-              FROM ${stagingTable(kind)} WHERE valid OR (${key.map((c) => `${c} IS NOT NULL`).join(' AND ')})) s
+              FROM ${stagingTable(kind)} s WHERE ${allRead('s', key)}) s
      WHERE src_line <> first_line`;
 }
 
 /**
  * A natural key stored with other values. A row with an error elsewhere takes part when its whole key was read
- * (as for duplicates), and is compared by the fields it could read: its nulls may be unreadable, not blank.
+ * (as for duplicates), and is compared by the fields it read, blank ones included; not by those it could not.
  */
 function storedConflictCheck(kind: FileKind, fileName: string, key: readonly string[]): string {
   const { sql, compare } = STORED_ROWS[kind];
-  const differs = (c: string) => `((s.valid OR s.${c} IS NOT NULL) AND s.${c} IS DISTINCT FROM t.${c})`;
+  const differs = (c: string) => `(${allRead('s', [c])} AND s.${c} IS DISTINCT FROM t.${c})`;
   const differences = compare
     .map((c) => `CASE WHEN ${differs(c)} THEN format('%s %s here, %s stored', '${c}', ${shown(`s.${c}`)}, ${shown(`t.${c}`)}) END`)
     .join(', ');
@@ -43,7 +45,7 @@ function storedConflictCheck(kind: FileKind, fileName: string, key: readonly str
            format('%s already stored from %s:%s with different values: %s', '${key.join(', ')}', t.stored_file, t.stored_line,
                   concat_ws('; ', ${differences}))
       FROM ${stagingTable(kind)} s JOIN (${sql}) t ON ${same('s', 't', key)}
-     WHERE (s.valid OR (${key.map((c) => `s.${c} IS NOT NULL`).join(' AND ')})) AND (${compare.map(differs).join(' OR ')})`;
+     WHERE ${allRead('s', key)} AND (${compare.map(differs).join(' OR ')})`;
 }
 
 /**
