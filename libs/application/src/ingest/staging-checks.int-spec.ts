@@ -94,4 +94,27 @@ describe('staging checks of rows with an error elsewhere', () => {
       'production.csv:2: quantity: production_order, role, lot_id, heat_number already stored from production.csv:2 with different values: quantity 12 here, 10 stored',
     ]);
   });
+
+  it('checks receipts against the stored quantity of their line when the data set repeats the line with a quantity that could not be read', async () => {
+    const first = dataSet({
+      'entries.csv': [ENTRY_HEADER, entryRow(1, '1000')],
+      'duties.csv': [DUTY_HEADER],
+      'lots.csv': [LOT_HEADER, 'EX3-0000001-5,1,L-1,,600'],
+    });
+    expect((await context.service.ingest([first])).errors).toEqual([]);
+    const later = dataSet({
+      // Line 1 is stored with quantity 1000; line 2 is not stored, and its quantity is known nowhere.
+      'entries.csv': [ENTRY_HEADER, entryRow(1, '1x'), entryRow(2, '1x')],
+      'duties.csv': [DUTY_HEADER],
+      'lots.csv': [LOT_HEADER, 'EX3-0000001-5,1,L-2,,500', 'EX3-0000001-5,2,L-3,,5000'],
+    });
+
+    const report = await context.service.ingest([later]);
+
+    expect(report.errors.map(formatDataError)).toEqual([
+      expect.stringMatching(/^entries.csv:2: quantity: "1x" /),
+      expect.stringMatching(/^entries.csv:3: quantity: "1x" /),
+      'lots.csv:2: quantity: receipts of entry EX3-0000001-5 line 1 add up to 1100, more than the line\'s quantity 1000',
+    ]);
+  });
 });

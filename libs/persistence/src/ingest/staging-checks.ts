@@ -111,7 +111,10 @@ function entryReferenceChecks(kind: 'duties' | 'lots', fileName: string): string
 
 /**
  * Receipts of one import line may not add up to more than its quantity (input-formats.md, lots.csv). Lines and
- * receipts with an error elsewhere take part by the entry, line, lot and quantity they could read.
+ * receipts with an error elsewhere take part by the entry, line, lot and quantity they could read. A line whose
+ * quantity the data set gives is judged by that quantity (a stored line of another quantity is a stored
+ * conflict, named apart); a line the data set names without a readable quantity, by the quantity stored for
+ * it by an earlier ingest, if any — that is the quantity the line has, since the data set cannot change it.
  */
 const RECEIPTS_WITHIN_LINE = `
   WITH line_quantity AS (
@@ -121,8 +124,10 @@ const RECEIPTS_WITHIN_LINE = `
             FROM stg_entries WHERE entry_number IS NOT NULL AND line_number IS NOT NULL AND quantity IS NOT NULL
            ORDER BY entry_number, line_number, valid DESC, src_line)
          UNION ALL
+         -- quantity is required: null in staging is a quantity that could not be read (named already).
          SELECT ie.entry_number, el.line_number, el.quantity FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
-          WHERE NOT EXISTS (SELECT 1 FROM stg_entries s WHERE s.entry_number = ie.entry_number AND s.line_number = el.line_number)),
+          WHERE NOT EXISTS (SELECT 1 FROM stg_entries s WHERE s.entry_number = ie.entry_number AND s.line_number = el.line_number
+                              AND s.quantity IS NOT NULL)),
        read_receipts AS (
          SELECT * FROM stg_lots
           WHERE entry_number IS NOT NULL AND line_number IS NOT NULL AND lot_id IS NOT NULL AND quantity IS NOT NULL),
