@@ -117,4 +117,21 @@ describe('staging checks of rows with an error elsewhere', () => {
       'lots.csv:2: quantity: receipts of entry EX3-0000001-5 line 1 add up to 1100, more than the line\'s quantity 1000',
     ]);
   });
+
+  it('does not name a duty or receipt on a line the entry may have in a line whose number could not be read, and names one of another entry', async () => {
+    const otherEntryRow = (line: number) => entryRow(line).replace('EX3-0000001-5', 'EX1-0000001-7');
+    const folder = dataSet({
+      'entries.csv': [ENTRY_HEADER, entryRow(1), entryRow('x'), otherEntryRow(1)],
+      'duties.csv': [DUTY_HEADER, 'EX3-0000001-5,2,ordinary,,,,,,,10.00', 'EX1-0000001-7,2,ordinary,,,,,,,10.00'],
+      'lots.csv': [LOT_HEADER, 'EX3-0000001-5,2,L-1,,10', 'EX1-0000001-7,2,L-2,,10'],
+    });
+
+    const report = await context.service.ingest([folder]);
+
+    expect(report.errors.map(formatDataError)).toEqual([
+      'duties.csv:3: line_number: entry EX1-0000001-7 has no line 2',
+      expect.stringMatching(/^entries.csv:3: line_number: "x" /),
+      'lots.csv:3: line_number: entry EX1-0000001-7 has no line 2',
+    ]);
+  });
 });
