@@ -134,4 +134,40 @@ describe('staging checks of rows with an error elsewhere', () => {
       'lots.csv:3: line_number: entry EX1-0000001-7 has no line 2',
     ]);
   });
+
+  it('counts a receipt repeated in lots.csv once in its line\'s receipts (the repeat is named as such)', async () => {
+    const within = dataSet({
+      'entries.csv': [ENTRY_HEADER, entryRow(1, '1000')],
+      'duties.csv': [DUTY_HEADER],
+      'lots.csv': [LOT_HEADER, 'EX3-0000001-5,1,L-1,,600', 'EX3-0000001-5,1,L-1,,600', 'EX3-0000001-5,1,L-2,,300'],
+    });
+    expect((await context.service.ingest([within])).errors.map(formatDataError)).toEqual([
+      'lots.csv:3: heat_number: same entry_number, line_number, lot_id, heat_number as line 2',
+    ]);
+
+    const over = dataSet({
+      'entries.csv': [ENTRY_HEADER, entryRow(1, '1000')],
+      'duties.csv': [DUTY_HEADER],
+      'lots.csv': [LOT_HEADER, 'EX3-0000001-5,1,L-1,H-1,600', 'EX3-0000001-5,1,L-2,,500', 'EX3-0000001-5,1,L-1,H-1,600'],
+    });
+    const receiptsOver = 'quantity: receipts of entry EX3-0000001-5 line 1 add up to 1100, more than the line\'s quantity 1000';
+    expect((await context.service.ingest([over])).errors.map(formatDataError)).toEqual([
+      `lots.csv:2: ${receiptsOver}`,
+      `lots.csv:3: ${receiptsOver}`,
+      'lots.csv:4: heat_number: same entry_number, line_number, lot_id, heat_number as line 2',
+      `lots.csv:4: ${receiptsOver}`,
+    ]);
+
+    // A heat number that could not be read (a NUL) may be any: that row repeats no other receipt, and counts.
+    const unreadHeat = dataSet({
+      'entries.csv': [ENTRY_HEADER, entryRow(1, '1000')],
+      'duties.csv': [DUTY_HEADER],
+      'lots.csv': [LOT_HEADER, 'EX3-0000001-5,1,L-1,,600', 'EX3-0000001-5,1,L-1,H\u0000,600'],
+    });
+    expect((await context.service.ingest([unreadHeat])).errors.map(formatDataError)).toEqual([
+      'lots.csv:2: quantity: receipts of entry EX3-0000001-5 line 1 add up to 1200, more than the line\'s quantity 1000',
+      'lots.csv:3: heat_number: contains a NUL character (U+0000)',
+      'lots.csv:3: quantity: receipts of entry EX3-0000001-5 line 1 add up to 1200, more than the line\'s quantity 1000',
+    ]);
+  });
 });

@@ -146,15 +146,21 @@ const RECEIPTS_WITHIN_LINE = `
        read_receipts AS (
          SELECT * FROM stg_lots
           WHERE entry_number IS NOT NULL AND line_number IS NOT NULL AND lot_id IS NOT NULL AND quantity IS NOT NULL),
+       -- A receipt repeated in lots.csv (named as a duplicate) is one receipt: counted once, by its first row read;
+       -- a stored receipt the data set repeats, by the data set's row. A row whose heat number could not be read
+       -- (named already) is a receipt of its own: it repeats no other that can be told.
        all_receipts AS (
-         SELECT entry_number, line_number, lot_id, heat_number, quantity FROM read_receipts
+         (SELECT DISTINCT ON (entry_number, line_number, lot_id, heat_number, heat_unread)
+                 entry_number, line_number, lot_id, heat_number, quantity
+            FROM (SELECT *, CASE WHEN NOT ${allRead('r', ['heat_number'])} THEN src_line END AS heat_unread FROM read_receipts r) r
+           ORDER BY entry_number, line_number, lot_id, heat_number, heat_unread, src_line)
          UNION ALL
          SELECT ie.entry_number, el.line_number, r.lot_id, r.heat_number, r.quantity
            FROM receipt r JOIN entry_line el ON el.id = r.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
           WHERE (ie.entry_number, el.line_number) IN (SELECT entry_number, line_number FROM stg_lots)
             AND NOT EXISTS (SELECT 1 FROM read_receipts s WHERE s.entry_number = ie.entry_number
                               AND s.line_number = el.line_number AND s.lot_id = r.lot_id
-                              AND s.heat_number IS NOT DISTINCT FROM r.heat_number)),
+                              AND s.heat_number IS NOT DISTINCT FROM r.heat_number AND ${allRead('s', ['heat_number'])})),
        received AS (SELECT entry_number, line_number, sum(quantity) AS total FROM all_receipts GROUP BY 1, 2)
   SELECT 'lots.csv', s.src_line, 'quantity',
          format('receipts of entry %s line %s add up to %s, more than the line''s quantity %s',
