@@ -190,6 +190,24 @@ describe(IngestService.name, () => {
       + '(lines ended by a carriage return alone, or binary data, read as one record): lines end in LF or CRLF']);
   });
 
+  it.each(['auto', 'staged'] as const)('names a record longer than 1 MiB at the line it starts on, and the errors of the rows after it (loader %s)', async (loader) => {
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    const half = 'X'.repeat(1 << 19);
+    writeFileSync(join(folder, 'exports.csv'), [
+      EXPORT_HEADER,
+      exportRow(1),
+      exportRow(2, { description: `"${half}\n${half}\n"` }), // lines 3–5: a quoted description over 1 MiB
+      exportRow(3, { country: 'XX' }), // line 6
+      exportRow(4, { value: '-1' }), // line 7
+    ].join('\n'));
+    const report = await context.service.ingest([folder], { loader });
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
+      'exports.csv:3: -', 'exports.csv:6: destination_country', 'exports.csv:7: value',
+    ]);
+    expect(report.errors[0].message).toMatch(/^not readable as CSV: a record longer than 1048576 bytes is not a data row/);
+    expect(Object.values(await dataSnapshot(context.dataSource)).every((rows) => rows.length === 0)).toBe(true);
+  });
+
   it('names a header holding a line break once — a file whose lines end in CR alone — not each of its cells as an unknown column', async () => {
     const folder = copyOfExample('ex1-j1-section301-mpf');
     writeFileSync(join(folder, 'exports.csv'), `${EXPORT_HEADER}\r${exportRow(1)}\r${exportRow(2)}\r`);

@@ -10,7 +10,9 @@ export class NotQuicklyReadable extends Error {}
 /**
  * The longest record read, in bytes (1 MiB): no row of the data files comes near it. Longer is not a data row
  * but a file gone wrong — lines ended by CR alone, binary data — and held whole, it would grow memory and
- * time without bound (input-formats.md sets no limit; this one is the reader's, named when reached).
+ * time without bound (input-formats.md sets no limit; this one is the reader's, named when reached). It is
+ * applied in front of both readers, the same for every file (RecordSizeLimit); QuickCsvReader's own check
+ * below only bounds what it holds when it is used on its own.
  */
 export const MAX_RECORD_BYTES = 1 << 20;
 

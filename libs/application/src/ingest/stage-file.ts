@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, ReadStream } from 'node:fs';
 import { CsvError, Options as CsvParseOptions, parse } from 'csv-parse';
-import { DataError, readHeader, Row, RowReader } from '@drawback/domain';
+import { DataError, readHeader, Row, RowReader, unreadOfKeyRow } from '@drawback/domain';
 import { CopySink } from '@drawback/persistence';
 import { DataSetFile } from './data-set-files';
 import { wholeFieldsBeforeProblem } from './malformed-record';
 import { MAX_RECORD_BYTES, NotQuicklyReadable, QuickCsvReader } from './quick-csv';
+import { OversizedRecord, RecordSizeLimit, recordSizeLimitStream } from './record-size-limit';
 import { Utf8LineCheck } from './utf8-lines';
 
 export interface StagedFileResult {
@@ -22,20 +23,23 @@ export interface StagingTarget {
 
 /**
  * What takes a file's rows as they are read: each row read into its canonical values (fields with a
- * problem null), its line, and whether it had no error. `write` returns a promise only when the reader
- * must wait; anything it throws stops the reading and is thrown to the reader's caller.
+ * problem null), its line, whether it had no error, and the columns whose field could not be read (a blank
+ * field where blank is allowed is read). `write` returns a promise only when the reader must wait; anything
+ * it throws stops the reading and is thrown to the reader's caller.
  */
 export interface RowSink {
-  write(row: Row, line: number, valid: boolean): Promise<void> | undefined;
+  write(row: Row, line: number, valid: boolean, unread: readonly string[]): Promise<void> | undefined;
   end(): Promise<void>;
   abort(): Promise<void>;
 }
 
-/** Rows into a COPY sink as the spec's columns, then the source line and validity (the staging layout). */
+/** Rows into a COPY sink as the spec's columns, then the source line, validity and unread columns (the staging layout). */
 function stagingRows(file: DataSetFile, sink: CopySink): RowSink {
   const columns = file.spec.columns.map((c) => c.name);
+  // Column names are lower snake case: a PostgreSQL array literal of them needs no quoting.
   return {
-    write: (row, line, valid) => sink.write([...columns.map((c) => row[c]), String(line), valid ? 't' : 'f']),
+    write: (row, line, valid, unread) =>
+      sink.write([...columns.map((c) => row[c]), String(line), valid ? 't' : 'f', unread.length === 0 ? '{}' : `{${unread.join(',')}}`]),
     end: () => sink.end(),
     abort: () => sink.abort(),
   };
@@ -61,9 +65,22 @@ const isEmptyLine = (fields: readonly string[]) => fields.length === 1 && fields
 
 const HEADER_LINE_BREAK = 'the header holds a line break (lines ended by a carriage return alone read as one record): lines end in LF or CRLF';
 
-/** What a record longer than MAX_RECORD_BYTES most likely is, said in place of csv-parse's "Max Record Size". */
+/** What a record longer than MAX_RECORD_BYTES most likely is (RecordSizeLimit; csv-parse's "Max Record Size" is said so too). */
 const OVERLONG_RECORD = `a record longer than ${MAX_RECORD_BYTES} bytes is not a data row (lines ended by a carriage return alone, `
   + 'or binary data, read as one record): lines end in LF or CRLF';
+
+/** The oversized record a physical line is in, if any (records in file order). */
+function oversizedRecordAt(records: readonly OversizedRecord[], line: number): OversizedRecord | undefined {
+  let low = 0;
+  let high = records.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (line < records[middle].line) high = middle - 1;
+    else if (line > records[middle].lastLine) low = middle + 1;
+    else return records[middle];
+  }
+  return undefined;
+}
 
 /** csv-parse's own "at line N" counts differently (where it noticed, quoted CRLFs twice): the error's line says where. */
 const syntaxError = (file: string, error: { lines?: number; message: string; code?: string }): DataError => ({
@@ -102,7 +119,12 @@ class FileRows {
   /** The records that span several physical lines, as [first line, last line], in file order: rare, kept whole. */
   private readonly spans: Array<[number, number]> = [];
 
-  constructor(private readonly file: DataSetFile, private readonly sink: RowSink, readonly errors: DataError[]) {}
+  /** The header was a record over the size limit: no row after it can be read by it, and none is. */
+  private headerLost = false;
+
+  constructor(
+    private readonly file: DataSetFile, private readonly sink: RowSink, readonly errors: DataError[], private readonly limit: RecordSizeLimit,
+  ) {}
 
   /** The line a record holding this physical line starts on (input-formats.md: an error names that line). */
   recordStartOf(physicalLine: number): number {
@@ -128,6 +150,9 @@ class FileRows {
     if (isEmptyLine(fields)) return undefined;
     const name = this.file.spec.fileName;
     if (!this.reader) {
+      // Before the first record taken, only empty lines and records over the limit (put in place as empty lines).
+      this.headerLost ||= this.limit.oversized.length > 0 && this.limit.oversized[0].line < line;
+      if (this.headerLost) return undefined;
       const header = readHeader(this.file.spec, fields, name, line);
       // A line break inside the header is no column name but a file whose lines end in CR alone, read as one
       // record: named once, not as every cell of the file an unknown column.
@@ -137,9 +162,9 @@ class FileRows {
       return undefined;
     }
     this.rowCount += 1;
-    const { row, errors } = this.reader.read(fields, line);
+    const { row, errors, unread } = this.reader.read(fields, line);
     if (errors.length > 0) this.errors.push(...errors);
-    return row ? this.sink.write(row, line, errors.length === 0 && this.reader.headerComplete) : undefined;
+    return row ? this.sink.write(row, line, errors.length === 0 && this.reader.headerComplete, unread) : undefined;
   }
 
   /**
@@ -149,7 +174,7 @@ class FileRows {
   takeKeyOf(fields: readonly string[], line: number): Promise<void> | undefined {
     this.noteSpan(fields, line);
     const row = this.reader?.readKey(fields);
-    return row ? this.sink.write(row, line, false) : undefined;
+    return row ? this.sink.write(row, line, false, unreadOfKeyRow(row)) : undefined;
   }
 
   get sawHeader(): boolean {
@@ -173,7 +198,8 @@ function watchedInput(path: string, onBytes: (bytes: number) => void) {
 
 /**
  * Reads one data file into a row sink: header checked, every row read and checked on its own, every
- * error collected. The `quick` reader (QuickCsvReader) reads plain files; `unreadable` then says it did
+ * error collected. Either reader reads behind the record-size limit (RecordSizeLimit): a record over it is
+ * named once, at the line it starts on, and the rows after it are read. The `quick` reader (QuickCsvReader) reads plain files; `unreadable` then says it did
  * not take this one. The `diagnostic` reader (csv-parse, skipping malformed records) reads any file and
  * names every CSV syntax error; `unreadable` then says there was one.
  */
@@ -182,10 +208,11 @@ export async function readDataFile(
 ): Promise<{ result: StagedFileResult; unreadable: boolean }> {
   const name = file.spec.fileName;
   const { input, hash, utf8 } = watchedInput(file.path, onBytes);
-  const rows = new FileRows(file, sink, []);
+  const limit = new RecordSizeLimit();
+  const rows = new FileRows(file, sink, [], limit);
   let unreadable: boolean;
   try {
-    unreadable = reader === 'quick' ? await readQuickly(input, rows) : await readWithCsvParse(input, rows, name);
+    unreadable = reader === 'quick' ? await readQuickly(input, rows, limit) : await readWithCsvParse(input, rows, name, limit);
   } catch (error) {
     input.destroy();
     await sink.abort();
@@ -193,24 +220,30 @@ export async function readDataFile(
   }
   utf8.end();
   const errors = rows.errors;
+  // A record over the size limit is one error, at the line it starts on: no bad UTF-8 byte of it is named again.
+  for (const record of limit.oversized) errors.push({ file: name, line: record.line, column: '-', message: `not readable as CSV: ${OVERLONG_RECORD}` });
   // A bad byte inside a record of several lines is named at the line the record starts on, once.
-  const badRecords = new Set(utf8.badLines.map((line) => rows.recordStartOf(line)));
+  const badRecords = new Set(utf8.badLines.filter((line) => !oversizedRecordAt(limit.oversized, line)).map((line) => rows.recordStartOf(line)));
   for (const line of badRecords) errors.push({ file: name, line, column: '-', message: 'is not valid UTF-8 (data files are UTF-8)' });
   if (!rows.sawHeader && errors.length === 0 && !unreadable) errors.push({ file: name, line: 1, column: '-', message: 'the file is empty; a header is required' });
   await sink.end();
   return { result: { sha256: hash.digest('hex'), rowCount: rows.rowCount, errors }, unreadable };
 }
 
-/** The quick reader; true when it leaves the file to csv-parse. Errors of the row sink are thrown. */
-async function readQuickly(input: ReadStream, rows: FileRows): Promise<boolean> {
+/** The quick reader, behind the record-size limit; true when it leaves the file to csv-parse. Errors of the row sink are thrown. */
+async function readQuickly(input: ReadStream, rows: FileRows, limit: RecordSizeLimit): Promise<boolean> {
   const reader = new QuickCsvReader();
+  const take = async (bytes: Buffer) => {
+    for (const record of reader.take(bytes, false)) {
+      const writing = rows.take(record.fields, record.line);
+      if (writing) await writing;
+    }
+  };
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
-      for (const record of reader.take(chunk, false)) {
-        const writing = rows.take(record.fields, record.line);
-        if (writing) await writing;
-      }
+      for (const bytes of limit.push(chunk)) await take(bytes);
     }
+    for (const bytes of limit.end()) await take(bytes);
     for (const record of reader.take(Buffer.alloc(0), true)) {
       const writing = rows.take(record.fields, record.line);
       if (writing) await writing;
@@ -231,7 +264,7 @@ async function readQuickly(input: ReadStream, rows: FileRows): Promise<boolean> 
  * malformed record starts on the line after the last record that ended. After two malformed records in a
  * row, where the first ended is unknown: the second is named by the line csv-parse saw its error on.
  */
-async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string): Promise<boolean> {
+async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string, limit: RecordSizeLimit): Promise<boolean> {
   let overcounted = 0;
   let lastEnd = 0;
   let previousWasSkipped = false;
@@ -249,6 +282,9 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string)
   const malformedStart = (error: { lines?: number }) => (previousWasSkipped ? Math.max(lastEnd + 1, (error.lines ?? 0) - overcounted) : lastEnd + 1);
   // With `info`, csv-parse hands on_record the record and its info together (its typings say the record alone).
   const options = {
+    // The record-size limit is RecordSizeLimit's, in front. csv-parse's own (it counts characters of fields, not
+    // bytes of the record, and reads no further once it is reached) is only a bound on what it may hold should it
+    // read a malformed record as longer than RecordSizeLimit did.
     bom: true, relax_column_count: true, info: true, raw: true, skip_records_with_error: true, max_record_size: MAX_RECORD_BYTES,
     // Each line ends as it ends: csv-parse would take the first line's ending for the whole file, and read a
     // file edited on two systems (CRLF and LF lines) as rows run together.
@@ -279,7 +315,10 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string)
   const csv = parse(options as unknown as CsvParseOptions);
   // The parser's state (csv-parse exposes it on the parser) is changed only while it reports a skipped record.
   const leaveQuotes = () => Object.assign((csv as unknown as { state: { quoting: boolean; wasQuoting: boolean } }).state, { quoting: false, wasQuoting: true });
-  const parser = input.pipe(csv);
+  const limited = recordSizeLimitStream(limit);
+  input.on('error', (error) => limited.destroy(error));
+  limited.on('error', (error) => csv.destroy(error));
+  const parser = input.pipe(limited).pipe(csv);
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; line: number }>) {
       await takeMalformedBefore(item.line);

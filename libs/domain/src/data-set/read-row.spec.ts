@@ -50,6 +50,20 @@ describe(readRow.name, () => {
     expect(errors.map((e) => `${e.line}: ${e.column}`)).toEqual(['7: entry_number', '7: line_number', '7: lot_id', '7: quantity']);
   });
 
+  it('tells a blank field where blank is allowed (read) from one that could not be read (unread)', () => {
+    expect(read(LOTS, lotsHeader, 'EX1-0000001-7,1,L-1,,1000').unread).toEqual([]);
+    expect(read(LOTS, lotsHeader, 'EX1-0000001-7,1,L-1,,1x').unread).toEqual(['quantity']);
+    expect(read(LOTS, lotsHeader, 'EX1-0000001-7,1,,,1000').unread).toEqual(['lot_id']);
+    const dutiesHeader = 'entry_number,line_number,program,heading,amount';
+    expect(read(DUTIES, dutiesHeader, 'EX1-0000001-7,,mpf,,1.001').unread).toEqual(['amount']);
+    // Blank where the row's program wants a value: no reading of it.
+    expect(read(DUTIES, dutiesHeader, 'EX1-0000001-7,,s232,,1.00').unread).toEqual(['line_number', 'heading', 'metal']);
+    // A required column the header leaves out is read on no row.
+    expect(read(LOTS, 'entry_number,line_number,lot_id', 'EX1-0000001-7,1,L-1').unread).toEqual(['quantity']);
+    // A row of the wrong shape is read for its key alone: a blank key field of it may be a field out of place.
+    expect(read(LOTS, lotsHeader, 'EX1-0000001-7,1,L-1').unread).toEqual(['heat_number', 'quantity']);
+  });
+
   it('reports a row whose field count differs from the header, read for its natural key alone (what other rows refer to)', () => {
     const { row, errors } = read(LOTS, lotsHeader, 'EX1-0000001-7,1,L-1');
     expect(row).toEqual({ entry_number: 'EX1-0000001-7', line_number: '1', lot_id: 'L-1', heat_number: null, quantity: null });

@@ -35,6 +35,18 @@ export function readHeader(spec: FileSpec, header: readonly string[], file: stri
 }
 
 const NO_ERRORS: readonly DataError[] = Object.freeze([]);
+const NO_COLUMNS: readonly string[] = Object.freeze([]);
+
+/**
+ * One record read: its canonical values (null where blank or unreadable), its errors, and `unread`, the columns
+ * whose field could not be read — named by an error, or a required column the header leaves out. A blank field
+ * where blank is allowed is read (as null): the checks that join rows tell the two apart by `unread`.
+ */
+export interface ReadRecord {
+  row: Row | null;
+  errors: readonly DataError[];
+  unread: readonly string[];
+}
 
 /**
  * Rows of one file as object literals of one shape, its columns in the spec's order: built by name one
@@ -60,19 +72,24 @@ export class RowReader {
   private readonly makeRow: (values: readonly (string | null)[]) => Row;
   /** Required columns the header leaves out: named once, at the header, not again as blank on every row. */
   private readonly missing: ReadonlySet<string>;
+  private readonly columnNames: ReadonlySet<string>;
 
   constructor(private readonly spec: FileSpec, private readonly layout: HeaderLayout, private readonly file: string) {
     this.missing = new Set(spec.columns.filter((c, index) => c.required && layout.positions[index] < 0).map((c) => c.name));
+    this.columnNames = new Set(spec.columns.map((c) => c.name));
     this.lastText = spec.columns.map(() => undefined);
     this.lastParsed = spec.columns.map(() => ({ ok: false, message: '' }));
     this.values = spec.columns.map(() => null);
     this.makeRow = rowFactory(spec.columns.map((c) => c.name));
   }
 
-  read(fields: readonly string[], line: number): { row: Row | null; errors: readonly DataError[] } {
+  read(fields: readonly string[], line: number): ReadRecord {
     const { spec, layout, file } = this;
     if (fields.length !== layout.width) {
-      return { row: this.readKey(fields), errors: [{ file, line, column: '-', message: `has ${fields.length} fields, the header has ${layout.width}` }] };
+      const row = this.readKey(fields);
+      return {
+        row, errors: [{ file, line, column: '-', message: `has ${fields.length} fields, the header has ${layout.width}` }], unread: unreadOfKeyRow(row),
+      };
     }
     let errors: DataError[] | null = null;
     const values = this.values;
@@ -104,7 +121,10 @@ export class RowReader {
     for (const problem of spec.checkRow(row)) {
       if (!errors?.some((e) => e.column === problem.column) && !this.missing.has(problem.column)) (errors ??= []).push({ file, line, ...problem });
     }
-    return { row, errors: errors ?? NO_ERRORS };
+    if (errors === null && this.missing.size === 0) return { row, errors: NO_ERRORS, unread: NO_COLUMNS };
+    const unread = new Set(this.missing);
+    for (const error of errors ?? NO_ERRORS) if (this.columnNames.has(error.column)) unread.add(error.column);
+    return { row, errors: errors ?? NO_ERRORS, unread: [...unread] };
   }
 
   /** Whether a row can be whole: not when the header leaves a required column out (that row is never stored). */
@@ -131,6 +151,15 @@ export class RowReader {
   }
 }
 
+/**
+ * The columns of a row read for its natural key alone (RowReader.readKey) that were not read: every one without
+ * a value — the other columns, and key fields blank or unreadable (in a record of the wrong shape, a blank
+ * field may be one shifted out of place).
+ */
+export function unreadOfKeyRow(row: Row | null): readonly string[] {
+  return row === null ? NO_COLUMNS : Object.keys(row).filter((name) => row[name] === null);
+}
+
 /** One record read on its own (RowReader, without the reuse of a file's previous fields). */
 export function readRow(
   spec: FileSpec,
@@ -138,6 +167,6 @@ export function readRow(
   fields: readonly string[],
   file: string,
   line: number,
-): { row: Row | null; errors: readonly DataError[] } {
+): ReadRecord {
   return new RowReader(spec, layout, file).read(fields, line);
 }

@@ -1,39 +1,41 @@
 import { ENTRY_LEVEL_FIELDS, FileKind, FILE_SPECS } from '@drawback/domain';
-import { stagingTable } from './staging';
+import { allRead, stagingTable } from './staging';
 import { STORED_ROWS } from './stored-rows';
 
 /**
  * The rules that join rows — of one file, of several files, and of this data set with what earlier
  * ingests stored — as set-based queries over the staging tables. Each yields rows of
  * (file, line, column_name, message). A row with an error elsewhere takes part by the fields it could read
- * (a field that could not be read is null in staging, and named already), so that every error of every file
- * is in one report (input-formats.md), not found only once another is fixed.
+ * (a field that could not be read is null in staging, named already, and listed in the row's `unread`; a blank
+ * field is null too, but read), so that every error of every file is in one report (input-formats.md), not
+ * found only once another is fixed.
  */
 const same = (a: string, b: string, columns: readonly string[]) =>
   columns.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
 const shown = (expression: string) => `coalesce(${expression}::text, '(blank)')`;
 
 /**
- * A natural key twice in one file. A row with an error elsewhere takes part when its whole key was read (no
- * key column null: a null there may be a field that could not be read, not a blank), so that the repeat
- * is named in the same report rather than once the other error is fixed.
+ * A natural key twice in one file. A row with an error elsewhere takes part when its whole key was read — a
+ * blank key field where blank is allowed (a duty's heading or line number, a heat number) is read; one named as
+ * unreadable is not (it may be anything) — so that the repeat is named in the same report rather than once the
+ * other error is fixed.
  */
 function duplicateKeyCheck(kind: FileKind, fileName: string, key: readonly string[]): string {
   return `
     SELECT '${fileName}' AS file, src_line AS line, '${key[key.length - 1]}' AS column_name,
            format('same %s as line %s', '${key.join(', ')}', first_line) AS message
       FROM (SELECT src_line, min(src_line) OVER (PARTITION BY ${key.join(', ')}) AS first_line
-              FROM ${stagingTable(kind)} WHERE valid OR (${key.map((c) => `${c} IS NOT NULL`).join(' AND ')})) s
+              FROM ${stagingTable(kind)} s WHERE ${allRead('s', key)}) s
      WHERE src_line <> first_line`;
 }
 
 /**
  * A natural key stored with other values. A row with an error elsewhere takes part when its whole key was read
- * (as for duplicates), and is compared by the fields it could read: its nulls may be unreadable, not blank.
+ * (as for duplicates), and is compared by the fields it read, blank ones included; not by those it could not.
  */
 function storedConflictCheck(kind: FileKind, fileName: string, key: readonly string[]): string {
   const { sql, compare } = STORED_ROWS[kind];
-  const differs = (c: string) => `((s.valid OR s.${c} IS NOT NULL) AND s.${c} IS DISTINCT FROM t.${c})`;
+  const differs = (c: string) => `(${allRead('s', [c])} AND s.${c} IS DISTINCT FROM t.${c})`;
   const differences = compare
     .map((c) => `CASE WHEN ${differs(c)} THEN format('%s %s here, %s stored', '${c}', ${shown(`s.${c}`)}, ${shown(`t.${c}`)}) END`)
     .join(', ');
@@ -43,7 +45,7 @@ function storedConflictCheck(kind: FileKind, fileName: string, key: readonly str
            format('%s already stored from %s:%s with different values: %s', '${key.join(', ')}', t.stored_file, t.stored_line,
                   concat_ws('; ', ${differences}))
       FROM ${stagingTable(kind)} s JOIN (${sql}) t ON ${same('s', 't', key)}
-     WHERE (s.valid OR (${key.map((c) => `s.${c} IS NOT NULL`).join(' AND ')})) AND (${compare.map(differs).join(' OR ')})`;
+     WHERE ${allRead('s', key)} AND (${compare.map(differs).join(' OR ')})`;
 }
 
 /**
@@ -90,6 +92,16 @@ const KNOWN_ENTRIES = `
   (SELECT entry_number FROM stg_entries WHERE entry_number IS NOT NULL UNION SELECT entry_number FROM import_entry)`;
 
 /**
+ * Entries whose entries.csv rows include one with a line number that could not be read (named already): any line
+ * a duty or receipt names may be that one. "Has no line N" is then not said of such an entry — it may be false,
+ * and the entries.csv error is what to fix; once it is, the next ingest names a line that is truly missing. The
+ * same as an order whose row with an unreadable role may be the one missing (orderWithoutRole). Worded instead
+ * as "no line N that could be read", it would still ask for a fix in duties.csv or lots.csv that may be none.
+ */
+const ENTRIES_WITH_AN_UNREAD_LINE = `
+  (SELECT entry_number FROM stg_entries e WHERE ${allRead('e', ['entry_number'])} AND NOT ${allRead('e', ['line_number'])})`;
+
+/**
  * Duties and receipts refer to an entry and line of this data set or stored. A row with an error elsewhere
  * (a bad amount) is checked too, by the entry number and line number it could read.
  */
@@ -99,17 +111,25 @@ function entryReferenceChecks(kind: 'duties' | 'lots', fileName: string): string
             format('entry %s is neither in entries.csv nor stored by an earlier ingest', s.entry_number)
        FROM ${stagingTable(kind)} s
       WHERE s.entry_number IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${KNOWN_ENTRIES} k WHERE k.entry_number = s.entry_number)`,
-    `SELECT '${fileName}', s.src_line, 'line_number', format('entry %s has no line %s', s.entry_number, s.line_number)
-       FROM ${stagingTable(kind)} s
-      WHERE s.line_number IS NOT NULL
-        AND EXISTS (SELECT 1 FROM ${KNOWN_ENTRIES} k WHERE k.entry_number = s.entry_number)
-        AND NOT EXISTS (SELECT 1 FROM ${KNOWN_ENTRY_LINES} k WHERE k.entry_number = s.entry_number AND k.line_number = s.line_number)`,
+    // The entries with an unreadable line are left out of what was found, not joined in the search: the planner,
+    // guessing few rows from that join, would look every line up by a nested loop (minutes for a large file).
+    `WITH missing AS MATERIALIZED (
+       SELECT s.src_line, s.entry_number, s.line_number FROM ${stagingTable(kind)} s
+        WHERE s.line_number IS NOT NULL
+          AND EXISTS (SELECT 1 FROM ${KNOWN_ENTRIES} k WHERE k.entry_number = s.entry_number)
+          AND NOT EXISTS (SELECT 1 FROM ${KNOWN_ENTRY_LINES} k WHERE k.entry_number = s.entry_number AND k.line_number = s.line_number))
+     SELECT '${fileName}', m.src_line, 'line_number', format('entry %s has no line %s', m.entry_number, m.line_number)
+       FROM missing m
+      WHERE NOT EXISTS (SELECT 1 FROM ${ENTRIES_WITH_AN_UNREAD_LINE} u WHERE u.entry_number = m.entry_number)`,
   ];
 }
 
 /**
  * Receipts of one import line may not add up to more than its quantity (input-formats.md, lots.csv). Lines and
- * receipts with an error elsewhere take part by the entry, line, lot and quantity they could read.
+ * receipts with an error elsewhere take part by the entry, line, lot and quantity they could read. A line whose
+ * quantity the data set gives is judged by that quantity (a stored line of another quantity is a stored
+ * conflict, named apart); a line the data set names without a readable quantity, by the quantity stored for
+ * it by an earlier ingest, if any — that is the quantity the line has, since the data set cannot change it.
  */
 const RECEIPTS_WITHIN_LINE = `
   WITH line_quantity AS (
@@ -119,20 +139,28 @@ const RECEIPTS_WITHIN_LINE = `
             FROM stg_entries WHERE entry_number IS NOT NULL AND line_number IS NOT NULL AND quantity IS NOT NULL
            ORDER BY entry_number, line_number, valid DESC, src_line)
          UNION ALL
+         -- quantity is required: null in staging is a quantity that could not be read (named already).
          SELECT ie.entry_number, el.line_number, el.quantity FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
-          WHERE NOT EXISTS (SELECT 1 FROM stg_entries s WHERE s.entry_number = ie.entry_number AND s.line_number = el.line_number)),
+          WHERE NOT EXISTS (SELECT 1 FROM stg_entries s WHERE s.entry_number = ie.entry_number AND s.line_number = el.line_number
+                              AND s.quantity IS NOT NULL)),
        read_receipts AS (
          SELECT * FROM stg_lots
           WHERE entry_number IS NOT NULL AND line_number IS NOT NULL AND lot_id IS NOT NULL AND quantity IS NOT NULL),
+       -- A receipt repeated in lots.csv (named as a duplicate) is one receipt: counted once, by its first row read;
+       -- a stored receipt the data set repeats, by the data set's row. A row whose heat number could not be read
+       -- (named already) is a receipt of its own: it repeats no other that can be told.
        all_receipts AS (
-         SELECT entry_number, line_number, lot_id, heat_number, quantity FROM read_receipts
+         (SELECT DISTINCT ON (entry_number, line_number, lot_id, heat_number, heat_unread)
+                 entry_number, line_number, lot_id, heat_number, quantity
+            FROM (SELECT *, CASE WHEN NOT ${allRead('r', ['heat_number'])} THEN src_line END AS heat_unread FROM read_receipts r) r
+           ORDER BY entry_number, line_number, lot_id, heat_number, heat_unread, src_line)
          UNION ALL
          SELECT ie.entry_number, el.line_number, r.lot_id, r.heat_number, r.quantity
            FROM receipt r JOIN entry_line el ON el.id = r.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
           WHERE (ie.entry_number, el.line_number) IN (SELECT entry_number, line_number FROM stg_lots)
             AND NOT EXISTS (SELECT 1 FROM read_receipts s WHERE s.entry_number = ie.entry_number
                               AND s.line_number = el.line_number AND s.lot_id = r.lot_id
-                              AND s.heat_number IS NOT DISTINCT FROM r.heat_number)),
+                              AND s.heat_number IS NOT DISTINCT FROM r.heat_number AND ${allRead('s', ['heat_number'])})),
        received AS (SELECT entry_number, line_number, sum(quantity) AS total FROM all_receipts GROUP BY 1, 2)
   SELECT 'lots.csv', s.src_line, 'quantity',
          format('receipts of entry %s line %s add up to %s, more than the line''s quantity %s',
