@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { redisDatabaseProblem } from '@drawback/jobs';
 import { ConfigError, readWorkerConfig } from './config/worker-config';
 import { createWorkerApp } from './worker-app';
 
 async function main(): Promise<void> {
   const config = readWorkerConfig(process.env);
+  const redisProblem = await redisDatabaseProblem(config.redisUrl);
+  if (redisProblem) throw new ConfigError([redisProblem]);
   const app = await createWorkerApp(config);
   // SIGTERM/SIGINT: the current job finishes, then connections close.
   app.enableShutdownHooks();

@@ -6,3 +6,4 @@ export * from './job-options';
 export * from './transport-job';
 export * from './connection-errors';
 export * from './redis-url';
+export * from './redis-database';

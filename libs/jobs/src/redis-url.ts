@@ -9,3 +9,10 @@ export function redisUrlProblem(value: string): string | null {
   if (database !== '' && !/^[0-9]{1,5}$/.test(database)) return 'must name a database by its number, as redis://host:6379/0';
   return null;
 }
+
+/** The database a usable REDIS_URL names (`/3` or `?db=3`); 0 when it names none. */
+export function redisDatabaseOf(value: string): number {
+  const url = new URL(value);
+  const database = url.searchParams.get('db') ?? (url.pathname === '/' ? '' : url.pathname.slice(1));
+  return database === '' ? 0 : Number(database);
+}

@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { redisDatabaseOf } from '@drawback/jobs';
 import { Redis } from 'ioredis';
 import { ApiConfig } from '../config/api-config';
 import { API_CONFIG } from './tokens';
@@ -10,8 +11,10 @@ import { API_CONFIG } from './tokens';
 @Injectable()
 export class RedisHealth implements OnApplicationShutdown {
   private readonly client: Redis;
+  private readonly database: number;
 
   constructor(@Inject(API_CONFIG) config: ApiConfig) {
+    this.database = redisDatabaseOf(config.redisUrl);
     this.client = new Redis(config.redisUrl, {
       lazyConnect: true,
       enableOfflineQueue: false,
@@ -25,6 +28,8 @@ export class RedisHealth implements OnApplicationShutdown {
 
   async ping(): Promise<void> {
     if (this.client.status === 'wait') await this.client.connect();
+    // A database the server refuses leaves ioredis on database 0, where PING still answers: ask for it.
+    await this.client.select(this.database);
     const answer = await this.client.ping();
     if (answer !== 'PONG') throw new Error(`unexpected PING answer ${answer}`);
   }
