@@ -8,8 +8,9 @@ import { LedgerStatementTriggers1732420600000 } from './1732420600000-ledger-sta
 import { DesignationExactQuantity1732420700000 } from './1732420700000-designation-exact-quantity';
 import { RateAnyDecimals1732420800000 } from './1732420800000-rate-any-decimals';
 import { ExactPriorUse1732420900000 } from './1732420900000-exact-prior-use';
+import { IngestRunLoadedBy1732421000000 } from './1732421000000-ingest-run-loaded-by';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [FoundationSchema1732420000000, Recoverability1732420100000, ClaimsLedger1732420200000, AuditTrail1732420300000,
   DataOwner1732420400000, ApiKeys1732420500000, LedgerStatementTriggers1732420600000, DesignationExactQuantity1732420700000,
-  RateAnyDecimals1732420800000, ExactPriorUse1732420900000];
+  RateAnyDecimals1732420800000, ExactPriorUse1732420900000, IngestRunLoadedBy1732421000000];

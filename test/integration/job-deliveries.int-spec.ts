@@ -126,4 +126,22 @@ describe('an ingest job delivered twice at once (BullMQ redelivery while the fir
     // Stored: the upload's folder is not kept.
     expect(existsSync(folder)).toBe(false);
   });
+
+  it('reports the run an earlier attempt committed when retried after it (the worker died while tagging), and does not ingest again', async () => {
+    const retried = copyOfExample('ex1-j1-section301-mpf');
+    const ingestJobs = new IngestJobService(dataSource);
+    const uploadId = randomUUID();
+    const job = await ingestJobs.submit({ uploadId, folder: retried, files: readdirSync(retried) }, async () => undefined);
+    // What attempt 1 committed before it died: the data set stored under the upload's source.
+    const first = await new IngestService(dataSource).ingest([retried], { source: `upload ${uploadId}` });
+    expect(first.accepted).toBe(true);
+
+    expect((await ingestJobs.run(job.id, { attempt: 2, maxAttempts: 3 })).kind).toBe('completed');
+
+    const runs = await dataSource.query(`SELECT id::text, counts, loaded_by FROM ingest_run WHERE source = $1`, [`upload ${uploadId}`]);
+    expect(runs).toEqual([{ id: first.runId, counts: first.counts, loaded_by: first.loadedBy }]);
+    const [row] = await dataSource.query(`SELECT state, result FROM job WHERE id = $1`, [job.id]);
+    expect(row).toEqual({ state: 'completed', result: { runId: first.runId, counts: first.counts, loadedBy: first.loadedBy } });
+    expect(existsSync(retried)).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { DataError, formatDataError } from '@drawback/domain';
 import { JOB_NAMES, QUEUES } from '@drawback/jobs';
-import { Job } from '@drawback/persistence';
+import { IngestRunsRead, Job } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
 import { IngestProgress, IngestService } from '../ingest/ingest.service';
 import { RecoverabilityService } from '../recoverability/recoverability.service';
@@ -65,10 +65,15 @@ export class IngestJobService {
       await this.jobs.fail(jobId, formatDataError(error), { runId: null, errorCount: 1, errors: [error] });
       return { kind: 'rejected', runId: null, errors: [error] };
     }
+    const source = `upload ${upload.uploadId}`;
     try {
+      // An earlier attempt committed the data set and died after (tagging its rows takes most of a large job): its
+      // run is the job's result, and the upload is not ingested again (interfaces.md: results written idempotently).
+      const stored = await new IngestRunsRead(this.dataSource).acceptedRunOf(source);
+      if (stored) return await this.completeStored(jobId, upload.folder, stored);
       const progress = this.progressWriter(jobId);
       const report = await new IngestService(this.dataSource, actorOf(job)).ingest([upload.folder], {
-        source: `upload ${upload.uploadId}`,
+        source,
         ...(typeof upload.claimant === 'string' ? { claimant: upload.claimant } : {}),
         onProgress: progress.write,
       });
@@ -80,18 +85,21 @@ export class IngestJobService {
         await discardUpload(upload.folder);
         return { kind: 'rejected', runId: report.runId, errors: report.errors };
       }
-      // The API's entry views read the recoverability view: tag what this ingest added before the job is done.
-      await new RecoverabilityService(this.dataSource).tagUntagged();
-      const result = { runId: report.runId, counts: report.counts, loadedBy: report.loadedBy };
-      await this.jobs.complete(jobId, result);
-      await discardUpload(upload.folder);
-      return { kind: 'completed', result };
+      return await this.completeStored(jobId, upload.folder, { runId: report.runId, counts: report.counts, loadedBy: report.loadedBy });
     } catch (error) {
       // When the database is what failed, the row cannot be updated either: the transport still retries.
       await this.jobs.attemptFailed(jobId, error, attempt, maxAttempts).catch(() => undefined);
       if (attempt >= maxAttempts) await discardUpload(upload.folder);
       throw error;
     }
+  }
+
+  /** A data set stored: its new rows tagged (the API's entry views read the recoverability view), then the job done. */
+  private async completeStored(jobId: string, folder: string, result: Record<string, unknown>): Promise<IngestJobOutcome> {
+    await new RecoverabilityService(this.dataSource).tagUntagged();
+    await this.jobs.complete(jobId, result);
+    await discardUpload(folder);
+    return { kind: 'completed', result };
   }
 
   /** Progress goes to the job row at most once a second (and at each phase), in order, never blocking ingest. */

@@ -145,7 +145,7 @@ export class DirectLoadStore {
     await this.session.query(`INSERT INTO touched_entry SELECT unnest($1::bigint[])`, [feeEntryIds]);
     await this.session.query(APPORTION_ENTRY_FEES_SQL);
     await this.session.query(
-      `UPDATE ingest_run SET status = 'accepted', finished_at = now(), counts = $2, claimant = $3 WHERE id = $1`,
+      `UPDATE ingest_run SET status = 'accepted', finished_at = now(), counts = $2, claimant = $3, loaded_by = 'direct' WHERE id = $1`,
       [this.runId, JSON.stringify(counts), claimant]);
     if (commit) {
       // Not committed while a claim is designated: its reads must see the new lots, receipts and orders in all or none.

@@ -187,7 +187,7 @@ export class IngestStore {
     await this.session.query(APPORTION_ENTRY_FEES_SQL);
     if (before) await assertForeignKeysResolve(this.session, await rangesSince(this.session, before), 'staged merge');
     await this.session.query(
-      `UPDATE ingest_run SET status = 'accepted', finished_at = now(), counts = $2 WHERE id = $1`,
+      `UPDATE ingest_run SET status = 'accepted', finished_at = now(), counts = $2, loaded_by = 'staged' WHERE id = $1`,
       [run.id, JSON.stringify(counts)]);
     // Not committed while a claim is designated: its reads must see the new lots, receipts and orders in all or none.
     await this.session.query(`SELECT pg_advisory_xact_lock($1)`, [DESIGNATION_LOCK]);

@@ -37,4 +37,15 @@ export class IngestRunsRead {
         WHERE ingest_run_id = $1 ORDER BY file, line, column_name, message LIMIT $2`, [id, ERRORS_SHOWN]);
     return { ...run, startedAt: isoOrNull(run.startedAt) as string, finishedAt: isoOrNull(run.finishedAt), errors };
   }
+
+  /**
+   * The accepted run of a source (an upload's `upload <id>`), if one was committed: a retried ingest job finds the
+   * run its earlier attempt made. The latest, should a source have been stored twice.
+   */
+  async acceptedRunOf(source: string): Promise<{ runId: string; counts: Record<string, unknown>; loadedBy: 'direct' | 'staged' | null } | null> {
+    const [run] = await this.dataSource.query(
+      `SELECT id::text AS "runId", counts, loaded_by AS "loadedBy" FROM ingest_run
+        WHERE source = $1 AND status = 'accepted' ORDER BY id DESC LIMIT 1`, [source]);
+    return run ?? null;
+  }
 }

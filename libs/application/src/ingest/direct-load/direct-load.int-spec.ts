@@ -37,7 +37,7 @@ const NATURAL_ROWS: Record<string, string> = {
   evidence_document: `SELECT to_jsonb(t) - ${SURROGATES} || jsonb_build_object('file', sf.name)
                         FROM evidence_document t JOIN source_file sf ON sf.id = t.source_file_id`,
   source_file: `SELECT to_jsonb(t) - ${SURROGATES} FROM source_file t`,
-  ingest_run: `SELECT to_jsonb(t) - ${SURROGATES} - ARRAY['started_at', 'finished_at'] FROM ingest_run t`,
+  ingest_run: `SELECT to_jsonb(t) - ${SURROGATES} - ARRAY['started_at', 'finished_at', 'loaded_by'] FROM ingest_run t`,
 };
 
 /** Every stored row of the ingest's tables, surrogate keys replaced by what they refer to, in a stable order. */
