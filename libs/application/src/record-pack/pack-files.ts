@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * A temporary pack not written to for this long was left by a writer that died (a worker killed mid-pack): one
+ * being written grows as the zip is streamed.
+ */
+export const STALE_TEMPORARY_MS = 15 * 60 * 1000;
 
 /**
  * Where record packs are kept (`PACK_DIR`): `<claimId>.zip`, written by the worker and served by the API.
@@ -26,6 +31,7 @@ export class RecordPackFiles {
     const target = this.pathOf(claimId);
     if (!target) throw new Error(`claim id "${claimId}" is not a uuid`);
     await mkdir(this.folder, { recursive: true });
+    await this.removeStaleTemporaries(claimId);
     const temporary = join(this.folder, `.${claimId}.${randomUUID()}.tmp`);
     try {
       const written = await writePack(temporary);
@@ -64,6 +70,17 @@ export class RecordPackFiles {
     } catch (error) {
       await file.close().catch(() => undefined);
       throw error;
+    }
+  }
+
+  /** The claim's temporary packs left by writers that died (not written to for STALE_TEMPORARY_MS). */
+  private async removeStaleTemporaries(claimId: string, now = Date.now()): Promise<void> {
+    const prefix = `.${claimId}.`;
+    for (const name of await readdir(this.folder).catch(() => [] as string[])) {
+      if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+      const path = join(this.folder, name);
+      const found = await stat(path).catch(() => null);
+      if (found && now - found.mtimeMs > STALE_TEMPORARY_MS) await rm(path, { force: true }).catch(() => undefined);
     }
   }
 

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareEstimateLines, Designation, EstimateDocument, EstimateLine, formatHts } from '@drawback/domain';
 import {
@@ -17,6 +16,7 @@ import { prettyJsonText } from './json-text';
 import { PackFileWriter } from './pack-file-writer';
 import { summaryHtmlText } from './summary-html';
 import { traceGraph } from './trace-graph';
+import { packWorkFolder } from './work-folder';
 import { byName, writeZipFile } from './zip';
 
 /**
@@ -60,7 +60,7 @@ export class RecordPackService {
 
   /** The pack in memory, for a small claim (tests, a pack to hand on at once); `writeTo` holds none of it. */
   async build(claimId: string): Promise<{ zip: Buffer; manifest: Manifest }> {
-    const folder = await mkdtemp(join(tmpdir(), 'drawback-pack-'));
+    const folder = await packWorkFolder();
     try {
       const { manifest } = await this.writeTo(claimId, join(folder, 'pack.zip'));
       return { zip: await readFile(join(folder, 'pack.zip')), manifest };
@@ -74,7 +74,7 @@ export class RecordPackService {
    * streamed from them, so memory holds the claim's data but never the pack's text.
    */
   async writeTo(claimId: string, target: string, onPhase: PhaseListener = NO_PHASES): Promise<WrittenPack> {
-    const folder = await mkdtemp(join(tmpdir(), 'drawback-pack-'));
+    const folder = await packWorkFolder();
     try {
       return await this.writePack(claimId, target, new PackFileWriter(folder, onPhase), onPhase);
     } finally {
@@ -88,7 +88,7 @@ export class RecordPackService {
    * the data alone was given (replayPriorUse), counted as taken by claims made before this one.
    */
   async manifestMadeAgain(claimId: string, replayed: readonly PriorUse[] = []): Promise<Manifest> {
-    const folder = await mkdtemp(join(tmpdir(), 'drawback-pack-'));
+    const folder = await packWorkFolder();
     try {
       return await this.writeFiles(claimId, new PackFileWriter(folder, NO_PHASES), NO_PHASES, replayed);
     } finally {
