@@ -55,6 +55,14 @@ describe(JobService.name, () => {
     expect(await jobs.get(job.id)).toMatchObject({ state: 'failed', attempts: 3, error: 'attempt 3 of 3: connection reset' });
   });
 
+  it('shows a retried attempt\'s own progress, not the progress its failed attempt had made', async () => {
+    const job = await jobs.submit(newJob(), noEnqueue);
+    await jobs.start(job.id, 1);
+    await jobs.progress(job.id, { phase: 'merging', bytesRead: 13_600_000 });
+    await jobs.attemptFailed(job.id, new Error('worker killed'), 1, 3);
+    expect(await jobs.start(job.id, 2)).toMatchObject({ state: 'running', attempts: 2, progress: null });
+  });
+
   it('never moves a finished job back: a duplicate delivery finds nothing to start', async () => {
     const job = await jobs.submit(newJob(), noEnqueue);
     await jobs.start(job.id, 1);

@@ -109,9 +109,12 @@ export class JobRepository {
     };
   }
 
-  /** Starts attempt `attempt`; false when the job is finished already (or unknown). */
+  /**
+   * Starts attempt `attempt`; false when the job is finished already (or unknown). An earlier attempt's progress is
+   * not this one's: it is cleared.
+   */
   async markRunning(id: string, attempt: number): Promise<boolean> {
-    return this.transition(id, UNFINISHED, { state: 'running', attempts: attempt });
+    return this.transition(id, UNFINISHED, { state: 'running', attempts: attempt, progress: null });
   }
 
   async recordProgress(id: string, progress: Record<string, unknown>): Promise<void> {
