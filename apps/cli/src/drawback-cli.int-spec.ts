@@ -311,7 +311,7 @@ describe('drawback command line on the embedded database', () => {
     const last = claims[2].stdout.trim();
     expect(drawback(home, 'pack', last, '--out', join(home, 'last.zip')).code).toBe(0);
     const priorUse = readZip(readFileSync(join(home, 'last.zip'))).find((entry) => entry.name === 'prior-use.csv')!.data.toString('utf8');
-    expect(priorUse).toContain('receipt,EX1-0000001-7,1,LOT7,,,1.285714285714285714285714,9/7\r\n');
+    expect(priorUse).toContain('receipt,EX1-0000001-7,1,LOT7,,,1.285714285714285714285715,9/7\r\n');
     const verified = drawback(home, 'verify', join(home, 'last.zip'), '--data', data);
     expect({ code: verified.code, stdout: verified.stdout }).toEqual({ code: 0, stdout: `${join(home, 'last.zip')}: every hash matches and the pack made again from the data is the same\n` });
   });

@@ -125,16 +125,15 @@ describe(designate.name, () => {
   });
 
   it('keeps beside the ledger\'s 24-place take the exact fraction of each take through manufacturing, so identical exports get the same cents', () => {
-    // 1 KG makes 3 NO: each of three exports of 1 NO uses exactly 1/3 KG. The ledger counts 0.333…333, 0.333…334
-    // and 0.333…333 (differences of the cumulative use, adding up to 1 KG); 3.03 of duty on 2 KG × 1/3 ÷ 2 is 0.505
-    // for each, where the 24-place takes gave 0.50, 0.51 and 0.50.
+    // 1 KG makes 3 NO: each of three exports of 1 NO uses exactly 1/3 KG, which the ledger counts as 0.333…333;
+    // 3.03 of duty on 2 KG × 1/3 ÷ 2 is 0.505 for each, where 24-place quantities gave 0.50 or 0.51.
     const exports = ['x1', 'x2', 'x3'].map((id, i) => exportOf({ exportLineId: id, exportId: `EXP-${i + 1}`, lotId: 'FG', quantity: '1', uom: 'NO' }));
     const result = designate({
       provision: 'a', exports, importLines: [line('1', { quantity: '2' })], receipts: [receipt('1', '1', 'LOT', '2')],
       orders: [order('PO-1', ['FG', '3', 'NO'], [['LOT', null, '1', 'KG']])], otherSubheadings: [],
     });
     expect(result.designations.map((d) => [d.quantity, d.exactQuantity])).toEqual([
-      ['0.333333333333333333333333', '1/3'], ['0.333333333333333333333334', '1/3'], ['0.333333333333333333333333', '1/3'],
+      ['0.333333333333333333333333', '1/3'], ['0.333333333333333333333333', '1/3'], ['0.333333333333333333333333', '1/3'],
     ]);
     expect(result.designations.map((d) => exactCents(designatedAmount('3.03', d.exactQuantity ?? d.quantity, '2')))).toEqual(['0.51', '0.51', '0.51']);
   });
@@ -234,6 +233,15 @@ describe(designate.name, () => {
 
     expect(result.unmatched).toEqual([]);
     expect(exactText(result.designations.reduce((sum, d) => sum.plus(d.quantity), new Dec(0)))).toBe('1.428571428571428571428571');
+  });
+
+  it('counts a substitution of 0.3 KG as 0.3 KG in the ledger, though manufacturing left the line a fraction counted in 24 places (6/7 KG)', () => {
+    const left = { quantity: '2', available: '0.857142857142857142857142', availableExact: '6/7' };
+    const result = run({ provision: 'b', exports: [exportOf({ lotId: null, quantity: '0.3' })], importLines: [line('1', left)] });
+
+    expect(result.designations.map((d) => [d.quantity, d.exactQuantity])).toEqual([['0.3', undefined]]);
+    const rest = run({ provision: 'b', exports: [exportOf({ lotId: null, quantity: '5' })], importLines: [line('1', left)] });
+    expect(rest.designations.map((d) => [d.quantity, d.exactQuantity])).toEqual([['0.857142857142857142857142', '6/7']]);
   });
 
   it('takes the rest of a receipt exactly when a FIFO split of one take crosses it (5/3 KG left of line 1, then 5/3 KG of line 2)', () => {

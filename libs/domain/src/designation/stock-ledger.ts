@@ -16,14 +16,14 @@ class Left {
   }
 
   /**
-   * The decimal a take of exactly `take` counts in the ledger: what is left before, less what is left after
-   * rounded at the scale — so that the decimals of the takes add up to what they took together (4/7, 5/7 and
-   * 5/7 of 2 KG count 2 KG, not 2 KG and a last digit, which would leave the last take a last digit short).
-   * Never more than `cap` (what another counter the take also draws on has left); null when it would count
-   * nothing, a take smaller than the scale.
+   * The decimal a take of exactly `take` counts in the ledger: the take rounded half-up at the scale (0.3 KG counts
+   * 0.3, 4/7 KG 0.571…429) — never more than is left of the counter's decimal nor than `cap` (what another counter
+   * the take also draws on has left), so that the database never counts more than a quantity: the last take of 4/7,
+   * 5/7 and 5/7 of 2 KG counts what the others left (…285). What is left is read exactly, not from the decimals, so
+   * no take is cut short by their rounding. Null when it would count nothing (a take smaller than the scale).
    */
   decimalOf(take: Fraction, cap: Decimal | null = null): Decimal | null {
-    let counted = this.decimal.minus(this.exact.minus(take).toDecimal(this.places));
+    let counted: Decimal = TraceDec.min(new TraceDec(take.toDecimal(this.places)), this.decimal);
     if (cap !== null && counted.gt(cap)) counted = cap;
     return counted.gt(0) ? counted : null;
   }
@@ -39,8 +39,8 @@ const NOTHING_LEFT = () => Left.of({ available: '0' }, TRACED_QUANTITY_DECIMALS)
 /**
  * What is left to designate while one claim is designated (matching-and-estimates.md §2.4): a receipt
  * never gives more than is left of it nor of its import line; an order's output is consumed as exports
- * take it. Takes are exact fractions; each is also counted as the decimal the database keeps (24 places
- * for an import line and a receipt, 36 for an order's output), rounded so that takes add up.
+ * take it. Takes are exact fractions and what is left is exact; each take is also counted as the decimal the
+ * database keeps (24 places for an import line and a receipt, 36 for an order's output).
  */
 export class StockLedger {
   private readonly lineLeft = new Map<string, Left>();

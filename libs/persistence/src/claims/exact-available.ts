@@ -35,16 +35,26 @@ export async function withExactAvailable<T extends { available: string; availabl
   query: Query, table: CounterTable, stocks: T[], idOf: (stock: T) => string,
 ): Promise<T[]> {
   if (stocks.length === 0) return stocks;
-  const rows = await query<{ id: string; quantity: string; quantity_exact: string }>(EXACT_TAKES[table], [stocks.map(idOf)]);
-  if (rows.length === 0) return stocks;
-  const beyond = new Map<string, Fraction>();
-  for (const row of rows) {
-    const difference = Fraction.parse(row.quantity_exact).minus(Fraction.fromDecimal(row.quantity));
-    beyond.set(row.id, (beyond.get(row.id) ?? Fraction.ZERO).plus(difference));
-  }
+  const beyond = await takenBeyondDecimals(query, table, stocks.map(idOf));
+  if (beyond.size === 0) return stocks;
   return stocks.map((stock) => {
     const difference = beyond.get(idOf(stock));
     if (!difference || difference.equals(Fraction.ZERO)) return stock;
     return { ...stock, availableExact: Fraction.fromDecimal(stock.available).minus(difference).toString() };
   });
+}
+
+/**
+ * For each counter that has them, how much the exact takes behind it exceed the decimals it added up (negative
+ * where they fall short): the counter's decimal plus this is what was taken exactly.
+ */
+export async function takenBeyondDecimals(query: Query, table: CounterTable, ids: readonly string[]): Promise<Map<string, Fraction>> {
+  const beyond = new Map<string, Fraction>();
+  if (ids.length === 0) return beyond;
+  const rows = await query<{ id: string; quantity: string; quantity_exact: string }>(EXACT_TAKES[table], [ids]);
+  for (const row of rows) {
+    const difference = Fraction.parse(row.quantity_exact).minus(Fraction.fromDecimal(row.quantity));
+    beyond.set(row.id, (beyond.get(row.id) ?? Fraction.ZERO).plus(difference));
+  }
+  return beyond;
 }

@@ -1,6 +1,8 @@
+import { exactText, Fraction, TRACED_QUANTITY_DECIMALS } from '@drawback/domain';
 import { DataSource } from 'typeorm';
 import { ClaimantScope, inScope, scopeParam } from '../reads/claimant-scope';
 import { ExportLineFacts } from './claims.read';
+import { takenBeyondDecimals } from './exact-available';
 
 export interface TracedDesignation {
   claimId: string;
@@ -108,19 +110,34 @@ export class TraceRead {
         FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
        WHERE ie.entry_number = $1 AND el.line_number = $2 AND ${inScope('ie.importer_number', 3)}`, [entryNumber, lineNumber, scopeParam(scope)]);
     if (!line) return null;
-    const receipts = await this.dataSource.query<LedgerReceipt[]>(`
-      SELECT r.lot_id AS "lotId", r.heat_number AS "heatNumber", trim_scale(r.quantity)::text AS quantity,
-             trim_scale(r.designated)::text AS designated,
-             trim_scale(least(r.quantity - r.designated, el.quantity - el.designated))::text AS available
-        FROM receipt r JOIN entry_line el ON el.id = r.entry_line_id
-       WHERE r.entry_line_id = $1 ORDER BY r.lot_id, r.heat_number NULLS FIRST`, [line.id]);
+    const receiptRows = await this.dataSource.query<(Omit<LedgerReceipt, 'available'> & { id: string })[]>(`
+      SELECT r.id::text AS id, r.lot_id AS "lotId", r.heat_number AS "heatNumber", trim_scale(r.quantity)::text AS quantity,
+             trim_scale(r.designated)::text AS designated
+        FROM receipt r WHERE r.entry_line_id = $1 ORDER BY r.lot_id, r.heat_number NULLS FIRST`, [line.id]);
     const designations = await this.dataSource.query<(LedgerDesignation & { trace: string[] | string })[]>(`
       SELECT d.claim_id::text AS "claimId", c.status AS "claimStatus", x.export_id AS "exportId", x.line_number AS "exportLine",
              r.lot_id AS "lotId", r.heat_number AS "heatNumber", trim_scale(d.quantity)::text AS quantity, d.quantity_exact AS "quantityExact", d.method, d.trace
         FROM designation d JOIN claim c ON c.id = d.claim_id JOIN export_line x ON x.id = d.export_line_id
         LEFT JOIN receipt r ON r.id = d.receipt_id
        WHERE d.entry_line_id = $1 AND ${inScope('c.claimant', 2)} ORDER BY c.created_at, d.claim_id, d.sequence`, [line.id, scopeParam(scope)]);
+    // What was taken, exactly: the counters add up decimals of takes traced through manufacturing (1/3 KG three
+    // times counts 0.999…999 KG); the exact takes behind them say 1 KG.
+    const query = this.dataSource.query.bind(this.dataSource);
+    const lineBeyond = await takenBeyondDecimals(query, 'entry_line', [line.id]);
+    const receiptBeyond = await takenBeyondDecimals(query, 'receipt', receiptRows.map((r) => r.id));
+    const taken = (designated: string, beyond: Fraction | undefined) => Fraction.fromDecimal(designated).plus(beyond ?? Fraction.ZERO);
+    const shown = (value: Fraction) => exactText(value.toDecimal(TRACED_QUANTITY_DECIMALS));
+    const lineTaken = taken(line.designated, lineBeyond.get(line.id));
+    const lineLeft = Fraction.fromDecimal(line.quantity).minus(lineTaken);
+    const receipts = receiptRows.map(({ id, ...receipt }) => {
+      const receiptTaken = taken(receipt.designated, receiptBeyond.get(id));
+      const left = Fraction.min(Fraction.fromDecimal(receipt.quantity).minus(receiptTaken), lineLeft);
+      return { ...receipt, designated: shown(receiptTaken), available: shown(left) };
+    });
     const { id: _id, ...ledger } = line;
-    return { ...ledger, receipts, designations: designations.map((d) => ({ ...d, trace: typeof d.trace === 'string' ? JSON.parse(d.trace) : d.trace })) };
+    return {
+      ...ledger, designated: shown(lineTaken), available: shown(lineLeft), receipts,
+      designations: designations.map((d) => ({ ...d, trace: typeof d.trace === 'string' ? JSON.parse(d.trace) : d.trace })),
+    };
   }
 }
