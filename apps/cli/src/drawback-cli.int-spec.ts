@@ -314,6 +314,17 @@ describe('drawback command line on the embedded database', () => {
     expect(priorUse).toContain('receipt,EX1-0000001-7,1,LOT7,,,1.285714285714285714285715,9/7\r\n');
     const verified = drawback(home, 'verify', join(home, 'last.zip'), '--data', data);
     expect({ code: verified.code, stdout: verified.stdout }).toEqual({ code: 0, stdout: `${join(home, 'last.zip')}: every hash matches and the pack made again from the data is the same\n` });
+
+    // An exact prior use that takes more than the data holds is named, as its decimal would be.
+    const files = new Map(readZip(readFileSync(join(home, 'last.zip'))).map((entry) => [entry.name, entry.data.toString('utf8')]));
+    const edited = files.get('prior-use.csv')!.replace(',1.285714285714285714285715,9/7', ',1.285714285714285714285715,999/1');
+    const manifest = JSON.parse(files.get('manifest.json')!);
+    manifest.files['prior-use.csv'] = createHash('sha256').update(edited).digest('hex');
+    files.set('prior-use.csv', edited).set('manifest.json', JSON.stringify(manifest, null, 2));
+    writeFileSync(join(home, 'more.zip'), writeZip([...files].map(([name, text]) => ({ name, data: Buffer.from(text) }))));
+    const refused = drawback(home, 'verify', join(home, 'more.zip'), '--data', data);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the prior use takes more than the data holds: import line EX1-0000001-7/1 holds 2, its prior use takes 999/1 exactly');
   });
 
   it('exits 2 when the file a command reads names nothing (verify PACK, rules load FILE, portfolio --rules FILE), naming it', () => {

@@ -122,6 +122,7 @@ export async function replayPriorUse(dataSource: DataSource, uses: readonly Prio
         ...KEY_COLUMNS[kind].map(column)]);
       for (const row of rows as Array<{ ord: number }>) found.add(Number(row.ord));
     }
+    await assertExactUsesFit(runner);
     await runner.commitTransaction();
     return uses.filter((_, index) => !found.has(index));
   } catch (error) {
@@ -132,6 +133,31 @@ export async function replayPriorUse(dataSource: DataSource, uses: readonly Prio
     throw error;
   } finally {
     await runner.release();
+  }
+}
+
+/**
+ * A replayed use's exact quantity may not take more than the data holds, as its decimal may not (the counters'
+ * CHECKs refuse that one): each counter's decimal, less the replayed decimal, plus its exact quantity.
+ */
+async function assertExactUsesFit(runner: { query: (sql: string) => Promise<unknown> }): Promise<void> {
+  const rows = await runner.query(`
+    SELECT 'import line ' || ie.entry_number || '/' || el.line_number AS what, trim_scale(el.quantity)::text AS held, el.designated::text AS counted,
+           pe.quantity::text AS replayed, pe.quantity_exact AS exact
+      FROM prior_use_exact pe JOIN entry_line el ON el.id = pe.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
+    UNION ALL
+    SELECT 'receipt ' || ie.entry_number || '/' || el.line_number || ' lot ' || r.lot_id, trim_scale(r.quantity)::text, r.designated::text, pe.quantity::text, pe.quantity_exact
+      FROM prior_use_exact pe JOIN receipt r ON r.id = pe.receipt_id JOIN entry_line el ON el.id = r.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
+    UNION ALL
+    SELECT 'order output ' || po.order_id, trim_scale(pi.quantity)::text, pi.consumed::text, pe.quantity::text, pe.quantity_exact
+      FROM prior_use_exact pe JOIN production_item pi ON pi.id = pe.production_item_id JOIN production_order po ON po.id = pi.production_order_id`) as Array<{
+    what: string; held: string; counted: string; replayed: string; exact: string;
+  }>;
+  for (const row of rows) {
+    const taken = Fraction.fromDecimal(row.counted).minus(Fraction.fromDecimal(row.replayed)).plus(Fraction.parse(row.exact));
+    if (!taken.lte(Fraction.fromDecimal(row.held))) {
+      throw new PriorUseReplayError(`the prior use takes more than the data holds: ${row.what} holds ${row.held}, its prior use takes ${row.exact} exactly`);
+    }
   }
 }
 
