@@ -113,6 +113,31 @@ describe('claims created while the ledger changes', () => {
     expect(await earlier(first.id)).toEqual(['600']);
   });
 
+  it('keeps the prior use a claim was designated on: an earlier draft deleted since still counts, and its record pack is the same bytes (rules §5, §7)', async () => {
+    const first = await context.service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    const second = await context.service.create({ provision: 'a', exports: ['EXP-B'], asOf: '2026-11-22' });
+    expect(await takenAndDesignated(second.id)).toEqual({ taken: '400', designated: '400' });
+    const packs = new RecordPackService(context.dataSource);
+    const before = (await packs.build(second.id)).zip;
+    const priorUseIn = async (zip: Buffer) => (await checkPackIntegrity(zip)).files.get('prior-use.csv')?.toString('utf8');
+    expect(await priorUseIn(before)).toBe('kind,entry_number,line_number,lot_id,heat_number,order_id,quantity,quantity_exact\r\n'
+      + 'import_line,EX1-0000001-7,1,,,,600,\r\nreceipt,EX1-0000001-7,1,L-1,,,600,\r\norder_output,,,,,PO-1,600,\r\n');
+
+    // 600 KG are free again, but the second claim took its 400 when they were not: made again from the data, it
+    // designates 400 only with the first claim's 600 replayed — which its pack must still list.
+    expect(await context.service.deleteDraft(first.id)).toBe('deleted');
+    expect((await packs.build(second.id)).zip.equals(before)).toBe(true);
+  });
+
+  it('reads the prior use of a claim made before it was recorded from the claims that exist (migration 1732421100000)', async () => {
+    await context.service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    const second = await context.service.create({ provision: 'a', exports: ['EXP-B'], asOf: '2026-11-22' });
+    await context.dataSource.query(`DELETE FROM claim_prior_use WHERE claim_id = $1`, [second.id]);
+    await context.dataSource.query(`UPDATE claim SET prior_use_recorded = false WHERE id = $1`, [second.id]);
+    expect((await loadPriorUse(context.dataSource, second.id)).map((use) => `${use.kind} ${use.quantity}`))
+      .toEqual(['import_line 600', 'receipt 600', 'order_output 600']);
+  });
+
   it.each([['direct', 'auto'], ['staged', 'staged']] as const)('designates on one state of the data: a data set stored meanwhile (%s) is seen by all of the claim\'s reads or by none (§2.1, §2.4)', async (loadedBy, loader) => {
     let ingesting: Promise<unknown> = Promise.resolve();
     // The data set is stored after the claim read the lots it reaches and their receipts, before it reads the orders.

@@ -3,13 +3,10 @@ import { DataSource } from 'typeorm';
 import { AuditEntry, AuditLog } from '../audit/audit-log';
 import { ClaimantScope, inScope, scopeParam } from '../reads/claimant-scope';
 import { SqlSession } from '../sql-session';
+import { DESIGNATION_LOCK } from './designation-lock';
+import { recordPriorUse } from './prior-use.query';
 
-/**
- * Claim creation takes this lock so designations are computed on a ledger nobody else is changing; whatever
- * changes what a claim reads — deleting a claim, committing an ingest — takes it too, so the claim's reads,
- * several statements, all see one state of the data.
- */
-export const DESIGNATION_LOCK = 1_313_001;
+export { DESIGNATION_LOCK } from './designation-lock';
 
 export interface NewClaim {
   id: string;
@@ -60,6 +57,7 @@ export class ClaimStore {
          RETURNING id::text AS id`,
         [claim.id, claim.claimant, claim.provision, claim.asOf, JSON.stringify(claim.policy), claim.ruleVersion]);
       await this.storeDesignation(session, row.id, claim.exportLineIds, result);
+      await recordPriorUse(session, row.id);
       // In the same transaction: a process that dies after the commit must not leave a claim the audit trail never saw.
       await AuditLog.recordWith((sql, parameters) => session.query(sql, parameters), auditOf(row.id, result));
       await session.commit();

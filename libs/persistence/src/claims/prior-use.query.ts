@@ -1,6 +1,6 @@
 import { Fraction } from '@drawback/domain';
 import { DataSource } from 'typeorm';
-import { DESIGNATION_LOCK } from './claim.store';
+import { DESIGNATION_LOCK } from './designation-lock';
 
 /** What of the ledger a claim's designation reads as taken already: an import line, a receipt, an order's output. */
 export type PriorUseKind = 'import_line' | 'receipt' | 'order_output';
@@ -28,13 +28,50 @@ export interface PriorUse {
 
 const KIND_ORDER: Record<PriorUseKind, number> = { import_line: 0, receipt: 1, order_output: 2 };
 
+/** A data source or a session in a transaction: what the prior use is read or recorded with. */
+type Queryable = { query: (sql: string, parameters?: unknown[]) => Promise<Array<Record<string, never>>> };
+
 /**
- * The prior use of claim `claimId`: what claims created before it (they designated before it, claim.store) took
- * of its claimant's import lines, receipts and production orders (an order that records no claimant counts as
- * the claimant's), and of whatever else the claim itself designated from. Another importer's entries a claim
- * might have drawn on without designating from them are not listed: they are not the claimant's to show.
+ * The prior use of claim `claimId` as it stood when the claim was designated (recorded with it, `recordPriorUse`):
+ * a draft claim made before it and deleted since still counts, for the claim's designations were made after it.
+ * A claim made before prior use was recorded (migration 1732421100000) has it read from the claims that exist.
  */
-export async function loadPriorUse(dataSource: Pick<DataSource, 'query'>, claimId: string): Promise<PriorUse[]> {
+export async function loadPriorUse(dataSource: Queryable, claimId: string): Promise<PriorUse[]> {
+  const [claim] = await dataSource.query(`SELECT prior_use_recorded FROM claim WHERE id = $1`, [claimId]);
+  if (!claim?.prior_use_recorded) return priorUseOfEarlierClaims(dataSource, claimId);
+  const rows = await dataSource.query(
+    `SELECT kind, entry_number, line_number, lot_id, heat_number, order_id, trim_scale(quantity)::text AS quantity, quantity_exact
+       FROM claim_prior_use WHERE claim_id = $1 ORDER BY sequence`, [claimId]);
+  return rows.map((row) => ({
+    kind: row.kind, entryNumber: row.entry_number, lineNumber: row.line_number, lotId: row.lot_id, heatNumber: row.heat_number,
+    orderId: row.order_id, quantity: row.quantity, quantityExact: row.quantity_exact,
+  }));
+}
+
+/**
+ * Records with claim `claimId`, in the transaction that designates it (after its designations are stored), the
+ * prior use it was designated on, which `loadPriorUse` then reads whatever becomes of the claims before it.
+ */
+export async function recordPriorUse(session: Queryable, claimId: string): Promise<void> {
+  const uses = await priorUseOfEarlierClaims(session, claimId);
+  const column = <K extends keyof PriorUse>(key: K) => uses.map((use) => use[key]);
+  await session.query(
+    `INSERT INTO claim_prior_use (claim_id, sequence, kind, entry_number, line_number, lot_id, heat_number, order_id, quantity, quantity_exact)
+     SELECT $1, u.sequence, u.kind, u.entry_number, u.line_number, u.lot_id, u.heat_number, u.order_id, u.quantity, u.quantity_exact
+       FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::text[]) WITH ORDINALITY
+         AS u (kind, entry_number, line_number, lot_id, heat_number, order_id, quantity, quantity_exact, sequence)`,
+    [claimId, column('kind'), column('entryNumber'), column('lineNumber'), column('lotId'), column('heatNumber'), column('orderId'),
+      column('quantity'), column('quantityExact')]);
+  await session.query(`UPDATE claim SET prior_use_recorded = true WHERE id = $1`, [claimId]);
+}
+
+/**
+ * What claims created before claim `claimId` (they designated before it, claim.store) took of its claimant's
+ * import lines, receipts and production orders (an order that records no claimant counts as the claimant's), and
+ * of whatever else the claim itself designated from. Another importer's entries a claim might have drawn on
+ * without designating from them are not listed: they are not the claimant's to show.
+ */
+async function priorUseOfEarlierClaims(dataSource: Queryable, claimId: string): Promise<PriorUse[]> {
   const rows = await dataSource.query(`
     WITH me AS (SELECT claimant, created_at FROM claim WHERE id = $1),
          earlier AS (SELECT c.id FROM claim c, me WHERE c.created_at < me.created_at),

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { S232LineFacts } from '@drawback/rules';
 import { contentValueWorksheets, loadedS232Lines } from './loaded-s232-lines';
 import { CopySink, SqlSession } from '../sql-session';
-import { DESIGNATION_LOCK } from '../claims/claim.store';
+import { DESIGNATION_LOCK } from '../claims/designation-lock';
 import { APPORTION_ENTRY_FEES_SQL, INGEST_LOCK_SQL } from './merge';
 import { productionCyclesRemain } from './production-cycles';
 import type { StagedFile } from './ingest-store';

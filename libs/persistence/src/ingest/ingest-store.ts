@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { S232LineFacts } from '@drawback/rules';
 import { stagedS232Lines } from '../recoverability/s232-lines.query';
 import { CopySink, SqlSession } from '../sql-session';
-import { DESIGNATION_LOCK } from '../claims/claim.store';
+import { DESIGNATION_LOCK } from '../claims/designation-lock';
 import { APPORTION_ENTRY_FEES_SQL, INGEST_LOCK_SQL, MERGE_SQL } from './merge';
 import { findProductionCycles } from './production-cycles';
 import { analyzeStagingSql, createStagingSql, stagingColumns, stagingTable } from './staging';
