@@ -32,6 +32,17 @@ pgTypes.setTypeParser(DATE_OID, asText);
 pgTypes.setTypeParser(INT8_OID, asText);
 pgTypes.setTypeParser(NUMERIC_OID, asText);
 
+/**
+ * Each server connection asks PostgreSQL (14 and later, on platforms that can) to look every 5 s, while a statement
+ * runs, whether this process is still there: a worker or command killed mid-statement would otherwise leave its
+ * backend running the statement for minutes, holding its locks (an ingest's or the designation lock), so the job's
+ * retry would wait for them. Where the server cannot, the connection is used as it is.
+ */
+async function cancelWhenClientGone(client: { query: (sql: string) => Promise<unknown> }): Promise<void> {
+  await client.query(`SELECT set_config('client_connection_check_interval', '5000', false)
+                       WHERE current_setting('server_version_num')::int >= 140000`).catch(() => undefined);
+}
+
 export function embeddedDataDir(config: DatabaseConfig): string {
   return join(config.embeddedDir ?? join(process.cwd(), '.drawback'), 'pgdata');
 }
@@ -48,7 +59,8 @@ export function createDataSource(config: DatabaseConfig): DataSource {
   };
   if (config.databaseUrl) {
     const searchPath = config.schema ? { options: `-c search_path=${config.schema}` } : {};
-    return new DataSource({ ...common, url: config.databaseUrl, schema: config.schema, extra: { max: config.poolSize ?? 10, ...searchPath } });
+    const extra = { max: config.poolSize ?? 10, onConnect: cancelWhenClientGone, ...searchPath };
+    return new DataSource({ ...common, url: config.databaseUrl, schema: config.schema, extra });
   }
   const driver = new PGliteDriver({
     dataDir: embeddedDataDir(config),
