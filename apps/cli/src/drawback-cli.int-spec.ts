@@ -382,12 +382,29 @@ describe('drawback command line on the embedded database', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(new RegExp(`^drawback: ${notJson}: not JSON: .+\n$`));
     const shipped = JSON.parse(readFileSync(RULES_V1, 'utf8'));
+    const ours = join(cwd, 'our-rules.json');
+    writeFileSync(ours, JSON.stringify({ ...shipped, version: 'our-1' }));
     const edited = join(cwd, 'edited-rules.json');
-    writeFileSync(edited, JSON.stringify({ ...shipped, rules: shipped.rules.slice(1) }));
-    expect(drawback(cwd, 'rules', 'load', RULES_V1).code).toBe(0);
+    writeFileSync(edited, JSON.stringify({ ...shipped, version: 'our-1', rules: shipped.rules.slice(1) }));
+    expect(drawback(cwd, 'rules', 'load', ours).code).toBe(0);
     const conflict = drawback(cwd, 'rules', 'load', edited);
     expect(conflict.code).toBe(1);
-    expect(conflict.stderr).toBe(`drawback: rule version ${shipped.version} is already stored with other content; give the new data a new version\n`);
+    expect(conflict.stderr).toBe('drawback: rule version our-1 is already stored with other content; give the new data a new version\n');
+    expect(drawback(cwd, 'rules', 'load', RULES_V1).code).toBe(0);
+  });
+
+  it('rules load refuses other content under the shipped version\'s name before the shipped version is stored (it would pass for the shipped rules), and takes the shipped file itself', () => {
+    const home = mkdtempSync(join(tmpdir(), 'drawback-cli-shipped-name-'));
+    const shipped = JSON.parse(readFileSync(RULES_V1, 'utf8'));
+    const edited = join(home, 'edited-rules.json');
+    writeFileSync(edited, JSON.stringify({ ...shipped, rules: shipped.rules.slice(1) }));
+    const refused = drawback(home, 'rules', 'load', edited);
+    expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 1,
+      stderr: `drawback: rule version ${shipped.version} is the version of the rule data shipped with drawback, which has other content; give the new data a new version\n` });
+    const reordered = join(home, 'reordered-rules.json');
+    writeFileSync(reordered, JSON.stringify(Object.fromEntries(Object.entries(shipped).reverse())));
+    expect(drawback(home, 'rules', 'load', reordered).code).toBe(0);
+    expect(drawback(home, 'rules', 'load', RULES_V1).code).toBe(0);
   });
 
   it('rules load and portfolio --rules exit 1 on rule data defaulting to a policy the engine refuses (lesser_of=aggregate), loading nothing', () => {

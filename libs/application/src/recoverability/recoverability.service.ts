@@ -1,9 +1,9 @@
 import { Dec, toCents } from '@drawback/domain';
 import {
   AuditLog, BucketTag, ClaimantScope, digestOf, EntryRecoverability, entryRecoverability, LineDuty, portfolioFigures, PortfolioFigures, RecoverabilityStore,
-  ruleVersionStored, RuleVersionStore, SqlSession, writeTags,
+  RuleVersionConflictError, ruleVersionStored, RuleVersionStore, SqlSession, writeTags,
 } from '@drawback/persistence';
-import { decide, defaultRuleData, parseRuleData, PolicySettings, PROVISIONS, RuleData, WHAT_IF_VERSION_PREFIX } from '@drawback/rules';
+import { claimsShippedVersionWithOtherContent, decide, defaultRuleData, parseRuleData, PolicySettings, PROVISIONS, RuleData, WHAT_IF_VERSION_PREFIX } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 
 export const DEADLINE_WINDOWS = [30, 90, 365];
@@ -72,6 +72,7 @@ export class RecoverabilityService {
   /** Loads a rule-data document as the new active version (refused whole, every problem named). */
   async loadVersion(document: unknown): Promise<{ version: string; created: boolean }> {
     const data = this.parse(document);
+    if (claimsShippedVersionWithOtherContent(data, document)) throw new RuleVersionConflictError(data.version, true);
     const { created } = await this.versions.activate(data.version, document);
     await new AuditLog(this.dataSource).record({
       actor: this.actor, action: created ? 'rules.loaded' : 'rules.reactivated', subject: `rule_version:${data.version}`, after: digestOf(document),

@@ -11,8 +11,10 @@ export interface StoredRuleVersion {
 
 /** A version string already stored with other content: versions are immutable, so new data needs a new one. */
 export class RuleVersionConflictError extends Error {
-  constructor(readonly version: string) {
-    super(`rule version ${version} is already stored with other content; give the new data a new version`);
+  constructor(readonly version: string, shipped = false) {
+    super(shipped
+      ? `rule version ${version} is the version of the rule data shipped with drawback, which has other content; give the new data a new version`
+      : `rule version ${version} is already stored with other content; give the new data a new version`);
     this.name = 'RuleVersionConflictError';
   }
 }
