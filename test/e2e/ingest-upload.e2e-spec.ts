@@ -120,7 +120,8 @@ describe('upload a data set through the API, ingested by the worker', () => {
     expect(line.receipts).toEqual(['H1', 'H2', 'H3', 'H4'].map((heatNumber) => ({ lotId: 'L-PLATE', heatNumber, quantity: '25000.000000' })));
 
     const run = await withKey(request(server).get(`/ingest-runs/${(job.result as { runId: string }).runId}`)).expect(200);
-    expect(run.body).toMatchObject({ status: 'accepted', errorCount: 0, errors: [] });
+    expect(run.body).toMatchObject({ status: 'accepted', loadedBy: (job.result as { loadedBy: string }).loadedBy, errorCount: 0, errors: [] });
+    expect(['direct', 'staged']).toContain(run.body.loadedBy);
     const order = await withKey(request(server).get('/production-orders/PO-1')).expect(200);
     expect(order.body.inputs.map((input: { heatNumber: string }) => input.heatNumber)).toEqual(['H1', 'H2', 'H3']);
     expect(order.body.output).toMatchObject({ lotId: 'FG-1', quantity: '600.000000', hts: '8431499095' });
@@ -151,7 +152,7 @@ describe('upload a data set through the API, ingested by the worker', () => {
     const result = job.result as { runId: string; errorCount: number; errors: Array<{ file: string; line: number }> };
     expect(result.errors).toEqual([expect.objectContaining({ file: 'entries.csv', line: 2, column: 'entered_value' })]);
     const run = await withKey(request(server).get(`/ingest-runs/${result.runId}`)).expect(200);
-    expect(run.body).toMatchObject({ status: 'rejected', errorCount: 1, errors: [{ file: 'entries.csv', line: 2 }] });
+    expect(run.body).toMatchObject({ status: 'rejected', loadedBy: null, errorCount: 1, errors: [{ file: 'entries.csv', line: 2 }] });
     // Rejected for good: its upload is not kept either (the run lists every error; the client has the files).
     expect(await uploadFoldersOnceGone()).toEqual([]);
   });

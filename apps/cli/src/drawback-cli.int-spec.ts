@@ -128,6 +128,20 @@ describe('drawback command line on the embedded database', () => {
     expect(second.stdout).toContain('nothing new: every row was already stored');
   });
 
+  it('ingest tags the new duties\' recoverability, as the API\'s ingest job does: the entry view has them at once', () => {
+    const home = mkdtempSync(join(tmpdir(), 'drawback-cli-tagged-'));
+    expect(drawback(home, 'ingest', example('ex1-j1-section301-mpf')).code).toBe(0);
+    // Read in a process of its own: the embedded database does not load inside jest.
+    const program = `require('@drawback/persistence').openDatabase({ embeddedDir: process.argv[1] }).then(async (db) => {
+      const [row] = await db.query(\`SELECT (SELECT count(*)::int FROM duty_bucket b WHERE NOT EXISTS (SELECT 1 FROM bucket_tag t WHERE t.duty_bucket_id = b.id)) AS untagged,
+                                            (SELECT count(DISTINCT duty_bucket_id)::int FROM bucket_tag) AS tagged\`);
+      console.log(JSON.stringify(row));
+      await db.destroy();
+    })`;
+    const read = spawnSync(process.execPath, ['-e', program, join(home, '.drawback')], { cwd: resolve(__dirname, '..', '..', '..'), encoding: 'utf8' });
+    expect(JSON.parse(read.stdout)).toEqual({ untagged: 0, tagged: 3 });
+  });
+
   it('keys create prints an API key once; keys list shows it without its secret', () => {
     const created = drawback(cwd, 'keys', 'create', '--role', 'auditor', '--claimants', '12-3456789AB', '--name', 'audit desk');
     expect(created.code).toBe(0);

@@ -39,6 +39,8 @@ export class IngestRunDto implements IngestRunView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
   @ApiProperty({ type: Object, nullable: true, description: 'Per file kind: rows, new, unchanged' })
   counts!: Record<string, unknown> | null;
+  @ApiProperty({ enum: ['direct', 'staged'], nullable: true, description: 'Which path stored an accepted data set: the direct load or the staged ingest' })
+  loadedBy!: 'direct' | 'staged' | null;
   @ApiProperty() errorCount!: number;
   @ApiProperty({ type: [DataErrorDto], description: 'The first 1000 errors in reading order' }) errors!: DataErrorDto[];
 }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { IngestReport, IngestService } from '@drawback/application';
+import { IngestReport, IngestService, RecoverabilityService } from '@drawback/application';
 import { FILE_KINDS, formatDataError } from '@drawback/domain';
 import { DataSource } from 'typeorm';
-import { progressReporter } from '../progress-bar';
+import { progressReporter, showingPhases } from '../progress-bar';
 import { NamesNothingError, UsageError } from '../cli-config';
 
 export interface CommandIo {
@@ -63,6 +63,13 @@ export async function ingestCommand(dataSource: DataSource, paths: string[], io:
     if (count.rows > 0) io.stdout.write(`${kind}: ${count.rows} rows, ${count.new} new, ${count.unchanged} already stored\n`);
   }
   const fresh = FILE_KINDS.reduce((sum, kind) => sum + report.counts[kind].new, 0);
+  // As the API's ingest job does: the recoverability view (entries' duties by provision) covers the new rows at once.
+  if (fresh > 0) {
+    await showingPhases(io.stderr, async (onPhase) => {
+      onPhase('tagging the new duties\' recoverability');
+      await new RecoverabilityService(dataSource, io.actor).tagUntagged();
+    });
+  }
   const path = report.loadedBy === 'direct' ? 'loaded directly' : 'staged and merged';
   io.stdout.write(fresh === 0 ? 'nothing new: every row was already stored\n' : `stored ${fresh} new rows (ingest run ${report.runId}, ${path})\n`);
   return 0;

@@ -10,6 +10,8 @@ export interface IngestRunView {
   startedAt: string;
   finishedAt: string | null;
   counts: Record<string, unknown> | null;
+  /** Which path stored an accepted data set (README, Layout: the direct load or the staged ingest); null otherwise. */
+  loadedBy: 'direct' | 'staged' | null;
   errorCount: number;
   /** The first `ERRORS_SHOWN` errors in reading order; `errorCount` says how many there are. */
   errors: DataError[];
@@ -28,7 +30,7 @@ export class IngestRunsRead {
     const [run] = await this.dataSource.query<(Omit<IngestRunView, 'errors' | 'startedAt' | 'finishedAt'> & {
       startedAt: Date; finishedAt: Date | null;
     })[]>(
-      `SELECT id, source, status, started_at AS "startedAt", finished_at AS "finishedAt", counts,
+      `SELECT id, source, status, started_at AS "startedAt", finished_at AS "finishedAt", counts, loaded_by AS "loadedBy",
               error_count AS "errorCount"
          FROM ingest_run WHERE id = $1 AND ${inScope('claimant', 2)}`, [id, scopeParam(scope)]);
     if (!run) return null;
