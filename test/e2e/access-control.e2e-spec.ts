@@ -116,6 +116,12 @@ describe('access control over every route the API registers', () => {
     await harness.post('/keys', adminOfA).send({ name: 'escalation', role: 'admin', claimants: ['*'] }).expect(403);
     await harness.get('/audit-events', auditorOfA).expect(403);
     await harness.get('/audit-events', roleKeys.get('auditor')).expect(200);
+    // The auditor reads everything and changes nothing (interfaces.md): the keys too, never a secret.
+    await harness.get('/keys', auditorOfA).expect(403);
+    const listed = (await harness.get('/keys', roleKeys.get('auditor')).expect(200)).body as Array<Record<string, unknown>>;
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((key) => !('key' in key) && !('secretHash' in key))).toBe(true);
+    await harness.post('/keys', roleKeys.get('auditor')).send({ name: 'x', role: 'finance', claimants: [A] }).expect(403);
     // A restricted admin still reads rule data, as every role does.
     await harness.get('/rules', adminOfA).expect(200);
   });
@@ -182,7 +188,7 @@ describe('access control over every route the API registers', () => {
     expect(health.headers['x-powered-by']).toBeUndefined();
     expect((await request(harness.server).get('/docs').expect(200)).text).toContain('swagger-ui-init.js');
     const document = (await request(harness.server).get('/docs-json').expect(200)).body;
-    expect(document.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
+    expect(document.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'dbk_<id>_<secret>' }) });
   });
 
   it('declares ErrorDto.details as what is sent: a list of { field, message }, or the { jobId } of QUEUE_UNAVAILABLE', async () => {

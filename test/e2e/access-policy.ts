@@ -58,7 +58,8 @@ export const POLICY: Readonly<Record<string, RoutePolicy>> = {
   'POST /rules': { ...ADMIN_ONLY, everyClaimant: true },
   'POST /rules/retag': { ...ADMIN_ONLY, everyClaimant: true },
   'POST /keys': { ...ADMIN_ONLY, everyClaimant: true },
-  'GET /keys': { ...ADMIN_ONLY, everyClaimant: true },
+  // interfaces.md: the auditor reads everything (the keys without their secrets) and changes nothing.
+  'GET /keys': { roles: ['auditor', 'admin'], everyClaimant: true },
   'DELETE /keys/:id': { ...ADMIN_ONLY, everyClaimant: true },
   'GET /audit-events': { roles: ['auditor', 'admin'], everyClaimant: true },
 };

@@ -34,7 +34,7 @@ export async function createApiApp(config: Readonly<ApiConfig>): Promise<INestAp
         + 'Money is always a decimal string. Errors are { code, message, details? }. '
         + 'Every route but /health needs an API key (Authorization: Bearer <key>) of a role the route allows; a key sees only its claimants\' data.')
       .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: dbk_<id>_<secret>' })
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'dbk_<id>_<secret>', description: 'An API key: dbk_<id>_<secret>' })
       .build(),
   );
   SwaggerModule.setup(OPENAPI_PATH, app, document);

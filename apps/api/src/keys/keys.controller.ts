@@ -4,14 +4,14 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { ApiKeyService } from '@drawback/application';
-import { Access, ADMIN } from '../access/access.decorator';
+import { Access, ADMIN, AUDIT } from '../access/access.decorator';
 import { Caller, CurrentCaller } from '../access/caller.decorator';
 import { ApiError } from '../http/api-error';
 import { ApiKeyCreatedDto, ApiKeyCreateRequestDto, ApiKeyDto } from '../openapi/access.dto';
 import { ErrorDto } from '../openapi/common.dto';
 import { parseKeyRequest } from './key-request';
 
-/** API keys: admin keys for every claimant make, list and revoke them; a key is shown once, at creation. */
+/** API keys: admin keys for every claimant make, list and revoke them (auditor keys for every claimant list them); a key is shown once, at creation. */
 @ApiTags('keys')
 @ApiBearerAuth()
 @Controller('keys')
@@ -30,7 +30,8 @@ export class KeysController {
   }
 
   @Get()
-  @Access(ADMIN, { everyClaimant: true })
+  // interfaces.md: an auditor reads everything, the keys too (never a secret), and changes nothing.
+  @Access(AUDIT, { everyClaimant: true })
   @ApiOkResponse({ type: [ApiKeyDto], description: 'Every key, revoked ones included, oldest first; never a secret' })
   list(): Promise<ApiKeyDto[]> {
     return this.keys.list();
