@@ -460,7 +460,7 @@ const MUTATIONS = {
       row.rawText = `${row.fields.slice(0, 4).join(',')},"dms://x,`;
       const later = f.rows[5];
       set(ds, 'evidence.csv', later, 'kind', 'bad');
-      return [{ file: 'evidence.csv', row, column: '-' }];
+      return [{ file: 'evidence.csv', row, column: f.header[4] }];
       // Everything after an unterminated quote is inside the field: the later error cannot be seen.
     },
   },
@@ -471,7 +471,8 @@ const MUTATIONS = {
       row.rawText = `${row.fields.slice(0, 4).join(',')},dms://x"y,`;
       const later = f.rows[5];
       set(ds, 'evidence.csv', later, 'kind', 'bad');
-      return [{ file: 'evidence.csv', row, column: '-' }, { file: 'evidence.csv', row: later, column: 'kind' }];
+      // The stray quote is in the fifth field: the header names its column.
+      return [{ file: 'evidence.csv', row, column: f.header[4] }, { file: 'evidence.csv', row: later, column: 'kind' }];
     },
   },
   'invalid UTF-8': {
@@ -480,7 +481,7 @@ const MUTATIONS = {
       const row = f.rows[1];
       set(ds, 'exports.csv', row, 'description', 'caf\uDC80');
       f.latin1Row = row;
-      return [{ file: 'exports.csv', row, column: '-' }];
+      return [{ file: 'exports.csv', row, column: 'description' }];
     },
   },
   'diagnostic reader line numbers': {
@@ -499,8 +500,8 @@ const MUTATIONS = {
         if (kind === 'multiline') fields[4] = pick(['a\nb', 'a\r\nb', 'a\n\nb', 'a\r\n\r\nb, "c"']);
         if (kind === 'multiline bad') { fields[4] = 'x\r\ny'; fields[1] = 'nope'; expected.push({ file: 'evidence.csv', row, column: 'kind' }); }
         if (kind === 'bad kind') { fields[1] = 'nope'; expected.push({ file: 'evidence.csv', row, column: 'kind' }); }
-        if (kind === 'stray') { row.rawText = `D-${i},other,lot,L-${i},re"f,`; hasMalformed = true; expected.push({ file: 'evidence.csv', row, column: '-' }); }
-        if (kind === 'afterquote') { row.rawText = `D-${i},other,lot,L-${i},"ref" x,`; hasMalformed = true; expected.push({ file: 'evidence.csv', row, column: '-' }); }
+        if (kind === 'stray') { row.rawText = `D-${i},other,lot,L-${i},re"f,`; hasMalformed = true; expected.push({ file: 'evidence.csv', row, column: f.header[4] }); }
+        if (kind === 'afterquote') { row.rawText = `D-${i},other,lot,L-${i},"ref" x,`; hasMalformed = true; expected.push({ file: 'evidence.csv', row, column: f.header[4] }); }
         if (kind === 'short') { fields.pop(); expected.push({ file: 'evidence.csv', row, column: '-' }); }
         rows.push(row);
       }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDataError } from '@drawback/domain';
 import { copyOfExample, dataSet, example } from '../../../../test/fixture-paths';
@@ -98,9 +98,9 @@ describe(IngestService.name, () => {
     const report = await context.service.ingest([folder]);
 
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
-      'exports.csv:2: export_date', 'exports.csv:3: value', 'exports.csv:5: -', 'exports.csv:6: destination_country',
+      'exports.csv:2: export_date', 'exports.csv:3: value', 'exports.csv:5: description', 'exports.csv:6: destination_country',
     ]);
-    expect(report.errors[2].message).toMatch(/^not readable as CSV: Invalid Opening Quote/);
+    expect(report.errors[2].message).toBe('not readable as CSV: a quote inside a field that does not begin with one (quote the whole field and double the quote: "6"" plate")');
     expect(report.errors[2].message).not.toMatch(/at line/);
     expect(Object.values(await dataSnapshot(context.dataSource)).every((rows) => rows.length === 0)).toBe(true);
   });
@@ -117,9 +117,9 @@ describe(IngestService.name, () => {
     const report = await context.service.ingest([folder]);
 
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual([
-      'exports.csv:2: -', 'exports.csv:4: destination_country', 'exports.csv:5: -', 'exports.csv:7: value',
+      'exports.csv:2: description', 'exports.csv:4: destination_country', 'exports.csv:5: description', 'exports.csv:7: value',
     ]);
-    expect(report.errors[0].message).toMatch(/^not readable as CSV: Invalid Closing Quote/);
+    expect(report.errors[0].message).toBe('not readable as CSV: text after the closing quote of a quoted field (a quoted field ends at its closing quote, then a comma or the line\'s end)');
   });
 
   it('names a malformed entries record (a stray quote) once, not again at every duty and receipt of its entry', async () => {
@@ -127,8 +127,8 @@ describe(IngestService.name, () => {
 
     const report = await context.service.ingest([folder]);
 
-    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['duties.csv:4: line_number', 'entries.csv:2: -']);
-    expect(report.errors[1].message).toMatch(/^not readable as CSV: Invalid Opening Quote/);
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['duties.csv:4: line_number', 'entries.csv:2: description']);
+    expect(report.errors[1].message).toMatch(/^not readable as CSV: a quote inside a field that does not begin with one/);
     expect(Object.values(await dataSnapshot(context.dataSource)).every((rows) => rows.length === 0)).toBe(true);
   });
 
@@ -145,7 +145,7 @@ describe(IngestService.name, () => {
     expect(Object.values(await dataSnapshot(context.dataSource)).every((rows) => rows.length === 0)).toBe(true);
   });
 
-  it('names every line that is not valid UTF-8', async () => {
+  it('names every line that is not valid UTF-8, and the column whose bytes are not', async () => {
     const folder = copyOfExample('ex1-j1-section301-mpf');
     const row = (line: number, description: string) => `${exportRow(line, { description })}\n`;
     const bytes = Buffer.concat([
@@ -159,8 +159,22 @@ describe(IngestService.name, () => {
 
     const report = await context.service.ingest([folder]);
 
-    expect(report.errors.map(formatDataError)).toEqual(['exports.csv:3: -: is not valid UTF-8 (data files are UTF-8)']);
+    expect(report.errors.map(formatDataError)).toEqual(['exports.csv:3: description: is not valid UTF-8 (data files are UTF-8)']);
   });
+
+  it.each([['with its byte order mark', 'utf16le', true], ['big endian, with its mark', 'utf16be', true], ['without a mark', 'utf16le', false]] as const)(
+    'names a UTF-16 file (%s) once as what it is, not as columns of NULs and bytes that are not UTF-8', async (_, encoding, marked) => {
+      const folder = copyOfExample('ex1-j1-section301-mpf');
+      const text = readFileSync(join(folder, 'entries.csv'), 'utf8');
+      const little = Buffer.from(`${marked ? '\uFEFF' : ''}${text}`, 'utf16le');
+      writeFileSync(join(folder, 'entries.csv'), encoding === 'utf16le' ? little : Buffer.from(little).swap16());
+
+      const report = await context.service.ingest([folder]);
+
+      expect(report.errors.filter((error) => error.file === 'entries.csv').map(formatDataError)).toEqual([
+        'entries.csv:1: -: the file is UTF-16 (as Excel\'s "Unicode Text" saves it); data files are UTF-8: save it as "CSV UTF-8"',
+      ]);
+    });
 
   it('names a bad UTF-8 byte inside a record of several lines at the line the record starts on, once', async () => {
     const folder = copyOfExample('ex1-j1-section301-mpf');
@@ -176,8 +190,8 @@ describe(IngestService.name, () => {
     const report = await context.service.ingest([folder]);
 
     expect(report.errors.map(formatDataError)).toEqual([
-      'exports.csv:2: -: is not valid UTF-8 (data files are UTF-8)',
-      'exports.csv:7: -: is not valid UTF-8 (data files are UTF-8)',
+      'exports.csv:2: description: is not valid UTF-8 (data files are UTF-8)',
+      'exports.csv:7: description: is not valid UTF-8 (data files are UTF-8)',
     ]);
   });
 
@@ -266,9 +280,9 @@ describe(IngestService.name, () => {
 
     const located = async (folder: string) => (await context.service.ingest([folder])).errors.map((e) => `${e.file}:${e.line}: ${e.column}`);
 
-    expect(await located(crlf)).toEqual(['exports.csv:4: -', 'exports.csv:5: destination_country', 'exports.csv:8: destination_country']);
+    expect(await located(crlf)).toEqual(['exports.csv:4: description', 'exports.csv:5: destination_country', 'exports.csv:8: destination_country']);
     // Several stray quotes in one record name it once; two malformed records in a row are each named.
-    expect(await located(lf)).toEqual(['exports.csv:3: -', 'exports.csv:5: -', 'exports.csv:6: -', 'exports.csv:7: destination_country']);
+    expect(await located(lf)).toEqual(['exports.csv:3: lot_id', 'exports.csv:5: description', 'exports.csv:6: description', 'exports.csv:7: destination_country']);
   });
 
   it('stores nothing again when the same folder is ingested twice, and says so', async () => {

@@ -82,11 +82,24 @@ function oversizedRecordAt(records: readonly OversizedRecord[], line: number): O
   return undefined;
 }
 
-/** csv-parse's own "at line N" counts differently (where it noticed, quoted CRLFs twice): the error's line says where. */
-const syntaxError = (file: string, error: { lines?: number; message: string; code?: string }): DataError => ({
-  file, line: error.lines ?? 0, column: '-',
-  message: `not readable as CSV: ${error.code === 'CSV_MAX_RECORD_SIZE' ? OVERLONG_RECORD : error.message.replace(/ at line \d+/g, '')}`,
+/** What csv-parse's errors mean, in the words of RFC 4180 (its own count fields from 0 and speak of its options); by its codes, the opening quote's without CSV_. */
+const SYNTAX_PROBLEMS: Record<string, string> = {
+  INVALID_OPENING_QUOTE: 'a quote inside a field that does not begin with one (quote the whole field and double the quote: "6"" plate")',
+  CSV_INVALID_CLOSING_QUOTE: 'text after the closing quote of a quoted field (a quoted field ends at its closing quote, then a comma or the line\'s end)',
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is not closed: its quote is not matched before the end of the file',
+  CSV_MAX_RECORD_SIZE: OVERLONG_RECORD,
+};
+
+/**
+ * csv-parse's own "at line N" counts differently (where it noticed, quoted CRLFs twice): the error's line says where.
+ * `column`: the header's name of the field the problem is in, where the record's whole fields before it say which.
+ */
+const syntaxError = (file: string, error: { lines?: number; message: string; code?: string }, column = '-'): DataError => ({
+  file, line: error.lines ?? 0, column,
+  message: `not readable as CSV: ${SYNTAX_PROBLEMS[error.code ?? ''] ?? error.message.replace(/ at line \d+/g, '')}`,
 });
+
+const UTF16 = 'the file is UTF-16 (as Excel\'s "Unicode Text" saves it); data files are UTF-8: save it as "CSV UTF-8"';
 
 /**
  * Streams one CSV file (RFC 4180, UTF-8) into its staging table: the header is checked against the
@@ -122,6 +135,12 @@ class FileRows {
   /** The header was a record over the size limit: no row after it can be read by it, and none is. */
   private headerLost = false;
 
+  /** The header's column names, in the file's order: what an error about the n-th field of a record names. */
+  private headerNames: readonly string[] = [];
+
+  /** Records holding a character that decoding put in place of bytes that are not UTF-8: the column of the first. */
+  private readonly undecodedColumns = new Map<number, string>();
+
   constructor(
     private readonly file: DataSetFile, private readonly sink: RowSink, readonly errors: DataError[], private readonly limit: RecordSizeLimit,
   ) {}
@@ -153,6 +172,7 @@ class FileRows {
       // Before the first record taken, only empty lines and records over the limit (put in place as empty lines).
       this.headerLost ||= this.limit.oversized.length > 0 && this.limit.oversized[0].line < line;
       if (this.headerLost) return undefined;
+      this.headerNames = fields.map((field) => field.trim());
       const header = readHeader(this.file.spec, fields, name, line);
       // A line break inside the header is no column name but a file whose lines end in CR alone, read as one
       // record: named once, not as every cell of the file an unknown column.
@@ -162,6 +182,8 @@ class FileRows {
       return undefined;
     }
     this.rowCount += 1;
+    const undecoded = fields.findIndex((field) => field.includes(REPLACEMENT_CHARACTER));
+    if (undecoded >= 0) this.undecodedColumns.set(line, this.columnAt(undecoded));
     const { row, errors, unread } = this.reader.read(fields, line);
     if (errors.length > 0) this.errors.push(...errors);
     return row ? this.sink.write(row, line, errors.length === 0 && this.reader.headerComplete, unread) : undefined;
@@ -180,20 +202,45 @@ class FileRows {
   get sawHeader(): boolean {
     return this.reader !== null;
   }
+
+  /** The header's name of a record's field by its place (from 0); '-' before the header or past its end. */
+  columnAt(index: number): string {
+    return this.headerNames[index] || '-';
+  }
+
+  /** The column of a record, starting on `line`, whose bytes are not UTF-8 (decoded as U+FFFD); '-' when unknown. */
+  undecodedColumnOf(line: number): string {
+    return this.undecodedColumns.get(line) ?? '-';
+  }
+
+  /** A header read from a UTF-16 file: its characters come with NULs between them. */
+  get headerIsUtf16(): boolean {
+    return this.headerNames.some((name) => name.includes('\u0000'));
+  }
 }
+
+/** What decoding puts in place of bytes that are not UTF-8. */
+const REPLACEMENT_CHARACTER = '\uFFFD';
 
 /** Bytes of a file as they stream by: hashed, checked line by line for UTF-8, counted for progress. */
 function watchedInput(path: string, onBytes: (bytes: number) => void) {
   const hash = createHash('sha256');
   const utf8 = new Utf8LineCheck();
+  // A byte order mark of UTF-16, little or big endian, as the file's first two bytes.
+  const utf16 = { starts: false };
+  let first = true;
   const input = createReadStream(path, { highWaterMark: 1 << 20 });
   input.on('data', (chunk) => {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (first && bytes.length > 0) {
+      first = false;
+      utf16.starts = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+    }
     hash.update(bytes);
     utf8.push(bytes);
     onBytes(bytes.length);
   });
-  return { input, hash, utf8 };
+  return { input, hash, utf8, utf16 };
 }
 
 /**
@@ -207,7 +254,7 @@ export async function readDataFile(
   file: DataSetFile, sink: RowSink, onBytes: (bytes: number) => void, reader: 'quick' | 'diagnostic',
 ): Promise<{ result: StagedFileResult; unreadable: boolean }> {
   const name = file.spec.fileName;
-  const { input, hash, utf8 } = watchedInput(file.path, onBytes);
+  const { input, hash, utf8, utf16 } = watchedInput(file.path, onBytes);
   const limit = new RecordSizeLimit();
   const rows = new FileRows(file, sink, [], limit);
   let unreadable: boolean;
@@ -224,7 +271,9 @@ export async function readDataFile(
   for (const record of limit.oversized) errors.push({ file: name, line: record.line, column: '-', message: `not readable as CSV: ${OVERLONG_RECORD}` });
   // A bad byte inside a record of several lines is named at the line the record starts on, once.
   const badRecords = new Set(utf8.badLines.filter((line) => !oversizedRecordAt(limit.oversized, line)).map((line) => rows.recordStartOf(line)));
-  for (const line of badRecords) errors.push({ file: name, line, column: '-', message: 'is not valid UTF-8 (data files are UTF-8)' });
+  for (const line of badRecords) errors.push({ file: name, line, column: rows.undecodedColumnOf(line), message: 'is not valid UTF-8 (data files are UTF-8)' });
+  // A UTF-16 file reads as columns of NULs and bytes that are not UTF-8: one error says what it is.
+  if (utf16.starts || rows.headerIsUtf16) errors.splice(0, errors.length, { file: name, line: 1, column: '-', message: UTF16 });
   if (!rows.sawHeader && errors.length === 0 && !unreadable) errors.push({ file: name, line: 1, column: '-', message: 'the file is empty; a header is required' });
   await sink.end();
   return { result: { sha256: hash.digest('hex'), rowCount: rows.rowCount, errors }, unreadable };
@@ -270,11 +319,17 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string,
   let previousWasSkipped = false;
   let lastSkipSeenOn: number | undefined;
   const skippedLines = new Set<number>();
-  // Malformed records' whole fields, taken in file order among the records read.
-  const malformed: { fields: string[]; line: number }[] = [];
+  // Malformed records' whole fields and errors, taken in file order among the records read: csv-parse reports a
+  // record it skips while it parses a chunk, before the records ahead of it — the header among them — are taken,
+  // and the header names the field the problem is in.
+  type Malformed = { fields: string[]; line: number; error: { message: string; code?: string } };
+  const malformed: Malformed[] = [];
+  const nameMalformed = (record: Malformed) =>
+    rows.errors.push(syntaxError(name, { lines: record.line, ...record.error }, rows.columnAt(record.fields.length)));
   const takeMalformedBefore = async (line: number) => {
     while (malformed.length > 0 && malformed[0].line < line) {
       const record = malformed.shift()!;
+      nameMalformed(record);
       const writing = rows.takeKeyOf(record.fields, record.line);
       if (writing) await writing;
     }
@@ -308,8 +363,7 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string,
       lastSkipSeenOn = error.lines;
       if (skippedLines.has(line)) return;
       skippedLines.add(line);
-      rows.errors.push(syntaxError(name, { lines: line, message: error.message, code: error.code }));
-      malformed.push({ fields: wholeFieldsBeforeProblem(raw ?? ''), line });
+      malformed.push({ fields: wholeFieldsBeforeProblem(raw ?? ''), line, error: { message: error.message, code: error.code } });
     },
   };
   const csv = parse(options as unknown as CsvParseOptions);
@@ -329,6 +383,7 @@ async function readWithCsvParse(input: ReadStream, rows: FileRows, name: string,
   } catch (error) {
     // Not malformed CSV (csv-parse's own errors): the row sink's, for the caller.
     if (!(error instanceof CsvError)) throw error;
+    malformed.splice(0).forEach(nameMalformed);
     rows.errors.push(syntaxError(name, { lines: malformedStart(error as { lines?: number }), message: (error as Error).message, code: error.code }));
     input.destroy();
     return true;

@@ -32,7 +32,7 @@ export const rate: FieldParser = parseRate;
 export const positiveInteger: FieldParser = (value) =>
   /^\d+$/.test(value) && Number.parseInt(value, 10) > 0 && value.length <= 9
     ? ok(String(Number.parseInt(value, 10)))
-    : fail(`"${value}" is not a positive integer`);
+    : fail(/^\d{10,}$/.test(value) ? `"${value}" has more than 9 digits` : `"${value}" is not a positive integer`);
 
 export const portCode: FieldParser = (value) => (/^\d{4}$/.test(value) ? ok(value) : fail(`"${value}" is not a 4-digit port code`));
 

@@ -93,6 +93,21 @@ describe('row rules of the input formats', () => {
     expect(read(DUTIES, dutiesHeader, 'EX1-0000001-7,1,adcvd,9903.88.03,,10.00').errors).toHaveLength(1);
   });
 
+  it('says a line number past 9 digits has too many, not that it is no positive integer', () => {
+    expect(located(read(DUTIES, dutiesHeader, 'EX1-0000001-7,3000000000,s301,9903.88.03,,10.00').errors)).toEqual(['line_number: "3000000000" has more than 9 digits']);
+    expect(located(read(DUTIES, dutiesHeader, 'EX1-0000001-7,0,s301,9903.88.03,,10.00').errors)).toEqual(['line_number: "0" is not a positive integer']);
+  });
+
+  it('takes ACE\'s 10-character AD/CVD case number, with the company\'s three digits, dashes optional, and stores it with dashes', () => {
+    expect(read(DUTIES, dutiesHeader, 'EX1-0000001-7,1,adcvd,A-570-967-001,,10.00').row?.heading).toBe('A-570-967-001');
+    expect(read(DUTIES, dutiesHeader, 'EX1-0000001-7,1,adcvd,a570967001,,10.00').row?.heading).toBe('A-570-967-001');
+    expect(read(DUTIES, dutiesHeader, 'EX1-0000001-7,1,adcvd,C533884,,10.00').row?.heading).toBe('C-533-884');
+    for (const bad of ['A-570-967-01', 'A-570-967-0011', 'B-570-967', 'A-57-0967']) {
+      expect(located(read(DUTIES, dutiesHeader, `EX1-0000001-7,1,adcvd,${bad},,10.00`).errors))
+        .toEqual([`heading: "${bad}" is not an AD/CVD case number (A-NNN-NNN or C-NNN-NNN, or ACE's A-NNN-NNN-NNN)`]);
+    }
+  });
+
   it('requires a metal on s232 buckets only, and keeps one declared on another program\'s bucket', () => {
     expect(located(read(DUTIES, dutiesHeader, 'EX1-0000001-7,1,s232,9903.82.02,,10.00').errors)).toEqual(['metal: required for program s232']);
     const adcvd = read(DUTIES, dutiesHeader, 'EX1-0000001-7,1,adcvd,A-580-887,steel,10.00');

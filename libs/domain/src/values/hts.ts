@@ -34,11 +34,14 @@ export function parseHeading(text: string): Parsed<string> {
   return ok(digits);
 }
 
-/** An AD/CVD case number such as A-570-900 or C-533-884. */
+/**
+ * An AD/CVD case number such as A-570-900 or C-533-884, or with the three digits of a company's rate that ACE's
+ * 10-character case numbers carry (A-570-967-001, A570967001); dashes optional, stored with them.
+ */
 export function parseAdcvdCase(text: string): Parsed<string> {
-  const upper = text.toUpperCase();
-  if (!/^[AC]-\d{3}-\d{3}$/.test(upper)) return fail(`"${text}" is not an AD/CVD case number (A-NNN-NNN or C-NNN-NNN)`);
-  return ok(upper);
+  const match = /^([AC])-?(\d{3})-?(\d{3})(?:-?(\d{3}))?$/.exec(text.toUpperCase());
+  if (!match) return fail(`"${text}" is not an AD/CVD case number (A-NNN-NNN or C-NNN-NNN, or ACE's A-NNN-NNN-NNN)`);
+  return ok(match.slice(1).filter((part) => part !== undefined).join('-'));
 }
 
 /** Dotted form for people: 7308909590 → 7308.90.9590, 99038202 → 9903.82.02. */

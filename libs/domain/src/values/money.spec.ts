@@ -33,6 +33,16 @@ describe(parseMoney.name, () => {
   });
 });
 
+describe('the numbers the columns hold (numeric(18,2) amounts, numeric(24,6) quantities)', () => {
+  it('says an amount or quantity too large has too many digits, not that it is no amount or quantity', () => {
+    expect(parseMoney('9999999999999999.99', 'positive').ok).toBe(true);
+    expect(parseMoney('99999999999999999.99', 'positive')).toEqual({ ok: false, message: '"99999999999999999.99" has more than 16 digits before the decimal point' });
+    expect(parseQuantity('999999999999999999.5').ok).toBe(true);
+    expect(parseQuantity('9999999999999999999')).toEqual({ ok: false, message: '"9999999999999999999" has more than 18 digits before the decimal point' });
+    expect(parseMoney('99999999999999999.999', 'positive')).toEqual({ ok: false, message: '"99999999999999999.999" is not a USD amount (digits, at most 2 decimals, no exponent)' });
+  });
+});
+
 describe(parseQuantity.name, () => {
   it('reads up to six decimals exactly, greater than zero', () => {
     expect(parseQuantity('0.000001')).toEqual({ ok: true, value: '0.000001' });

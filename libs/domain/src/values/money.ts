@@ -43,16 +43,23 @@ function exactDigits(value: DecimalText): string {
  * Returns the canonical text ("1234.5" → "1234.50") so equal amounts compare equal as strings.
  */
 export function parseMoney(text: string, rule: 'positive' | 'non-negative'): Parsed<string> {
-  if (!MONEY.test(text)) return fail(`"${text}" is not a USD amount (digits, at most 2 decimals, no exponent)`);
+  if (!MONEY.test(text)) {
+    return fail(/^-?\d+(\.\d{1,2})?$/.test(text) ? tooManyWholeDigits(text, 16) : `"${text}" is not a USD amount (digits, at most 2 decimals, no exponent)`);
+  }
   const value = decimalText(text);
   if (rule === 'positive' && (value.zero || value.negative)) return fail(`"${text}" must be greater than 0`);
   if (rule === 'non-negative' && value.negative) return fail(`"${text}" must not be negative`);
   return ok(`${value.negative ? '-' : ''}${value.whole}.${value.fraction.padEnd(2, '0')}`);
 }
 
+/** The columns' numeric precision: amounts 16 digits before the point (numeric(18,2)), quantities 18. */
+const tooManyWholeDigits = (text: string, digits: number) => `"${text}" has more than ${digits} digits before the decimal point`;
+
 /** A quantity: decimal string, at most 6 decimals, greater than 0. Canonical text without trailing zeros. */
 export function parseQuantity(text: string): Parsed<string> {
-  if (!QUANTITY.test(text)) return fail(`"${text}" is not a quantity (digits, at most 6 decimals, no sign or exponent)`);
+  if (!QUANTITY.test(text)) {
+    return fail(/^\d+(\.\d{1,6})?$/.test(text) ? tooManyWholeDigits(text, 18) : `"${text}" is not a quantity (digits, at most 6 decimals, no sign or exponent)`);
+  }
   const value = decimalText(text);
   if (value.zero) return fail(`"${text}" must be greater than 0`);
   return ok(exactDigits(value));
