@@ -393,8 +393,8 @@ describe(IngestService.name, () => {
     });
     const report = await context.service.ingest([folder]);
     expect(report.errors.map(formatDataError)).toEqual([
-      'entries.csv:3: entry_date: entry EX3-0000001-5 has entry_date 2026-05-10 on line 2 but 2026-05-11 here; entry-level fields must agree on every line',
-      'entries.csv:3: import_date: entry EX3-0000001-5 has import_date 2026-05-10 on line 2 but 2026-05-11 here; entry-level fields must agree on every line',
+      'entries.csv:3: entry_date: entry EX3-0000001-5 has entry_date 2026-05-10 at entries.csv:2 but 2026-05-11 here; entry-level fields must agree on every line',
+      'entries.csv:3: import_date: entry EX3-0000001-5 has import_date 2026-05-10 at entries.csv:2 but 2026-05-11 here; entry-level fields must agree on every line',
     ]);
 
     const first = dataSet({ 'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00')], 'duties.csv': ['entry_number,line_number,program,heading,amount'] });
@@ -414,8 +414,8 @@ describe(IngestService.name, () => {
     });
     expect((await context.service.ingest([folder])).errors.map(formatDataError)).toEqual([
       'entries.csv:2: country_of_origin: "XX" is not an ISO 3166-1 alpha-2 country code',
-      'entries.csv:2: entry_date: entry EX3-0000001-5 has entry_date 2026-05-11 on line 3 but 2026-05-10 here; entry-level fields must agree on every line',
-      'entries.csv:2: import_date: entry EX3-0000001-5 has import_date 2026-05-11 on line 3 but 2026-05-10 here; entry-level fields must agree on every line',
+      'entries.csv:2: entry_date: entry EX3-0000001-5 has entry_date 2026-05-11 at entries.csv:3 but 2026-05-10 here; entry-level fields must agree on every line',
+      'entries.csv:2: import_date: entry EX3-0000001-5 has import_date 2026-05-11 at entries.csv:3 but 2026-05-10 here; entry-level fields must agree on every line',
     ]);
 
     const first = dataSet({ 'entries.csv': [ENTRY_HEADER, entryRow(1, '100.00')], 'duties.csv': ['entry_number,line_number,program,heading,amount'] });
@@ -439,8 +439,8 @@ describe(IngestService.name, () => {
     });
     expect((await context.service.ingest([folder])).errors.map(formatDataError)).toEqual([
       'entries.csv:2: country_of_origin: "XX" is not an ISO 3166-1 alpha-2 country code',
-      'entries.csv:3: line_number: same entry_number, line_number as line 2',
-      'lots.csv:3: heat_number: same entry_number, line_number, lot_id, heat_number as line 2',
+      'entries.csv:3: line_number: same entry_number, line_number as entries.csv:2',
+      'lots.csv:3: heat_number: same entry_number, line_number, lot_id, heat_number as lots.csv:2',
       'lots.csv:3: quantity: "1x" is not a quantity (digits, at most 6 decimals, no sign or exponent)',
     ]);
   });
@@ -606,7 +606,7 @@ describe(IngestService.name, () => {
       'production.csv:9: role',
     ]);
     expect(formatDataError(report.errors[7])).toMatch(/^production.csv:9: role: "Output" is not one of/);
-    expect(formatDataError(report.errors[5])).toBe('production.csv:6: production_date: order PO-3 has production_date 2026-06-01 on line 7 but 2026-06-09 here');
+    expect(formatDataError(report.errors[5])).toBe('production.csv:6: production_date: order PO-3 has production_date 2026-06-01 at production.csv:7 but 2026-06-09 here');
   });
 
   it('names a required column the header leaves out once, at the header, not again as blank on every row', async () => {

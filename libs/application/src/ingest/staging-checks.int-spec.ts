@@ -36,12 +36,12 @@ describe('staging checks of rows with an error elsewhere', () => {
 
     expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}: ${e.message.startsWith('same ') ? e.message : '…'}`)).toEqual([
       'duties.csv:3: amount: …',
-      'duties.csv:3: heading: same entry_number, line_number, program, heading as line 2',
-      'duties.csv:5: heading: same entry_number, line_number, program, heading as line 4',
+      'duties.csv:3: heading: same entry_number, line_number, program, heading as duties.csv:2',
+      'duties.csv:5: heading: same entry_number, line_number, program, heading as duties.csv:4',
       'duties.csv:5: rate: …',
-      'lots.csv:3: heat_number: same entry_number, line_number, lot_id, heat_number as line 2',
+      'lots.csv:3: heat_number: same entry_number, line_number, lot_id, heat_number as lots.csv:2',
       'lots.csv:3: quantity: …',
-      'production.csv:3: heat_number: same production_order, role, lot_id, heat_number as line 2',
+      'production.csv:3: heat_number: same production_order, role, lot_id, heat_number as production.csv:2',
       'production.csv:3: production_date: …',
     ]);
   });
@@ -142,7 +142,7 @@ describe('staging checks of rows with an error elsewhere', () => {
       'lots.csv': [LOT_HEADER, 'EX3-0000001-5,1,L-1,,600', 'EX3-0000001-5,1,L-1,,600', 'EX3-0000001-5,1,L-2,,300'],
     });
     expect((await context.service.ingest([within])).errors.map(formatDataError)).toEqual([
-      'lots.csv:3: heat_number: same entry_number, line_number, lot_id, heat_number as line 2',
+      'lots.csv:3: heat_number: same entry_number, line_number, lot_id, heat_number as lots.csv:2',
     ]);
 
     const over = dataSet({
@@ -154,7 +154,7 @@ describe('staging checks of rows with an error elsewhere', () => {
     expect((await context.service.ingest([over])).errors.map(formatDataError)).toEqual([
       `lots.csv:2: ${receiptsOver}`,
       `lots.csv:3: ${receiptsOver}`,
-      'lots.csv:4: heat_number: same entry_number, line_number, lot_id, heat_number as line 2',
+      'lots.csv:4: heat_number: same entry_number, line_number, lot_id, heat_number as lots.csv:2',
       `lots.csv:4: ${receiptsOver}`,
     ]);
 

@@ -30,7 +30,7 @@ const shown = (expression: string) => `coalesce(${expression}::text, '(blank)')`
 function duplicateKeyCheck(kind: FileKind, fileName: string, key: readonly string[]): string {
   return `
     SELECT '${fileName}' AS file, src_line AS line, '${key[key.length - 1]}' AS column_name,
-           format('same %s as line %s', '${key.join(', ')}', first_line) AS message
+           format('same %s as ${fileName}:%s', '${key.join(', ')}', first_line) AS message
       FROM (SELECT src_line, min(src_line) OVER (PARTITION BY ${key.join(', ')}) AS first_line
               FROM ${stagingTable(kind)} s WHERE ${allRead('s', key)}) s
      WHERE src_line <> first_line`;
@@ -66,10 +66,11 @@ function storedConflictCheck(kind: FileKind, fileName: string, key: readonly str
 const fieldList = (here: (field: string) => string, there: (field: string) => string) =>
   ENTRY_LEVEL_FIELDS.map((field) => `('${field}', ${here(field)}::text, ${there(field)}::text)`).join(', ');
 
-// Each line is compared with the entry's first valid line (its first line when none is valid).
+// Each line is compared with the entry's first valid line (its first line when none is valid), named as file:line —
+// "line 2" next to an entry number would read as the entry's line 2.
 const ENTRY_FIELDS_WITHIN_DATA_SET = `
     SELECT 'entries.csv', s.src_line, f.field,
-           format('entry %s has %s %s on line %s but %s here; entry-level fields must agree on every line',
+           format('entry %s has %s %s at entries.csv:%s but %s here; entry-level fields must agree on every line',
                   s.entry_number, f.field, ${shown('f.first_value')}, s.first_line, ${shown('f.value')})
       FROM (SELECT entry_number, src_line, ${ENTRY_LEVEL_FIELDS.join(', ')},
                    ${ENTRY_LEVEL_FIELDS.map((field) => `first_value(${field}) OVER w AS first_${field}`).join(', ')},
@@ -206,7 +207,7 @@ const PRODUCTION_CHECKS = [
   orderWithoutRole('output', 'exactly one'),
   orderWithoutRole('input', 'one or more'),
   `SELECT 'production.csv', src_line, 'production_date',
-          format('order %s has production_date %s on line %s but %s here', production_order, first_value, first_line, production_date)
+          format('order %s has production_date %s at production.csv:%s but %s here', production_order, first_value, first_line, production_date)
      FROM (SELECT production_order, src_line, production_date,
                   first_value(production_date) OVER w AS first_value, first_value(src_line) OVER w AS first_line
              FROM stg_production WHERE production_order IS NOT NULL
