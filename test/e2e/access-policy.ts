@@ -51,6 +51,7 @@ export const POLICY: Readonly<Record<string, RoutePolicy>> = {
   'POST /datasets': CHANGES_DATA,
   'POST /claims': CHANGES_DATA,
   'DELETE /claims/:id': CHANGES_DATA,
+  'POST /claims/:id/filed': CHANGES_DATA,
   'POST /claims/:id/estimate': CHANGES_DATA,
   'POST /claims/:id/record-pack': CHANGES_DATA,
 

@@ -182,8 +182,12 @@ describe('claims over the API: create, estimate and record pack as jobs, trace, 
     await harness.delete(`/claims/${claimId}`).expect(404);
 
     const filed = (await post('/claims').send(CLAIM).expect(201)).body.id;
-    await dataSource.query(`UPDATE claim SET status = 'filed' WHERE id = $1`, [filed]);
+    expect((await post(`/claims/${filed}/filed`).expect(200)).body).toMatchObject({ id: filed, status: 'filed' });
     expect((await harness.delete(`/claims/${filed}`).expect(409)).body.code).toBe('CONFLICT');
     expect((await get(LEDGER).expect(200)).body.designated).toBe('60000');
+    // Filed again: the same, recorded once in the audit trail.
+    expect((await post(`/claims/${filed}/filed`).expect(200)).body).toMatchObject({ id: filed, status: 'filed' });
+    expect(await dataSource.query(`SELECT action FROM audit_event WHERE subject = $1 AND action = 'claim.filed'`, [`claim:${filed}`])).toHaveLength(1);
+    await post('/claims/00000000-0000-0000-0000-000000000000/filed').expect(404);
   });
 });

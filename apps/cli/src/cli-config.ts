@@ -4,6 +4,8 @@ import { withPasswordHidden } from '@drawback/persistence';
 export interface CliConfig {
   databaseUrl?: string;
   embeddedDir: string;
+  /** The API's and worker's record pack folder, when set: a claim deleted here takes its stored pack with it. */
+  packDir?: string;
 }
 
 /** Bad usage (exit 2): each problem one line (interfaces.md), all of those found before any data is read. */
@@ -28,5 +30,6 @@ export function readCliConfig(env: NodeJS.ProcessEnv, cwd: string): CliConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new UsageError(`DATABASE_URL must be a postgres:// or postgresql:// URL, not "${withPasswordHidden(databaseUrl)}"`);
   }
-  return Object.freeze({ databaseUrl, embeddedDir: `${cwd}/.drawback` });
+  const packDir = env.PACK_DIR?.trim() || undefined;
+  return Object.freeze({ databaseUrl, embeddedDir: `${cwd}/.drawback`, ...(packDir ? { packDir } : {}) });
 }

@@ -30,7 +30,7 @@ describe(readCommandLine.name, () => {
     expect(problemsOf('pack')).toEqual(['pack needs a claim id', 'pack needs --out']);
     expect(problemsOf('run', 'folder')).toEqual(['run needs --provision', 'run needs --out']);
     expect(problemsOf('ingest')).toEqual(['ingest needs a data set folder or its CSV files']);
-    expect(problemsOf('claim', 'make')).toEqual(['claim takes: create --provision P …']);
+    expect(problemsOf('claim', 'make')).toEqual(['claim takes: create --provision P … | file <claim-id> | delete <claim-id>']);
     expect(problemsOf('rules')).toEqual(['rules takes: load <file.json>']);
   });
 

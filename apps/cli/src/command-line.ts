@@ -36,6 +36,8 @@ const SHAPES: Record<string, CommandShape> = {
   check: { argument: { name: '<folder>', needs: 'a data set folder' }, options: ['json'] },
   portfolio: { options: ['json', 'as-of', 'rules', 'policy'] },
   'claim create': { required: ['provision'], options: CLAIM_OPTIONS },
+  'claim file': { argument: { name: '<claim-id>', needs: 'a claim id' }, options: [] },
+  'claim delete': { argument: { name: '<claim-id>', needs: 'a claim id' }, options: [] },
   estimate: { argument: { name: '<claim-id>', needs: 'a claim id' }, options: ['out'] },
   pack: { argument: { name: '<claim-id>', needs: 'a claim id' }, required: ['out'], options: ['out'] },
   run: { argument: { name: '<folder>', needs: 'a data set folder' }, required: ['provision', 'out'], options: ['provision', 'as-of', 'policy', 'out'] },
@@ -50,7 +52,7 @@ const SHAPES: Record<string, CommandShape> = {
 
 /** Commands of two words, and what their second word may be, as the usage says it. */
 const SUBCOMMANDS: Record<string, { words: string[]; usage: string }> = {
-  claim: { words: ['create'], usage: 'create --provision P …' },
+  claim: { words: ['create', 'file', 'delete'], usage: 'create --provision P … | file <claim-id> | delete <claim-id>' },
   keys: { words: ['create', 'list', 'revoke'], usage: 'create --role R --claimants A,B|* --name N | list | revoke ID' },
   rules: { words: ['load'], usage: 'load <file.json>' },
 };

@@ -142,6 +142,28 @@ describe('drawback command line on the embedded database', () => {
     expect(JSON.parse(read.stdout)).toEqual({ untagged: 0, tagged: 3 });
   });
 
+  it('claim delete releases a draft claim\'s designations; claim file marks a claim filed, which can then not be deleted (§1; 1313(v))', () => {
+    const home = mkdtempSync(join(tmpdir(), 'drawback-cli-claim-life-'));
+    expect(drawback(home, 'ingest', example('ex1-j1-section301-mpf')).code).toBe(0);
+    const create = () => drawback(home, 'claim', 'create', '--provision', 'j1', '--as-of', '2026-11-22');
+    const first = create().stdout.trim();
+    expect(create().code).toBe(1); // every export line is in the first claim
+
+    expect(drawback(home, 'claim', 'delete', first)).toMatchObject({ code: 0, stdout: `claim ${first} deleted; its designations are released\n` });
+    const second = create();
+    expect(second.code).toBe(0);
+    const id = second.stdout.trim();
+    expect(drawback(home, 'claim', 'file', id)).toMatchObject({ code: 0, stdout: `claim ${id} is filed: it can no longer be deleted\n` });
+    expect(drawback(home, 'claim', 'file', id)).toMatchObject({ code: 0, stdout: `claim ${id} was filed already\n` });
+    expect(drawback(home, 'claim', 'delete', id)).toMatchObject({ code: 1, stderr: `drawback: claim ${id} is filed: only a draft claim can be deleted\n` });
+    expect(create().code).toBe(1);
+    // The same request made the same claim again (the same id); an id of no claim is bad usage.
+    expect(id).toBe(first);
+    const none = '00000000-0000-4000-8000-000000000000';
+    expect(drawback(home, 'claim', 'delete', none)).toMatchObject({ code: 2, stderr: `drawback: no claim ${none}\n` });
+    expect(drawback(home, 'claim', 'file', none)).toMatchObject({ code: 2, stderr: `drawback: no claim ${none}\n` });
+  });
+
   it('keys create prints an API key once; keys list shows it without its secret', () => {
     const created = drawback(cwd, 'keys', 'create', '--role', 'auditor', '--claimants', '12-3456789AB', '--name', 'audit desk');
     expect(created.code).toBe(0);

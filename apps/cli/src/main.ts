@@ -9,7 +9,7 @@ import { readAsOf, readClaimOptions, readWhatIfPolicy } from './command-options'
 import { describeFileError, UnwritablePathError } from './file-errors';
 import { checkCommand, CommandIo, ingestCommand } from './commands/ingest.command';
 import { portfolioCommand, retagCommand, rulesLoadCommand } from './commands/portfolio.command';
-import { claimCreateCommand, estimateCommand, runCommand } from './commands/claim.command';
+import { claimCreateCommand, claimDeleteCommand, claimFileCommand, estimateCommand, runCommand } from './commands/claim.command';
 import { keysCommand } from './commands/keys.command';
 import { packCommand, verifyCommand } from './commands/pack.command';
 
@@ -23,6 +23,8 @@ const USAGE = `usage: drawback <command> [options]
   claim create --provision P [--exports ID,…] [--from D --to D] [--as-of D] [--policy k=v …] [--claimant IMPORTER]
                                  create a claim, designate imports, print the claim id; the claimant
                                  is the one the chosen exports belong to unless named
+  claim file <claim-id>          mark a claim filed (filed with CBP): it can no longer be deleted
+  claim delete <claim-id>        delete a draft claim, releasing its designations
   estimate <claim-id> [--out FILE]
                                  the claim's estimate JSON
   pack <claim-id> --out FILE.zip the claim's record pack
@@ -68,6 +70,10 @@ function commandOf({ command, arguments: args, values, problems }: CommandLine, 
       return onTheDatabase((db) => portfolioCommand(db, portfolio!, io));
     case 'claim create':
       return onTheDatabase((db) => claimCreateCommand(db, claim!, io));
+    case 'claim file':
+      return onTheDatabase((db) => claimFileCommand(db, argument, io));
+    case 'claim delete':
+      return onTheDatabase((db) => claimDeleteCommand(db, config, argument, io));
     case 'pack':
       return onTheDatabase((db) => packCommand(db, argument, values.out, io));
     case 'estimate':

@@ -16,8 +16,8 @@ import { ErrorDto } from '../openapi/common.dto';
 import { parseClaimRequest } from './claim-request';
 
 /**
- * Claims: create (designates at once, in the ledger), list, read, delete a draft (releases its designations);
- * each within the key's claimants.
+ * Claims: create (designates at once, in the ledger), list, read, mark filed, delete a draft (releases its
+ * designations); each within the key's claimants.
  */
 @ApiTags('claims')
 @ApiBearerAuth()
@@ -66,6 +66,21 @@ export class ClaimsController {
   @ApiNotFoundResponse({ type: ErrorDto })
   async find(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<ClaimDetailDto> {
     const claim = await this.read.find(id, caller.claimants);
+    if (!claim) throw ApiError.notFound('claim', id);
+    return claim;
+  }
+
+  @Post(':id/filed')
+  @Access(CHANGE_DATA)
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({
+    type: ClaimDetailDto,
+    description: 'Marked filed (it was filed with CBP): it can no longer be deleted, so its designations are never released; filed already, the same',
+  })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async markFiled(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<ClaimDetailDto> {
+    const outcome = await this.acting.claims(caller).markFiled(id, caller.claimants);
+    const claim = outcome === 'not-found' ? null : await this.read.find(id, caller.claimants);
     if (!claim) throw ApiError.notFound('claim', id);
     return claim;
   }

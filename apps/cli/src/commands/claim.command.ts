@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ClaimService, counted, CreatedClaim, EstimateService, RecordPackService } from '@drawback/application';
+import { ClaimNotFoundError, ClaimService, counted, CreatedClaim, EstimateService, RecordPackFiles, RecordPackService } from '@drawback/application';
 import { FILE_KINDS } from '@drawback/domain';
 import { openFreshDatabase } from '@drawback/persistence';
 import { DataSource } from 'typeorm';
@@ -32,6 +32,33 @@ export async function claimCreateCommand(dataSource: DataSource, options: ClaimO
   const claim = await showingPhases(io.stderr, (onPhase) => new ClaimService(dataSource, io.actor).create(options, null, onPhase));
   printClaim(claim, io);
   io.stdout.write(`${claim.id}\n`);
+  return 0;
+}
+
+/**
+ * `drawback claim file <claim-id>`: marks the claim filed (it was filed with CBP); it can no longer be deleted, so
+ * its designations are never released for another claim.
+ */
+export async function claimFileCommand(dataSource: DataSource, claimId: string, io: CommandIo): Promise<number> {
+  const outcome = await new ClaimService(dataSource, io.actor).markFiled(claimId);
+  if (outcome === 'not-found') throw new ClaimNotFoundError(`no claim ${claimId}`);
+  io.stdout.write(outcome === 'filed' ? `claim ${claimId} is filed: it can no longer be deleted\n` : `claim ${claimId} was filed already\n`);
+  return 0;
+}
+
+/**
+ * `drawback claim delete <claim-id>`: deletes a draft claim and releases its designations (matching §1); a filed
+ * claim is refused (exit 1). With PACK_DIR set, as for the API and worker, its stored record pack goes too.
+ */
+export async function claimDeleteCommand(dataSource: DataSource, config: CliConfig, claimId: string, io: CommandIo): Promise<number> {
+  const outcome = await new ClaimService(dataSource, io.actor).deleteDraft(claimId);
+  if (outcome === 'not-found') throw new ClaimNotFoundError(`no claim ${claimId}`);
+  if (outcome === 'not-draft') {
+    io.stderr.write(`drawback: claim ${claimId} is filed: only a draft claim can be deleted\n`);
+    return 1;
+  }
+  if (config.packDir) await new RecordPackFiles(config.packDir).remove(claimId);
+  io.stdout.write(`claim ${claimId} deleted; its designations are released\n`);
   return 0;
 }
 

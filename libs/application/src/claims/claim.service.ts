@@ -127,6 +127,11 @@ export class ClaimService {
     return this.claims.deleteDraft(id, scope, (before) => ({ actor: this.actor, action: 'claim.deleted', subject: `claim:${id}`, before: digestOf(before) }));
   }
 
+  /** Marks a claim of the scope filed: it can no longer be deleted; the audit trail records when and by whom. */
+  async markFiled(id: string, scope: ClaimantScope = null) {
+    return this.claims.markFiled(id, scope, (before) => ({ actor: this.actor, action: 'claim.filed', subject: `claim:${id}`, before: digestOf(before) }));
+  }
+
   async get(id: string, scope: ClaimantScope = null) {
     return this.claims.get(id, scope);
   }

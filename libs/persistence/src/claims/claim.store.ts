@@ -109,6 +109,32 @@ export class ClaimStore {
   }
 
   /**
+   * Marks a claim filed (it was filed with CBP): from then on it cannot be deleted, so its designations are never
+   * released for another claim to take again (19 U.S.C. 1313(v): an import supports one claim). Filing a filed
+   * claim again changes nothing. A delete racing it waits for the row and then finds no draft.
+   */
+  async markFiled(id: string, scope: ClaimantScope = null, auditOf?: (claim: StoredClaim) => AuditEntry): Promise<'filed' | 'already-filed' | 'not-found'> {
+    const claim = await this.get(id, scope);
+    if (!claim) return 'not-found';
+    const session = await SqlSession.open(this.dataSource);
+    try {
+      await session.begin();
+      const [row] = await session.query<{ status: string | null }>(
+        `WITH filed AS (UPDATE claim SET status = 'filed' WHERE id = $1 AND status = 'draft' RETURNING status)
+         SELECT (SELECT status FROM filed) AS status`, [id]);
+      if (row.status === 'filed' && auditOf) await AuditLog.recordWith((sql, parameters) => session.query(sql, parameters), auditOf(claim));
+      await session.commit();
+      if (row.status === 'filed') return 'filed';
+      return (await this.get(id, scope)) ? 'already-filed' : 'not-found';
+    } catch (error) {
+      await session.rollback();
+      throw error;
+    } finally {
+      await session.release();
+    }
+  }
+
+  /**
    * Deletes a draft claim; its designations go with it and the ledger gives their quantities back. Under the
    * designation lock: a claim being designated reads the ledger in several statements and must see the
    * quantities released before its first read or after its commit, never between two of its reads (it
