@@ -197,6 +197,11 @@ describe('drawback command line on the embedded database', () => {
     expect(estimate).toContain('  estimate <claim-id> [--out FILE]');
     expect(estimate).not.toContain('ingest <folder');
     expect(estimate).toContain('Exit codes:');
+    expect(estimate).toContain('Policy settings (--policy k=v; by default the active rule data\'s): s232_identification=lot_or_heat|any_direct_id');
+    // A command of two words: all of its forms.
+    const claim = drawback(folder, 'claim', '--help').stdout;
+    for (const form of ['  claim create --provision P', '  claim file <claim-id>', '  claim delete <claim-id>']) expect(claim).toContain(form);
+    expect(claim).not.toContain('  estimate <claim-id>');
     expect(existsSync(join(folder, '.drawback'))).toBe(false);
   });
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { userInfo } from 'node:os';
 import { ApiKeyRequestError, ClaimNotFoundError, ClaimRequestError, RuleDataError } from '@drawback/application';
 import { ClaimConflictError, migrationsAppliedOnOpen, openDatabase, RuleVersionConflictError } from '@drawback/persistence';
+import { SUPPORTED_POLICY_CHOICES } from '@drawback/rules';
 import { DataSource } from 'typeorm';
 import { CliConfig, NamesNothingError, readCliConfig, UsageError } from './cli-config';
 import { CommandLine, isCommand, readCommandLine } from './command-line';
@@ -12,6 +13,9 @@ import { portfolioCommand, retagCommand, rulesLoadCommand } from './commands/por
 import { claimCreateCommand, claimDeleteCommand, claimFileCommand, estimateCommand, runCommand } from './commands/claim.command';
 import { keysCommand } from './commands/keys.command';
 import { packCommand, verifyCommand } from './commands/pack.command';
+
+/** The settings a claim's or what-if's policy takes, and their values (rules §6). */
+const POLICY_CHOICES_TEXT = Object.entries(SUPPORTED_POLICY_CHOICES).map(([key, values]) => `${key}=${values.join('|')}`).join(', ');
 
 const USAGE = `usage: drawback <command> [options]
 
@@ -41,7 +45,8 @@ const USAGE = `usage: drawback <command> [options]
   migrate                        bring the database schema up to date
 
 Runs against DATABASE_URL when it is set, otherwise against an embedded PostgreSQL in ./.drawback/.
-Exit codes: 0 done, 1 data rejected (or a claim the data cannot give, or a pack that does not verify), 2 bad usage (also a claim or key id that names none), 3 anything else (a file that cannot be written, …).`;
+Policy settings (--policy k=v; by default the active rule data's): ${POLICY_CHOICES_TEXT}.
+Exit codes: 0 done, 1 data rejected (or a claim the data cannot give, a pack that does not verify, rule data refused, a filed claim to delete, the last admin key to revoke), 2 bad usage (also a claim or key id that names none), 3 anything else (a file that cannot be written, …).`;
 
 type Command = () => Promise<number>;
 
@@ -116,13 +121,17 @@ function asksForHelp(argv: readonly string[]): boolean {
  */
 export function usageOf(command: string | undefined): string {
   const lines = USAGE.split('\n');
-  const first = lines.findIndex((line) => command !== undefined && (line.startsWith(`  ${command} `) || line === `  ${command}`));
-  if (first < 0) return USAGE;
-  let last = first + 1;
-  // A command's description goes on in lines indented past the command column.
-  while (last < lines.length && /^ {4,}\S/.test(lines[last]) && !/^ {2}\S/.test(lines[last])) last += 1;
+  const names = (line: string) => command !== undefined && (line.startsWith(`  ${command} `) || line === `  ${command}`);
+  const own: string[] = [];
+  for (let first = lines.findIndex(names); first >= 0; first = lines.findIndex((line, at) => at > first && names(line))) {
+    let last = first + 1;
+    // A command's description goes on in lines indented past the command column.
+    while (last < lines.length && /^ {4,}\S/.test(lines[last])) last += 1;
+    own.push(...lines.slice(first, last));
+  }
+  if (own.length === 0) return USAGE;
   const footer = lines.slice(lines.findIndex((line) => line.startsWith('Runs against')));
-  return ['usage: drawback <command> [options]', '', ...lines.slice(first, last), '', ...footer].join('\n');
+  return ['usage: drawback <command> [options]', '', ...own, '', ...footer].join('\n');
 }
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {

@@ -82,6 +82,14 @@ describe(ClaimService.name, () => {
     await expect(context.service.create({ provision: 'j1', exports: ['EXP-01'], asOf: '2026-11-22' })).rejects.toBeInstanceOf(ClaimRequestError);
   });
 
+  it('says why a request leaves nothing to claim: every export line taken, or a claimant the data does not know', async () => {
+    await context.service.create({ provision: 'j1', asOf: '2026-11-22' });
+    await expect(context.service.create({ provision: 'j1', asOf: '2026-11-22' }))
+      .rejects.toEqual(new ClaimRequestError(['every export line that matches the request is already in a claim']));
+    await expect(context.service.create({ provision: 'j1', asOf: '2026-11-22', claimant: 'bogus' }))
+      .rejects.toEqual(new ClaimRequestError(['claimant bogus is the importer of no stored entry and the claimant of no stored export line']));
+  });
+
   it('releases the designations of a deleted draft claim', async () => {
     const claim = await context.service.create({ provision: 'j1', exports: ['EXP-01', 'EXP-02'], asOf: '2026-11-22' });
     expect(await designated()).toEqual({ line: '300', rows: '300' });

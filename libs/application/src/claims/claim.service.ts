@@ -78,7 +78,7 @@ export class ClaimService {
       throw new ClaimRequestError(claimed.map((line) => `export ${line.exportId}/${line.lineNumber} is already in claim ${line.claimId}`));
     }
     const exports = selected.filter((line) => line.claimId === null);
-    if (exports.length === 0) throw new ClaimRequestError(['no unclaimed export line matches the request']);
+    if (exports.length === 0) throw new ClaimRequestError([await this.nothingToClaim(request, claimant, selected.length)]);
     const exportLineIds = exports.map((line) => line.exportLineId);
     const claimId = claimIdOf(claimant, provision, request.asOf, policy, rules.version, exports.map((line) => `${line.exportId}/${line.lineNumber}`));
     const { id, result } = await this.claims.designateInLock(
@@ -120,6 +120,17 @@ export class ClaimService {
         ? `export ${ref} belongs to claimant ${owners.join(', ')}, not to ${claimant}, whose claim this is`
         : `export ${ref}: no such export line${range}`;
     });
+  }
+
+  /** Why a request leaves no export line to claim: all taken already, a claimant the data does not know, or none matches. */
+  private async nothingToClaim(request: ClaimRequest, claimant: string, matched: number): Promise<string> {
+    if (matched > 0) return 'every export line that matches the request is already in a claim';
+    if (request.claimant !== undefined) {
+      const [known] = await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM import_entry WHERE importer_number = $1) OR EXISTS (SELECT 1 FROM export_line WHERE claimant = $1) AS known`, [claimant]);
+      if (!known.known) return `claimant ${claimant} is the importer of no stored entry and the claimant of no stored export line`;
+    }
+    return 'no unclaimed export line matches the request';
   }
 
   /** Deletes a draft claim of the scope, releasing its designations; the audit trail keeps what it was. */
