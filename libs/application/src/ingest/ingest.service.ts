@@ -11,7 +11,9 @@ export type IngestPhase = 'reading' | 'checking' | 'storing';
 export interface IngestProgress {
   phase: IngestPhase;
   file?: string;
+  /** Bytes read so far; never goes back. */
   bytesRead: number;
+  /** Bytes to read in all: the data set's size, grown by what a second reading needs when the direct load gives way. */
   bytesTotal: number;
 }
 
@@ -69,7 +71,8 @@ export class IngestService {
     const report = (accepted: boolean, stored: boolean, runId: string | null, counts = emptyCounts()): IngestReport => ({
       accepted, stored, runId, loadedBy: 'staged', counts, errors: errors.sort(compareDataErrors), findings,
     });
-    const bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
+    const dataSetBytes = files.reduce((sum, file) => sum + file.size, 0);
+    let bytesTotal = dataSetBytes;
     let bytesRead = 0;
     const progress = (phase: IngestPhase, file?: string) => options.onProgress?.({ phase, file, bytesRead, bytesTotal });
 
@@ -79,7 +82,8 @@ export class IngestService {
         progress(phase, file);
       });
       if (direct) return direct;
-      bytesRead = 0;
+      // The staged ingest reads the data set again: the work to do grows, what was read stays read.
+      bytesTotal = bytesRead + dataSetBytes;
     }
 
     const store = await IngestStore.begin(this.dataSource);

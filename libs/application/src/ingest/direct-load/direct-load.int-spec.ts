@@ -123,6 +123,18 @@ describe('the direct load (bulk path of an ingest)', () => {
     expect(await naturalSnapshot(context.dataSource)).toEqual(stagedRows);
   });
 
+  it('reports progress that never goes back when the direct load gives way to the staged ingest: the second reading adds to the work', async () => {
+    expect((await context.service.ingest([GREAT_LAKES])).loadedBy).toBe('direct');
+    const seen: Array<{ bytesRead: number; bytesTotal: number }> = [];
+    const again = await context.service.ingest([GREAT_LAKES], { onProgress: ({ bytesRead, bytesTotal }) => seen.push({ bytesRead, bytesTotal }) });
+    expect(again.loadedBy).toBe('staged');
+    const backwards = seen.filter((p, i) => i > 0 && (p.bytesRead < seen[i - 1].bytesRead || p.bytesTotal < seen[i - 1].bytesTotal));
+    expect(backwards).toEqual([]);
+    const last = seen[seen.length - 1];
+    expect(last.bytesRead).toBe(last.bytesTotal);
+    expect(last.bytesTotal).toBeGreaterThan(seen[0].bytesTotal);
+  });
+
   it('checks a wholly new data set without storing it, with the counts of a staged check', async () => {
     const phases = { staged: new Set<string>(), direct: new Set<string>() };
     const staged = await context.service.ingest([GREAT_LAKES], { checkOnly: true, loader: 'staged', onProgress: (p) => phases.staged.add(p.phase) });
