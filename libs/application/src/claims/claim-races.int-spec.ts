@@ -94,6 +94,15 @@ describe('claims created while the ledger changes', () => {
     expect(await deletions()).toEqual([{ n: before.n + 1 }]);
   });
 
+  it('refuses to delete a claim filed while the delete began, as filed (not as no claim): a filed claim is never released (§1)', async () => {
+    const claim = await context.service.create({ provision: 'a', exports: ['EXP-A'], asOf: '2026-11-22' });
+    // The claim is filed after the delete read it as a draft and before its DELETE runs.
+    interleaveBefore(/DELETE FROM claim/, () => context.service.markFiled(claim.id));
+    expect(await context.service.deleteDraft(claim.id)).toBe('not-draft');
+    expect((await context.service.get(claim.id))?.status).toBe('filed');
+    expect(await takenAndDesignated(claim.id)).toEqual({ taken: '600', designated: '600' });
+  });
+
   it('counts as earlier claims, in a record pack\'s prior-use ledger, the claims that designated before it (rules §5)', async () => {
     let second: Promise<{ id: string }> = Promise.resolve({ id: '' });
     // The first claim has begun its transaction but not yet asked for the designation lock when the second

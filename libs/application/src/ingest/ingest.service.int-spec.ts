@@ -176,6 +176,25 @@ describe(IngestService.name, () => {
       ]);
     });
 
+  it('names a header with a stray quote once, reading no row by the line after it (not one unknown column per value)', async () => {
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    writeFileSync(join(folder, 'exports.csv'), `${EXPORT_HEADER.replace('action', 'act"ion')}\n${exportRow(1)}\n${exportRow(2)}\n`);
+
+    const report = await context.service.ingest([folder]);
+
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['exports.csv:1: -']);
+    expect(report.errors[0].message).toMatch(/^not readable as CSV: a quote inside a field that does not begin with one/);
+  });
+
+  it('names a NUL in a UTF-8 header as that column\'s name gone wrong, not as a UTF-16 file', async () => {
+    const folder = copyOfExample('ex1-j1-section301-mpf');
+    writeFileSync(join(folder, 'exports.csv'), `${EXPORT_HEADER.replace('exporter', 'exp\u0000orter')}\n${exportRow(1)}\n`);
+
+    const report = await context.service.ingest([folder]);
+
+    expect(report.errors.map((e) => `${e.file}:${e.line}: ${e.column}`)).toEqual(['exports.csv:1: exp\\u0000orter', 'exports.csv:1: exporter']);
+  });
+
   it('names a bad UTF-8 byte inside a record of several lines at the line the record starts on, once', async () => {
     const folder = copyOfExample('ex1-j1-section301-mpf');
     const bytes = Buffer.concat([

@@ -195,6 +195,12 @@ class FileRows {
    */
   takeKeyOf(fields: readonly string[], line: number): Promise<void> | undefined {
     this.noteSpan(fields, line);
+    // The header itself malformed (a stray quote in a column name), named already: no row can be read by it, and
+    // none is — the next line taken for the header would name each of its values an unknown column.
+    if (!this.reader) {
+      this.headerLost = true;
+      return undefined;
+    }
     const row = this.reader?.readKey(fields);
     return row ? this.sink.write(row, line, false, unreadOfKeyRow(row)) : undefined;
   }
@@ -213,9 +219,14 @@ class FileRows {
     return this.undecodedColumns.get(line) ?? '-';
   }
 
-  /** A header read from a UTF-16 file: its characters come with NULs between them. */
+  /**
+   * A header read from a UTF-16 file without a byte order mark: every other character a NUL (ASCII names in UTF-16),
+   * not merely a NUL somewhere — a stray one in a UTF-8 header is that column's name gone wrong, named as such.
+   */
   get headerIsUtf16(): boolean {
-    return this.headerNames.some((name) => name.includes('\u0000'));
+    const text = this.headerNames.join(',');
+    const nuls = text.split('\u0000').length - 1;
+    return text.length >= 4 && nuls * 3 >= text.length;
   }
 }
 

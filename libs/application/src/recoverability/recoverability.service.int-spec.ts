@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Dec, toCents } from '@drawback/domain';
 import { openDatabase, RuleVersionConflictError } from '@drawback/persistence';
 import { defaultRuleData } from '@drawback/rules';
 import { DataSource } from 'typeorm';
-import { example } from '../../../../test/fixture-paths';
+import { dataSet, example } from '../../../../test/fixture-paths';
 import { resetData } from '../../../../test/reset-data';
 import { TEST_DATABASE_URL } from '../../../../test/test-database';
 import { IngestService } from '../ingest/ingest.service';
@@ -28,6 +30,24 @@ describe(RecoverabilityService.name, () => {
     // Leave the shipped rules active for the suites that follow: their expected figures are under them.
     await service.loadVersion(defaultRuleData());
     await dataSource.destroy();
+  });
+
+  it('tags the duty a later data set adds to a stored line — and its line\'s other duties again, which decide with it — once', async () => {
+    const entries = readFileSync(join(example('ex3-a-heat-trace-11021'), 'entries.csv'), 'utf8').trim().split('\n');
+    const more = dataSet({
+      'entries.csv': entries,
+      'duties.csv': ['entry_number,line_number,program,heading,amount', 'EX3-0000001-5,1,adcvd,A-570-900,1200.00'],
+    });
+    expect((await new IngestService(dataSource).ingest([more])).errors).toEqual([]);
+
+    expect((await service.tagUntagged()).tags).toBeGreaterThan(0);
+    const tagsOf = (program: string) => dataSource.query(
+      `SELECT t.provision, t.reason FROM bucket_tag t JOIN duty_bucket b ON b.id = t.duty_bucket_id JOIN import_entry ie ON ie.id = b.entry_id
+        WHERE ie.entry_number = 'EX3-0000001-5' AND b.program = $1 AND t.provision = 'a'`, [program]);
+    expect(await tagsOf('adcvd')).toEqual([{ provision: 'a', reason: 'ADCVD_NEVER' }]);
+    // The line is now an AD/CVD article's: its Section 232 duty is decided again with that (rules, S232_ADCVD_ARTICLE).
+    expect(await tagsOf('s232')).toEqual([{ provision: 'a', reason: 'S232_ADCVD_ARTICLE' }]);
+    expect(await service.tagUntagged()).toMatchObject({ tags: 0 });
   });
 
   it('tags every ingested line duty under each provision, and the portfolio adds up to the duty ingested', async () => {

@@ -13,6 +13,10 @@ export interface HeaderLayout {
  * (a typo must not silently drop data), required columns must be present (input-formats.md). `line` is
  * the physical line the header starts on: 1, unless blank lines come before it.
  */
+/** A column name as it can be shown and stored: control characters (a NUL, which PostgreSQL text cannot hold) as \uXXXX. */
+const printable = (name: string) =>
+  name.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 export function readHeader(spec: FileSpec, header: readonly string[], file: string, line = 1): { layout: HeaderLayout; errors: DataError[] } {
   const errors: DataError[] = [];
   const known = new Set(spec.columns.map((c) => c.name));
@@ -22,7 +26,7 @@ export function readHeader(spec: FileSpec, header: readonly string[], file: stri
       // An error names its column (file:line: column: message): a header cell without a name, by its place.
       errors.push({ file, line, column: '(blank)', message: `column ${index + 1} of the header has no name (expected: ${spec.columns.map((c) => c.name).join(', ')})` });
     } else if (!known.has(name)) {
-      errors.push({ file, line, column: name, message: `unknown column (expected: ${spec.columns.map((c) => c.name).join(', ')})` });
+      errors.push({ file, line, column: printable(name), message: `unknown column (expected: ${spec.columns.map((c) => c.name).join(', ')})` });
     } else if (seen.has(name)) {
       errors.push({ file, line, column: name, message: 'column appears more than once' });
     }

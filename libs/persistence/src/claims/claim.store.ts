@@ -152,8 +152,9 @@ export class ClaimStore {
         `WITH d AS (DELETE FROM claim WHERE id = $1 AND status = 'draft' RETURNING id) SELECT count(*)::int AS deleted FROM d`, [id]);
       if (deleted > 0 && auditOf) await AuditLog.recordWith((sql, parameters) => session.query(sql, parameters), auditOf(claim));
       await session.commit();
-      // Another delete may have come first: only one of them records the deletion.
-      return deleted > 0 ? 'deleted' : 'not-found';
+      if (deleted > 0) return 'deleted';
+      // Another delete came first (only one records the deletion), or the claim was filed meanwhile: it is still there.
+      return (await this.get(id, scope))?.status === 'filed' ? 'not-draft' : 'not-found';
     } catch (error) {
       await session.rollback();
       throw error;

@@ -60,12 +60,19 @@ export class RecoverabilityStore {
     }
   }
 
-  /** Entries with a line that has no tag of this version yet (one hash anti-join, linear). */
+  /**
+   * Entries with a line duty — a line's bucket or its share of an entry-level one — that has no tag of this version
+   * yet (hash anti-joins, linear): a new entry, and a stored one a later data set gave a duty more. The whole entry is
+   * retagged, for a line's other buckets decide with it (an AD/CVD bucket makes its Section 232 an AD/CVD article's).
+   */
   async untaggedEntryIds(version: string): Promise<string[]> {
     const rows: Array<{ entry_id: string }> = await this.dataSource.query(
-      `SELECT DISTINCT el.entry_id::text AS entry_id FROM entry_line el
-         LEFT JOIN (SELECT DISTINCT entry_line_id FROM bucket_tag WHERE rule_version = $1) t ON t.entry_line_id = el.id
-        WHERE t.entry_line_id IS NULL`,
+      `SELECT DISTINCT d.entry_id::text AS entry_id
+         FROM (SELECT b.entry_id, b.id AS duty_bucket_id, b.entry_line_id FROM duty_bucket b WHERE b.entry_line_id IS NOT NULL
+               UNION ALL
+               SELECT b.entry_id, s.duty_bucket_id, s.entry_line_id FROM duty_bucket_share s JOIN duty_bucket b ON b.id = s.duty_bucket_id) d
+        WHERE NOT EXISTS (SELECT 1 FROM bucket_tag t
+                           WHERE t.rule_version = $1 AND t.duty_bucket_id = d.duty_bucket_id AND t.entry_line_id = d.entry_line_id)`,
       [version]);
     return rows.map((row) => row.entry_id);
   }
