@@ -10,7 +10,7 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   out: { type: 'string' },
-  data: { type: 'string' },
+  data: { type: 'string', multiple: true },
   role: { type: 'string' },
   claimants: { type: 'string' },
   claimant: { type: 'string' },
@@ -19,7 +19,7 @@ const OPTIONS = {
 
 type OptionName = keyof typeof OPTIONS;
 
-export type OptionValues = { json?: boolean; policy?: string[] } & { [K in Exclude<OptionName, 'json' | 'policy'>]?: string };
+export type OptionValues = { json?: boolean; policy?: string[]; data?: string[] } & { [K in Exclude<OptionName, 'json' | 'policy' | 'data'>]?: string };
 
 /** What a command takes (README, "The command line"): its arguments, the options it needs and those it may have. */
 interface CommandShape {
@@ -105,6 +105,8 @@ export function readCommandLine(argv: string[]): CommandLine {
   for (const [name, texts] of given) {
     const distinct = [...new Set(texts)];
     if (name === 'policy') values.policy = texts;
+    // verify --data A --data B: data ingested as several data sets, each folder one, in that order.
+    else if (name === 'data') values.data = texts;
     else if (distinct.length > 1) problems.push(`--${name} is given more than once, with different values: ${listed(distinct)}`);
     else values[name] = OPTIONS[name].type === 'boolean' ? true : distinct[0];
   }

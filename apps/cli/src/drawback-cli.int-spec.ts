@@ -330,6 +330,31 @@ describe('drawback command line on the embedded database', () => {
     expect(partial.stderr).toContain('1 row of prior-use.csv names what the data does not hold (order output PO-9)');
   });
 
+  it('verify --data takes each data set the claim\'s data came in, in the order ingested: the pack names the files of both ingests', () => {
+    const home = mkdtempSync(join(tmpdir(), 'drawback-cli-two-sets-'));
+    const [first, second] = [join(home, 'march'), join(home, 'june')];
+    const entryHeader = 'entry_number,entry_type,importer_number,import_date,entry_date,port_code,line_number,hts,description,country_of_origin,entered_value,quantity,uom';
+    mkdirSync(first);
+    writeFileSync(join(first, 'entries.csv'), `${entryHeader}\nEX1-0000001-7,01,12-3456789AB,2026-03-20,2026-03-20,3901,1,7326908688,article,CN,30000.00,1000,KG\n`);
+    writeFileSync(join(first, 'duties.csv'), 'entry_number,line_number,program,heading,amount\nEX1-0000001-7,1,s301,9903.88.03,7500.00\n');
+    writeFileSync(join(first, 'lots.csv'), 'entry_number,line_number,lot_id,quantity\nEX1-0000001-7,1,L-1,1000\n');
+    // June's files: the same entry again (stored already) and a later duty on it, and the export of lot L-1.
+    mkdirSync(second);
+    writeFileSync(join(second, 'entries.csv'), `${entryHeader}\nEX1-0000001-7,01,12-3456789AB,2026-03-20,2026-03-20,3901,1,7326908688,article,CN,30000.00,1000,KG\n`);
+    writeFileSync(join(second, 'duties.csv'), 'entry_number,line_number,program,heading,amount\nEX1-0000001-7,1,ordinary,,870.00\n');
+    writeFileSync(join(second, 'exports.csv'), 'export_id,line_number,export_date,action,exporter,destination_country,hts,description,lot_id,quantity,uom,value\n'
+      + 'EXP-1,1,2026-06-15,exported,Acme,DE,7326908688,article,L-1,400,KG,12000.00\n');
+    expect(drawback(home, 'ingest', first).code).toBe(0);
+    expect(drawback(home, 'ingest', second).code).toBe(0);
+    const claim = drawback(home, 'claim', 'create', '--provision', 'j1', '--as-of', '2026-11-22').stdout.trim();
+    expect(drawback(home, 'pack', claim, '--out', join(home, 'pack.zip')).code).toBe(0);
+
+    const june = drawback(home, 'verify', join(home, 'pack.zip'), '--data', second);
+    expect(june.code).toBe(1);
+    const both = drawback(home, 'verify', join(home, 'pack.zip'), '--data', first, '--data', second);
+    expect({ code: both.code, stdout: both.stdout }).toEqual({ code: 0, stdout: `${join(home, 'pack.zip')}: every hash matches and the pack made again from the data is the same\n` });
+  });
+
   it('lets three claims use up a lot through orders whose shares do not terminate (4/7, 5/7, 5/7 of 2 KG), and verify --data makes the last again by its exact prior use', () => {
     const home = mkdtempSync(join(tmpdir(), 'drawback-cli-exact-'));
     const data = join(home, 'data');

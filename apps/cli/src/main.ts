@@ -35,9 +35,10 @@ const USAGE = `usage: drawback <command> [options]
   run <folder> --provision P [--as-of D] [--policy k=v …] --out DIR
                                  one shot on a fresh database: ingest, claim all exports,
                                  DIR/estimate.json and DIR/record-pack.zip
-  verify <pack.zip> [--data FOLDER]
+  verify <pack.zip> [--data FOLDER …]
                                  re-check every hash; make the estimate and the pack again (this
-                                 database, or a fresh one from FOLDER) and name what differs
+                                 database, or a fresh one from FOLDER; data ingested as several data
+                                 sets: --data for each, in the order they were ingested) and name what differs
   keys create --role R --claimants A,B|'*' --name N | keys list | keys revoke ID
                                  API keys (roles specialist, finance, auditor, admin)
   rules load <file.json>         load a rule-data version and make it active

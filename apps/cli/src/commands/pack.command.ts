@@ -18,17 +18,18 @@ export async function packCommand(dataSource: DataSource, claimId: string | unde
 }
 
 /**
- * `drawback verify PACK.zip [--data FOLDER]`: re-checks every hash of the pack, then recomputes the
- * estimate — against this database, or with --data on a fresh one from the data set — and names every
- * difference. Exit 0 when the pack is intact and still matches, 1 otherwise.
+ * `drawback verify PACK.zip [--data FOLDER …]`: re-checks every hash of the pack, then recomputes the
+ * estimate — against this database, or with --data on a fresh one from the data sets, each folder ingested as
+ * one, in the order given (as they were ingested) — and names every difference. Exit 0 when the pack is intact
+ * and still matches, 1 otherwise.
  */
 export async function verifyCommand(
-  config: CliConfig, openDatabase: () => Promise<DataSource>, file: string | undefined, dataFolder: string | undefined, io: CommandIo,
+  config: CliConfig, openDatabase: () => Promise<DataSource>, file: string | undefined, dataFolders: readonly string[] | undefined, io: CommandIo,
 ): Promise<number> {
   if (!file) throw new UsageError('verify needs a record pack');
   requireExistingPaths([file]);
   // A --data folder that names nothing is a mistyped argument (exit 2), not a rejected data set (exit 1).
-  if (dataFolder !== undefined) requireDataSetPaths([dataFolder]);
+  if (dataFolders !== undefined) requireDataSetPaths([...dataFolders]);
   const check = await checkPackFile(file);
   const report = (problems: string[], note: string, notes: string[] = []) => {
     for (const line of [...problems, ...notes]) io.stderr.write(`${line}\n`);
@@ -37,10 +38,10 @@ export async function verifyCommand(
   };
   if (check.problems.length || !check.manifest) return report(check.problems, '');
   const manifest = check.manifest;
-  if (dataFolder) {
+  if (dataFolders && dataFolders.length > 0) {
     const { dataSource, dispose } = await openFreshDatabase({ databaseUrl: config.databaseUrl });
     try {
-      const { problems, notes } = await verifyFromData(dataSource, check, dataFolder, io);
+      const { problems, notes } = await verifyFromData(dataSource, check, dataFolders, io);
       return report(problems, 'every hash matches and the pack made again from the data is the same', notes);
     } finally {
       await dispose();
@@ -64,7 +65,7 @@ export async function verifyCommand(
  * the prior use the pack records (what claims made before it had taken), then the same claim made again and
  * its pack compared with the one given.
  */
-async function verifyFromData(dataSource: DataSource, check: PackCheck, dataFolder: string, io: CommandIo): Promise<PackVerification> {
+async function verifyFromData(dataSource: DataSource, check: PackCheck, dataFolders: readonly string[], io: CommandIo): Promise<PackVerification> {
   const manifest = check.manifest!;
   const refused = (problems: string[]) => ({ problems, notes: [] });
   // Decided again by the rule data the pack's claim was decided by, not by whatever rules ship today.
@@ -76,8 +77,12 @@ async function verifyFromData(dataSource: DataSource, check: PackCheck, dataFold
     return refused([`manifest.json rules.version: the claim was decided by rule data ${manifest.rules.version}, which the pack does not carry (packs `
       + `made before rules.json was added); this build has ${shipped}: load that version with \`drawback rules load\` on a database and verify there`]);
   }
-  const ingest = await new IngestService(dataSource, io.actor).ingest([dataFolder]);
-  if (!ingest.accepted) return refused(ingest.errors.map((e) => `${dataFolder}: ${e.file}:${e.line}: ${e.column}: ${e.message}`));
+  // Each folder one data set, ingested in the order given: the sources the manifest names are those ingests' files.
+  for (const dataFolder of dataFolders) {
+    const ingest = await new IngestService(dataSource, io.actor).ingest([dataFolder]);
+    if (!ingest.accepted) return refused(ingest.errors.map((e) => `${dataFolder}: ${e.file}:${e.line}: ${e.column}: ${e.message}`));
+  }
+  const dataFolder = dataFolders.join(', ');
   const prior = packPriorUse(check);
   if (prior && prior.problems.length > 0) return refused(prior.problems);
   const replayed = prior?.uses ?? [];
