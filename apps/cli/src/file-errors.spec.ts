@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeFileError, requireWritableFolder, UnwritablePathError } from './file-errors';
@@ -26,6 +26,13 @@ describe(requireWritableFolder.name, () => {
   it('takes an existing folder, and a folder still to be made inside one', async () => {
     await expect(requireWritableFolder(root, '--out')).resolves.toBeUndefined();
     await expect(requireWritableFolder(join(root, 'new', 'deeper'), '--out')).resolves.toBeUndefined();
+    // Tried, and nothing left behind.
+    expect(existsSync(join(root, 'new'))).toBe(false);
+  });
+
+  it('refuses, before any work, a folder the file system will not make (/proc: Node\'s recursive mkdir would never return)', async () => {
+    await expect(requireWritableFolder('/proc/drawback-out', '--out'))
+      .rejects.toEqual(new UnwritablePathError('--out /proc/drawback-out cannot be made: /proc/drawback-out: no such file or folder'));
   });
 
   it('refuses, before any work, a path that is a file or lies under one', async () => {

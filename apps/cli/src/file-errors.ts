@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, mkdir, rmdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 /** A path the command was given that it cannot write: exit 3, said in the user's words. */
@@ -52,5 +52,26 @@ export async function requireWritableFolder(path: string, option: string): Promi
     await access(existing, constants.W_OK);
   } catch {
     throw new UnwritablePathError(`${option} ${path} cannot be written: ${existing}: permission denied`);
+  }
+  await requireMakeable(existing, resolve(path), option, path);
+}
+
+/**
+ * The folders from `existing` down to `target` made one at a time, then removed again: a file system that refuses
+ * them (/proc, where Node's recursive mkdir never returns) is named now, and nothing is left behind.
+ */
+async function requireMakeable(existing: string, target: string, option: string, path: string): Promise<void> {
+  const missing: string[] = [];
+  for (let folder = target; folder !== existing; folder = dirname(folder)) missing.unshift(folder);
+  const made: string[] = [];
+  try {
+    for (const folder of missing) {
+      await mkdir(folder);
+      made.push(folder);
+    }
+  } catch (error) {
+    throw new UnwritablePathError(`${option} ${path} cannot be made: ${describeFileError(error as NodeJS.ErrnoException)}`);
+  } finally {
+    for (const folder of made.reverse()) await rmdir(folder).catch(() => undefined);
   }
 }
