@@ -114,6 +114,27 @@ describe(RecoverabilityService.name, () => {
     expect((await service.portfolio('2026-11-22')).rows.find((r) => r.program === 's232' && r.provision === 'b' && r.reason === 'S232_SUBSTITUTION_NOT_ALLOWED')).toBeDefined();
   });
 
+  it('refuses a what-if under a version name other content has taken, the shipped rules\' or a stored version\'s: its figures would carry that name', async () => {
+    const shipped = defaultRuleData();
+    const edited = { ...shipped, rules: shipped.rules.slice(1) };
+    await expect(service.whatIf('2026-11-22', { document: edited })).rejects.toEqual(new RuleVersionConflictError(shipped.version, true));
+    await service.loadVersion({ ...shipped, version: 'test-what-if-name' });
+    await expect(service.whatIf('2026-11-22', { document: { ...edited, version: 'test-what-if-name' } }))
+      .rejects.toEqual(new RuleVersionConflictError('test-what-if-name'));
+    // The same content under its own name, or other content under a new one, is a what-if.
+    expect((await service.whatIf('2026-11-22', { document: { ...shipped, version: 'test-what-if-name' } })).whatIf).toBe(true);
+    expect((await service.whatIf('2026-11-22', { document: { ...edited, version: 'test-what-if-new' } })).rules.version).toBe('test-what-if-new');
+  });
+
+  it('lists the unverified rules of the figures shown only: not those of lines past their deadline, which CLAIM_DEADLINE_PASSED decides', async () => {
+    const open = await service.portfolio('2026-11-22');
+    expect(open.rules.unverified.length).toBeGreaterThan(0);
+    // Every example's import is past its five-year deadline by 2040.
+    const late = await service.portfolio('2040-01-01');
+    expect(late.rows.every((row) => row.reason === 'CLAIM_DEADLINE_PASSED')).toBe(true);
+    expect(late.rules.unverified).toEqual([]);
+  });
+
   it('answers a what-if on a database where no rule version is stored yet without storing the shipped one', async () => {
     await dataSource.query(`TRUNCATE bucket_tag, rule_version CASCADE`);
     const whatIf = await service.whatIf('2026-11-22', { policy: { s232_substitution: 'allowed' } });

@@ -69,6 +69,17 @@ export class RecoverabilityService {
     return active ? this.parse(active.document) : defaultRuleData();
   }
 
+  /**
+   * A what-if's rule document, refused as `loadVersion` refuses it: under a version name taken by other content
+   * (stored, or the shipped rules'), its figures would be labelled with rules they were not computed by.
+   */
+  private async proposedRules(document: unknown): Promise<RuleData> {
+    const data = this.parse(document);
+    if (claimsShippedVersionWithOtherContent(data, document)) throw new RuleVersionConflictError(data.version, true);
+    if (await this.versions.storedWithOtherContent(data.version, document)) throw new RuleVersionConflictError(data.version);
+    return data;
+  }
+
   /** Loads a rule-data document as the new active version (refused whole, every problem named). */
   async loadVersion(document: unknown): Promise<{ version: string; created: boolean }> {
     const data = this.parse(document);
@@ -128,7 +139,7 @@ export class RecoverabilityService {
   /** The portfolio under a proposed rule document and/or policy, computed in a transaction rolled back. */
   async whatIf(asOf: string, proposal: { document?: unknown; policy?: Partial<PolicySettings> }, scope: ClaimantScope = null): Promise<Portfolio> {
     // Saves nothing (README): not even the shipped version, which activeRules() stores on first use.
-    const rules = proposal.document ? this.parse(proposal.document) : await this.activeOrShippedRules();
+    const rules = proposal.document ? await this.proposedRules(proposal.document) : await this.activeOrShippedRules();
     const policy = { ...rules.policyDefaults, ...proposal.policy };
     const version = `${WHAT_IF_VERSION_PREFIX}${rules.version}`;
     const session = await SqlSession.open(this.dataSource);

@@ -67,12 +67,13 @@ export async function portfolioFigures(
     SELECT w AS within_days, count(l.id)::text AS entry_lines, coalesce(sum(l.amount), 0)::numeric(18,2)::text AS amount
       FROM unnest($2::int[]) AS w LEFT JOIN line_deadline l ON l.deadline >= $1::date AND l.deadline <= $1::date + w
      GROUP BY w ORDER BY w`, [asOf, windows, claimants]);
+  // The rules the figures rely on: not those of a line past its deadline, whose every figure CLAIM_DEADLINE_PASSED
+  // decides (a verified rule) as the rows above show it.
   const unverified = await query<{ id: string }>(`
-    SELECT DISTINCT unnest(t.unverified) AS id FROM bucket_tag t
-     WHERE t.rule_version = $1 AND ($2::text[] IS NULL OR EXISTS (
-             SELECT 1 FROM entry_line el JOIN import_entry ie ON ie.id = el.entry_id
-              WHERE el.id = t.entry_line_id AND ie.importer_number = ANY ($2::text[])))
-     ORDER BY 1`, [version, claimants]);
+    SELECT DISTINCT unnest(t.unverified) AS id
+      FROM bucket_tag t JOIN entry_line el ON el.id = t.entry_line_id JOIN import_entry ie ON ie.id = el.entry_id
+     WHERE t.rule_version = $1 AND ${inScope('ie.importer_number', 2)} AND $3::date <= (ie.import_date + interval '5 years')::date
+     ORDER BY 1`, [version, claimants, asOf]);
   return {
     dutyDeclared: totals.declared,
     dutyOnLines: totals.on_lines,

@@ -48,6 +48,12 @@ export class RuleVersionStore {
     });
   }
 
+  /** Whether `version` is stored with other content than `document` (the same JSON value, whatever its key order, is not). */
+  async storedWithOtherContent(version: string, document: unknown): Promise<boolean> {
+    const [existing] = await this.dataSource.query(`SELECT document = $2::jsonb AS same FROM rule_version WHERE version = $1`, [version, JSON.stringify(document)]);
+    return existing !== undefined && !existing.same;
+  }
+
   async active(): Promise<StoredRuleVersion | null> {
     const [row] = await this.dataSource.query(`SELECT version, document, sha256, loaded_at::text AS loaded_at, active FROM rule_version WHERE active`);
     return row ? { version: row.version, document: row.document, sha256: row.sha256, loadedAt: row.loaded_at, active: row.active } : null;
