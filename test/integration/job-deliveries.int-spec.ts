@@ -144,4 +144,26 @@ describe('an ingest job delivered twice at once (BullMQ redelivery while the fir
     expect(row).toEqual({ state: 'completed', result: { runId: first.runId, counts: first.counts, loadedBy: first.loadedBy } });
     expect(existsSync(retried)).toBe(false);
   });
+
+  it('completes a job the queue gave up on (its worker died too often) with the run a dying attempt had committed; fails one with none', async () => {
+    const ingestJobs = new IngestJobService(dataSource);
+    const committed = { folder: copyOfExample('ex2-j2-lesser-of'), uploadId: randomUUID() };
+    const never = { folder: copyOfExample('ex2-j2-lesser-of'), uploadId: randomUUID() };
+    const jobs = await Promise.all([committed, never].map((upload) =>
+      ingestJobs.submit({ ...upload, files: readdirSync(upload.folder) }, async () => undefined)));
+    for (const job of jobs) await dataSource.query(`UPDATE job SET state = 'running', attempts = 1 WHERE id = $1`, [job.id]);
+    const stored = await new IngestService(dataSource).ingest([committed.folder], { source: `upload ${committed.uploadId}` });
+
+    const given = 'failed by the queue after 2 start(s): job stalled more than allowable limit';
+    expect(await ingestJobs.givenUp(jobs[0].id, given)).toBe('completed');
+    expect(await ingestJobs.givenUp(jobs[1].id, given)).toBe('failed');
+    expect(await ingestJobs.givenUp(jobs[1].id, given)).toBe('unchanged');
+
+    const rows = await dataSource.query(`SELECT state, result, error FROM job WHERE id = ANY ($1::uuid[]) ORDER BY array_position($1::uuid[], id)`, [jobs.map((job) => job.id)]);
+    expect(rows).toEqual([
+      { state: 'completed', result: { runId: stored.runId, counts: stored.counts, loadedBy: stored.loadedBy }, error: null },
+      { state: 'failed', result: null, error: given },
+    ]);
+    expect([existsSync(committed.folder), existsSync(never.folder)]).toEqual([false, false]);
+  });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
-import { JobService } from '@drawback/application';
-import { isJobPayload } from '@drawback/jobs';
+import { IngestJobService, JobService } from '@drawback/application';
+import { isJobPayload, QUEUES } from '@drawback/jobs';
 import { Job } from 'bullmq';
 import { PROCESSORS } from './processors';
 
@@ -23,6 +23,7 @@ export class FailedJobRecorder implements OnApplicationBootstrap {
 
   constructor(
     @Inject(JobService) private readonly jobs: JobService,
+    @Inject(IngestJobService) private readonly ingestJobs: IngestJobService,
     @Inject(PROCESSORS) private readonly processors: WorkerHost[],
   ) {}
 
@@ -39,7 +40,11 @@ export class FailedJobRecorder implements OnApplicationBootstrap {
     if (!final) return;
     const { jobId } = job.data;
     try {
-      if (await this.jobs.fail(jobId, queueFailure(job, error.message))) {
+      // An ingest whose dying attempt had committed its data set is done: its run is the result, not a failure.
+      if (job.queueName === QUEUES.ingest) {
+        const outcome = await this.ingestJobs.givenUp(jobId, queueFailure(job, error.message));
+        if (outcome !== 'unchanged') this.logger.warn(`job ${jobId}: given up by the queue (${error.message}); its row is marked ${outcome}`);
+      } else if (await this.jobs.fail(jobId, queueFailure(job, error.message))) {
         this.logger.warn(`job ${jobId}: failed by the queue (${error.message}); its row is marked failed`);
       }
     } catch (cause) {

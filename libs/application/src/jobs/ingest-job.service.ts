@@ -94,6 +94,22 @@ export class IngestJobService {
     }
   }
 
+  /**
+   * The transport gave the job up without our code deciding it (its worker died more often than it may, or would not
+   * retry): an attempt that had committed the data set makes the job completed with that run — its data is stored,
+   * and the next ingest or portfolio tags whatever the dying attempt had not — else the job fails with `error`. The
+   * upload is not needed either way. Returns whether the row changed (a job finished already is left as it is).
+   */
+  async givenUp(jobId: string, error: string): Promise<'completed' | 'failed' | 'unchanged'> {
+    const job = await this.jobs.get(jobId);
+    const upload = (job?.payload ?? {}) as Partial<IngestUpload>;
+    const stored = typeof upload.uploadId === 'string' ? await new IngestRunsRead(this.dataSource).acceptedRunOf(`upload ${upload.uploadId}`) : null;
+    const changed = stored ? await this.jobs.complete(jobId, stored) : await this.jobs.fail(jobId, error);
+    if (typeof upload.folder === 'string') await discardUpload(upload.folder);
+    if (!changed) return 'unchanged';
+    return stored ? 'completed' : 'failed';
+  }
+
   /** A data set stored: its new rows tagged (the API's entry views read the recoverability view), then the job done. */
   private async completeStored(jobId: string, folder: string, result: Record<string, unknown>): Promise<IngestJobOutcome> {
     await new RecoverabilityService(this.dataSource).tagUntagged();
